@@ -1,0 +1,5 @@
+"""Allow ``python -m tutor``."""
+
+from tutor.cli import main
+
+raise SystemExit(main())
