@@ -1,0 +1,218 @@
+"""The ``tutor`` command: the TUI by default, and headless subcommands for everything else.
+
+Imports are deferred into each command so that headless commands stay fast and never
+import Textual.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from tutor.library import Library
+    from tutor.scenario.model import Scenario
+    from tutor.signals.types import SignalDetector
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="tutor",
+        description="Practise ending phone calls well. Run without a command to open the app.",
+    )
+    parser.add_argument("--scenarios", metavar="DIR", type=Path, action="append", default=[],
+                        help="also load scenarios from DIR (repeatable; see also "
+                             "$TUTOR_SCENARIOS)")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("list", help="list the scenarios found")
+    p.add_argument("--lang", choices=("ru", "en"), help="only calls in this language")
+    p.add_argument("--json", action="store_true", help="print JSON")
+
+    p = sub.add_parser("validate", help="check scenario files and report every problem")
+    p.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="files or folders")
+
+    p = sub.add_parser("run", help="play a call headless from a script of actions")
+    p.add_argument("scenario", metavar="SCENARIO", help="a scenario id or a file path")
+    p.add_argument("--script", required=True, metavar="FILE",
+                   help="one action per line: choose N, say TEXT, wait SECONDS, hang up "
+                        "('-' reads stdin)")
+    p.add_argument("--json", action="store_true", help="print a JSON report")
+
+    p = sub.add_parser("play", help="play a call (--plain: line by line, screen-reader friendly)")
+    p.add_argument("scenario", metavar="SCENARIO", help="a scenario id or a file path")
+    p.add_argument("--plain", action="store_true", help="plain text on stdin/stdout, no TUI")
+
+    sub.add_parser("schema", help="print the JSON Schema of the scenario format")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``tutor`` console script."""
+    args = _parser().parse_args(argv)
+    try:
+        return _dispatch(args)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+def _dispatch(args: argparse.Namespace) -> int:
+    command = args.command
+    if command is None:
+        return _cmd_home(args)
+    if command == "list":
+        return _cmd_list(args)
+    if command == "validate":
+        return _cmd_validate(args)
+    if command == "run":
+        return _cmd_run(args)
+    if command == "play":
+        return _cmd_play(args)
+    if command == "schema":
+        from tutor.scenario.spec import json_schema
+
+        print(json.dumps(json_schema(), indent=2, ensure_ascii=False))
+        return 0
+    raise AssertionError(command)
+
+
+def _error(message: str) -> int:
+    print(f"tutor: {message}", file=sys.stderr)
+    return 1
+
+
+def _library(args: argparse.Namespace) -> Library:
+    from tutor.library import Library
+
+    for folder in args.scenarios:
+        if not folder.is_dir():
+            raise SystemExit(_error(f"--scenarios {folder}: no such folder"))
+    return Library.load(args.scenarios)
+
+
+def detector() -> SignalDetector:
+    """The line analyzer every front end uses."""
+    from tutor.signals.keywords import KeywordDetector
+
+    return KeywordDetector()
+
+
+def _scenario(args: argparse.Namespace) -> Scenario | None:
+    from tutor.library import UnknownScenario
+    from tutor.scenario.problems import ScenarioError
+
+    try:
+        return _library(args).find(args.scenario)
+    except UnknownScenario as exc:
+        _error(str(exc))
+    except ScenarioError as exc:
+        print("\n".join(p.format() for p in exc.problems), file=sys.stderr)
+        _error(f"{args.scenario} has problems; fix them and try again")
+    return None
+
+
+def _warn_broken(library: Library) -> None:
+    broken = library.broken
+    if broken:
+        names = ", ".join(str(e.path) for e in broken[:3]) + (" ..." if len(broken) > 3 else "")
+        print(f"tutor: skipped {len(broken)} file(s) with problems ({names}); "
+              "run 'tutor validate' on them", file=sys.stderr)
+
+
+def _cmd_list(args: argparse.Namespace) -> int:
+    library = _library(args)
+    scenarios = [s for s in library.scenarios if args.lang in (None, s.lang)]
+    if args.json:
+        print(json.dumps([
+            {"id": s.id, "title": s.title, "lang": s.lang, "kind": s.kind,
+             "difficulty": s.difficulty, "summary": s.summary, "file": str(s.source)}
+            for s in scenarios
+        ], ensure_ascii=False, indent=2))
+    else:
+        width = max((len(s.id) for s in scenarios), default=2)
+        for s in scenarios:
+            print(f"{s.id:<{width}}  {s.lang}  {s.title}")
+        if not scenarios:
+            print("No scenarios found.")
+    _warn_broken(library)
+    return 0
+
+
+def _cmd_home(args: argparse.Namespace) -> int:
+    status = _cmd_list(argparse.Namespace(**{**vars(args), "lang": None, "json": False}))
+    print("\nPlay one with: tutor play ID --plain")
+    return status
+
+
+def _cmd_validate(args: argparse.Namespace) -> int:
+    from tutor.scenario.loader import check_file, scenario_files
+
+    missing = [p for p in args.paths if not p.exists()]
+    for path in missing:
+        print(f"{path}: no such file or folder", file=sys.stderr)
+    files = scenario_files([p for p in args.paths if p.exists()])
+    bad = 0
+    count = 0
+    for path in files:
+        _, problems = check_file(path)
+        if problems:
+            bad += 1
+            count += len(problems)
+            print("\n".join(p.format() for p in problems))
+    if not files and not missing:
+        print("no scenario files (*.yaml, *.yml) found", file=sys.stderr)
+        return 1
+    if bad:
+        print(f"{count} problem(s) in {bad} of {len(files)} file(s)", file=sys.stderr)
+    else:
+        print(f"{len(files)} file(s) OK", file=sys.stderr)
+    return 1 if bad or missing else 0
+
+
+def _cmd_run(args: argparse.Namespace) -> int:
+    from tutor.dialogue import Call
+    from tutor.report import call_dict, transcript_text
+    from tutor.script import ScriptError, parse_script, play_script
+
+    scenario = _scenario(args)
+    if scenario is None:
+        return 1
+    name = "<stdin>" if args.script == "-" else args.script
+    try:
+        text = sys.stdin.read() if args.script == "-" else Path(args.script).read_text("utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        return _error(f"cannot read script {name}: {exc}")
+    call = Call(scenario, detector())
+    try:
+        play_script(call, parse_script(text, name), name)
+    except ScriptError as exc:
+        if args.json:
+            print(json.dumps(call_dict(call), ensure_ascii=False, indent=2))
+        else:
+            print(transcript_text(call))
+        return _error(str(exc))
+    if args.json:
+        print(json.dumps(call_dict(call), ensure_ascii=False, indent=2))
+    else:
+        print(transcript_text(call))
+    if call.ending is None:
+        return _error(f"the script ended at step {call.step.id!r} with the call still open; "
+                      "add actions or 'hang up'")
+    return 0
+
+
+def _cmd_play(args: argparse.Namespace) -> int:
+    scenario = _scenario(args)
+    if scenario is None:
+        return 1
+    if args.plain:
+        from tutor.plain import play_plain
+
+        return play_plain(scenario, detector(), sys.stdin, sys.stdout)
+    return _error("the full-screen app is not built yet; use --plain")

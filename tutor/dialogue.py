@@ -1,0 +1,262 @@
+"""The dialogue engine: a pure state machine that plays a scenario on a simulated clock.
+
+No I/O and no Textual: front ends feed it actions (choose, say, wait, hang up) and show
+the turns it returns. Time only moves when a front end says so, which makes scripted play
+and tests exact; the TUI simply calls ``wait`` with the real seconds that have passed.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from typing import Literal
+
+from tutor.scenario.model import END, Annotation, Farewell, Line, Pace, Scenario, Step
+from tutor.signals.types import LineAnalysis, SignalDetector
+
+Speaker = Literal["learner", "other"]
+TurnKind = Literal["line", "choice", "typed", "farewell"]
+
+#: Simulated speaking rates in words per second: about 150 words a minute when calm,
+#: three times that when rushed, as the post's recruiter sounds.
+WORDS_PER_SECOND: dict[Pace, float] = {"calm": 2.5, "rushed": 7.5}
+
+
+def speaking_time(text: str, pace: Pace) -> float:
+    """Seconds it takes to say ``text`` at ``pace`` (at least a quarter of a second)."""
+    return max(0.25, len(text.split()) / WORDS_PER_SECOND[pace])
+
+
+class Phase(enum.Enum):
+    """Where the call is."""
+
+    OTHER_SPEAKING = "other_speaking"  # the step's lines are still arriving
+    LEARNER_TURN = "learner_turn"
+    FAREWELL_PENDING = "farewell_pending"  # the learner is done; the other party's goodbye is due
+    AFTER_FAREWELL = "after_farewell"  # they said goodbye and will hang up soon
+    ENDED = "ended"
+
+
+class ActionError(Exception):
+    """An action that does not fit the call's current state; the message names the step."""
+
+
+@dataclass(frozen=True, slots=True)
+class Turn:
+    """One line of the transcript."""
+
+    speaker: Speaker
+    text: str
+    at: float
+    duration: float
+    step: str
+    kind: TurnKind
+    pace: Pace = "calm"
+    closing: bool = False
+    choice: int | None = None  # 1-based, for chosen lines
+    note: Annotation | None = None
+    analysis: LineAnalysis | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Ending:
+    """How the call ended."""
+
+    hung_up_first: Speaker
+    at: float
+    farewell_heard: bool
+    step: str
+
+
+@dataclass(slots=True)
+class _Pending:
+    due: float
+    line: Line
+    kind: TurnKind
+
+
+@dataclass
+class Call:
+    """One play of a scenario."""
+
+    scenario: Scenario
+    detector: SignalDetector
+    now: float = 0.0
+    transcript: list[Turn] = field(default_factory=list)
+    ending: Ending | None = None
+    _step: Step = field(init=False)
+    _queue: list[_Pending] = field(default_factory=list)
+    _phase: Phase = Phase.OTHER_SPEAKING
+    _farewell: Farewell | None = None
+    _hang_up_at: float | None = None
+
+    def __post_init__(self) -> None:
+        self._enter(self.scenario.start)
+
+    # --- state ----------------------------------------------------------------------------
+
+    @property
+    def phase(self) -> Phase:
+        """Where the call is now."""
+        return self._phase
+
+    @property
+    def step(self) -> Step:
+        """The current step (the last one entered, once the learner's part is over)."""
+        return self._step
+
+    @property
+    def in_closing(self) -> bool:
+        """True once the call has reached a closing step."""
+        return self._step.closing or self._phase in (
+            Phase.FAREWELL_PENDING, Phase.AFTER_FAREWELL, Phase.ENDED)
+
+    @property
+    def farewell_heard(self) -> bool:
+        """True once the other party has said their goodbye."""
+        return any(t.kind == "farewell" for t in self.transcript)
+
+    def next_event_at(self) -> float | None:
+        """Simulated time of the next thing the other party will do, if anything is due."""
+        if self._queue:
+            return self._queue[0].due
+        if self._phase is Phase.AFTER_FAREWELL:
+            return self._hang_up_at
+        return None
+
+    # --- actions --------------------------------------------------------------------------
+
+    def wait(self, seconds: float) -> list[Turn]:
+        """Let ``seconds`` pass; return the turns the other party said meanwhile."""
+        if seconds < 0:
+            raise ActionError("cannot wait a negative time")
+        return self._advance(self.now + seconds)
+
+    def listen(self) -> list[Turn]:
+        """Let the other party finish what they are saying (used before the learner speaks)."""
+        lines = [p for p in self._queue if p.kind == "line"]
+        return self._advance(lines[-1].due) if lines else []
+
+    def choose(self, number: int) -> list[Turn]:
+        """Say choice ``number`` (1-based) of the current step; return the turns that follow."""
+        heard = self.listen()
+        self._require_turn("choose")
+        choices = self._step.choices
+        if not choices:
+            raise ActionError(f"step {self._step.id!r} has no choices; type a line instead")
+        if not 1 <= number <= len(choices):
+            raise ActionError(
+                f"step {self._step.id!r} has choices 1-{len(choices)}; there is no choice {number}"
+            )
+        choice = choices[number - 1]
+        turn = self._learner(choice.text, "choice", choice.pace, choice=number, note=choice.note)
+        return [*heard, turn, *self._go(choice.next)]
+
+    def say(self, text: str) -> list[Turn]:
+        """Say a typed line. In a turn it is routed by its signals; after the end it is kept."""
+        text = text.strip()
+        if not text:
+            raise ActionError("an empty line says nothing; type what you would say")
+        heard = self.listen()
+        if self._phase in (Phase.FAREWELL_PENDING, Phase.AFTER_FAREWELL):
+            return [*heard, self._learner(text, "typed", "calm")]
+        self._require_turn("say")
+        typed = self._step.typed
+        if typed is None:
+            raise ActionError(
+                f"step {self._step.id!r} takes a numbered choice, not a typed line"
+            )
+        turn = self._learner(text, "typed", "calm")
+        assert turn.analysis is not None
+        return [*heard, turn, *self._go(typed.route(turn.analysis))]
+
+    def hang_up(self) -> Ending:
+        """The learner hangs up, now."""
+        if self.ending is not None:
+            raise ActionError("the call has already ended")
+        self.ending = Ending("learner", self.now, self.farewell_heard, self._step.id)
+        self._phase = Phase.ENDED
+        self._queue.clear()
+        return self.ending
+
+    def run_out(self) -> list[Turn]:
+        """Let the call play on until the other party hangs up or waits for the learner."""
+        turns: list[Turn] = []
+        while (due := self.next_event_at()) is not None and self.ending is None:
+            turns.extend(self._advance(due))
+        return turns
+
+    # --- internals ------------------------------------------------------------------------
+
+    def _require_turn(self, action: str) -> None:
+        if self._phase is Phase.ENDED:
+            raise ActionError(f"cannot {action}: the call has ended")
+        if self._phase is not Phase.LEARNER_TURN:
+            raise ActionError(
+                f"cannot {action} at step {self._step.id!r}: the learner's part is over; "
+                "wait or hang up"
+            )
+
+    def _learner(self, text: str, kind: TurnKind, pace: Pace, choice: int | None = None,
+                 note: Annotation | None = None) -> Turn:
+        duration = speaking_time(text, pace)
+        turn = Turn("learner", text, self.now, duration, self._step.id, kind, pace,
+                    closing=self.in_closing, choice=choice, note=note,
+                    analysis=self.detector.analyze(text, self.scenario.lang))
+        self.transcript.append(turn)
+        self.now += duration
+        return turn
+
+    def _go(self, target: str) -> list[Turn]:
+        if target == END:
+            self._finish(self.scenario.farewell)
+            return []
+        self._enter(target)
+        return self._advance(self.now)
+
+    def _enter(self, step_id: str) -> None:
+        self._step = self.scenario.steps[step_id]
+        due = self.now
+        self._queue = []
+        for line in self._step.other:
+            due += line.pause
+            self._queue.append(_Pending(due, line, "line"))
+            due += speaking_time(line.text, line.pace)
+        self._phase = Phase.OTHER_SPEAKING if self._queue else Phase.LEARNER_TURN
+        if self._step.end:
+            self._finish(self._step.farewell or self.scenario.farewell, after=due)
+
+    def _finish(self, farewell: Farewell, after: float | None = None) -> None:
+        due = (self.now if after is None else after) + farewell.pause
+        self._queue.append(_Pending(due, Line(farewell.text, farewell.pace), "farewell"))
+        self._farewell = farewell
+        if not any(p.kind == "line" for p in self._queue):
+            self._phase = Phase.FAREWELL_PENDING
+
+    def _advance(self, until: float) -> list[Turn]:
+        said: list[Turn] = []
+        while self._queue and self._queue[0].due <= until and self.ending is None:
+            pending = self._queue.pop(0)
+            start = max(pending.due, self.now)
+            line = pending.line
+            duration = speaking_time(line.text, line.pace)
+            turn = Turn("other", line.text, start, duration, self._step.id, pending.kind,
+                        line.pace, closing=self.in_closing)
+            self.transcript.append(turn)
+            said.append(turn)
+            self.now = start + duration
+            if pending.kind == "farewell":
+                assert self._farewell is not None
+                self._phase = Phase.AFTER_FAREWELL
+                self._hang_up_at = self.now + self._farewell.hang_up_after
+            elif not self._queue:
+                self._phase = Phase.LEARNER_TURN
+            elif self._queue[0].kind == "farewell" and self._phase is Phase.OTHER_SPEAKING:
+                self._phase = Phase.FAREWELL_PENDING
+        if (self._phase is Phase.AFTER_FAREWELL and self._hang_up_at is not None
+                and until >= self._hang_up_at and self.ending is None):
+            self.now = self._hang_up_at
+            self.ending = Ending("other", self.now, True, self._step.id)
+            self._phase = Phase.ENDED
+        self.now = max(self.now, until)
+        return said

@@ -1,0 +1,87 @@
+"""Where scenarios are found: the bundled calls, trainers' folders, and single files."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from tutor.scenario.loader import check_file, scenario_files
+from tutor.scenario.model import Scenario
+from tutor.scenario.problems import Problem
+
+ENV_VAR = "TUTOR_SCENARIOS"
+
+
+def bundled_dir() -> Path:
+    """The folder of bundled scenarios, in an installed wheel or in a source checkout."""
+    here = Path(__file__).resolve().parent
+    installed = here / "_bundled_scenarios"
+    return installed if installed.is_dir() else here.parent / "scenarios"
+
+
+def scenario_dirs(extra: Sequence[Path] = ()) -> list[Path]:
+    """Bundled folder first, then ``$TUTOR_SCENARIOS`` folders, then ``extra``."""
+    dirs = [bundled_dir()]
+    dirs += [Path(p) for p in os.environ.get(ENV_VAR, "").split(os.pathsep) if p]
+    dirs += list(extra)
+    return dirs
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One file found: its scenario when it loads, otherwise its problems."""
+
+    path: Path
+    scenario: Scenario | None
+    problems: tuple[Problem, ...]
+
+
+class UnknownScenario(LookupError):
+    """No scenario has that id and no file has that path."""
+
+
+@dataclass
+class Library:
+    """Every scenario file in a set of folders; later folders override earlier ids."""
+
+    entries: list[Entry]
+
+    @classmethod
+    def load(cls, extra: Sequence[Path] = ()) -> Library:
+        """Load the bundled scenarios plus trainers' folders."""
+        entries = []
+        for path in scenario_files([d for d in scenario_dirs(extra) if d.is_dir()]):
+            scenario, problems = check_file(path)
+            entries.append(Entry(path, scenario, tuple(problems)))
+        return cls(entries)
+
+    @property
+    def scenarios(self) -> list[Scenario]:
+        """The valid scenarios, one per id (a trainer's file wins over a bundled one)."""
+        by_id: dict[str, Scenario] = {}
+        for entry in self.entries:
+            if entry.scenario is not None:
+                by_id[entry.scenario.id] = entry.scenario
+        return sorted(by_id.values(), key=lambda s: (s.lang, s.title.casefold(), s.id))
+
+    @property
+    def broken(self) -> list[Entry]:
+        """Files that did not load."""
+        return [e for e in self.entries if e.scenario is None]
+
+    def find(self, ref: str) -> Scenario:
+        """A scenario by id, or by the path of a file; raises ScenarioError for a bad file."""
+        for scenario in self.scenarios:
+            if scenario.id == ref:
+                return scenario
+        path = Path(ref)
+        if path.suffix in (".yaml", ".yml") or os.sep in ref or path.is_file():
+            if not path.is_file():
+                raise UnknownScenario(f"no such file: {ref}")
+            from tutor.scenario.loader import load_scenario
+
+            return load_scenario(path)
+        ids = ", ".join(s.id for s in self.scenarios) or "none"
+        raise UnknownScenario(f"no scenario with id {ref!r}; known ids: {ids}")

@@ -1,0 +1,79 @@
+"""Render a played call as text or as a JSON-ready dictionary."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tutor.dialogue import Call, Turn
+
+
+def clock(seconds: float) -> str:
+    """``m:ss.s`` for a simulated time."""
+    minutes, rest = divmod(seconds, 60)
+    return f"{int(minutes)}:{rest:04.1f}"
+
+
+def speaker_name(call: Call, turn: Turn, you: str = "You") -> str:
+    """The learner is 'You'; the other party goes by their name."""
+    return you if turn.speaker == "learner" else call.scenario.other.name
+
+
+def ending_text(call: Call) -> str:
+    """One sentence on how the call ended (English; the TUI has its own wording)."""
+    ending = call.ending
+    name = call.scenario.other.name
+    if ending is None:
+        return f"The call is still open at step {call.step.id!r}."
+    if ending.hung_up_first == "other":
+        return f"{name} hung up first; you stayed on the line to the end."
+    if ending.farewell_heard:
+        return f"You hung up first, after {name}'s goodbye."
+    return f"You hung up first, before {name} could say goodbye."
+
+
+def transcript_text(call: Call) -> str:
+    """The transcript, one line per turn, then how the call ended."""
+    names = [speaker_name(call, t) for t in call.transcript]
+    width = max((len(n) for n in names), default=3)
+    lines = []
+    for turn, name in zip(call.transcript, names, strict=True):
+        mark = " (rushed)" if turn.pace == "rushed" else ""
+        lines.append(f"{clock(turn.at):>7}  {name:<{width}}  {turn.text}{mark}")
+    at = clock(call.ending.at) if call.ending else clock(call.now)
+    lines.append(f"{at:>7}  {ending_text(call)}")
+    return "\n".join(lines)
+
+
+def turn_dict(call: Call, turn: Turn) -> dict[str, Any]:
+    """A turn as JSON-ready data."""
+    data: dict[str, Any] = {
+        "speaker": turn.speaker,
+        "name": speaker_name(call, turn),
+        "text": turn.text,
+        "at": round(turn.at, 3),
+        "duration": round(turn.duration, 3),
+        "step": turn.step,
+        "kind": turn.kind,
+        "pace": turn.pace,
+        "closing": turn.closing,
+    }
+    if turn.choice is not None:
+        data["choice"] = turn.choice
+    if turn.analysis is not None:
+        data["signals"] = list(turn.analysis.signals)
+    return data
+
+
+def call_dict(call: Call) -> dict[str, Any]:
+    """The played call as JSON-ready data: scenario, transcript and ending."""
+    ending = call.ending
+    return {
+        "scenario": call.scenario.id,
+        "title": call.scenario.title,
+        "lang": call.scenario.lang,
+        "transcript": [turn_dict(call, t) for t in call.transcript],
+        "ended": ending is not None,
+        "hung_up_first": ending.hung_up_first if ending else None,
+        "farewell_heard": call.farewell_heard,
+        "ended_at": round(ending.at, 3) if ending else None,
+    }

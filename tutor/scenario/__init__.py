@@ -1,0 +1,1 @@
+"""Scenario model, YAML loader and validator."""

@@ -1,0 +1,218 @@
+"""The scenario model: an immutable, validated description of one phone call."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from tutor.signals.types import Lang, LineAnalysis, Signal
+
+Principle = Literal[
+    "pace", "last_word", "warmth", "offer_help", "person_first", "next_steps", "thanks"
+]
+PRINCIPLES: tuple[Principle, ...] = (
+    "pace", "last_word", "warmth", "offer_help", "person_first", "next_steps", "thanks"
+)
+Pace = Literal["calm", "rushed"]
+PACES: tuple[Pace, ...] = ("calm", "rushed")
+Difficulty = Literal["easy", "medium", "hard"]
+DIFFICULTIES: tuple[Difficulty, ...] = ("easy", "medium", "hard")
+Gender = Literal["male", "female"]
+
+#: The reserved target of ``next`` meaning "the learner's part of the call is over".
+END = "end"
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """A line the other party says, ``pause`` seconds after the previous event."""
+
+    text: str
+    pace: Pace = "calm"
+    pause: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class Annotation:
+    """A trainer's note on a learner line: the principles it follows or breaks, and why."""
+
+    follows: tuple[Principle, ...] = ()
+    breaks: tuple[Principle, ...] = ()
+    why: str | None = None
+    better: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    """One numbered line the learner may pick, and the step it leads to."""
+
+    text: str
+    next: str
+    pace: Pace = "calm"
+    note: Annotation = field(default_factory=Annotation)
+
+
+@dataclass(frozen=True, slots=True)
+class Condition:
+    """Matches a typed line by the signals detected in it."""
+
+    all: tuple[Signal, ...] = ()
+    any: tuple[Signal, ...] = ()
+    none: tuple[Signal, ...] = ()
+
+    def matches(self, analysis: LineAnalysis) -> bool:
+        """True when every ``all``, at least one ``any`` (if given) and no ``none`` is present."""
+        found = set(analysis.signals)
+        return (
+            all(s in found for s in self.all)
+            and (not self.any or any(s in found for s in self.any))
+            and not any(s in found for s in self.none)
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Route:
+    """Where a typed line goes when its signals match ``when``."""
+
+    when: Condition
+    next: str
+
+
+@dataclass(frozen=True, slots=True)
+class TypedTurn:
+    """A free-text turn: the first matching route wins, else ``default``."""
+
+    default: str
+    prompt: str | None = None
+    routes: tuple[Route, ...] = ()
+    better: str | None = None
+
+    def route(self, analysis: LineAnalysis) -> str:
+        """The step id a typed line with ``analysis`` leads to."""
+        for route in self.routes:
+            if route.when.matches(analysis):
+                return route.next
+        return self.default
+
+
+@dataclass(frozen=True, slots=True)
+class Farewell:
+    """The other party's goodbye, and how long they stay on the line after it."""
+
+    text: str
+    pause: float = 1.0
+    pace: Pace = "calm"
+    hang_up_after: float = 3.0
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """One beat of the call: the other party's lines, then the learner's turn (or the end)."""
+
+    id: str
+    other: tuple[Line, ...] = ()
+    choices: tuple[Choice, ...] = ()
+    typed: TypedTurn | None = None
+    closing: bool = False
+    end: bool = False
+    farewell: Farewell | None = None
+
+    def targets(self) -> tuple[str, ...]:
+        """Every step id this step can lead to."""
+        out = [c.next for c in self.choices]
+        if self.typed is not None:
+            out.extend(r.next for r in self.typed.routes)
+            out.append(self.typed.default)
+        return tuple(out)
+
+
+@dataclass(frozen=True, slots=True)
+class Party:
+    """The person on the other end of the line."""
+
+    name: str
+    role: str
+    gender: Gender | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Brief:
+    """Who the learner plays and what they are after."""
+
+    role: str
+    goal: str
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    """Something the closing should confirm, e.g. the interview's day and time."""
+
+    id: str
+    label: str
+    pattern: re.Pattern[str]
+
+
+@dataclass(frozen=True, slots=True)
+class Rubric:
+    """How this scenario weighs the principles and what counts as a pass."""
+
+    weights: dict[Principle, int]
+    pass_mark: int = 80
+    facts: tuple[Fact, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ExampleLine:
+    """A line of an authored example closing (for listen mode)."""
+
+    who: Literal["learner", "other"]
+    text: str
+    pace: Pace = "calm"
+    pause: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class Examples:
+    """Authored example closings: the rushed one of the post and a calm, complete one."""
+
+    rushed: tuple[ExampleLine, ...]
+    calm: tuple[ExampleLine, ...]
+
+
+DEFAULT_WEIGHTS: dict[Principle, int] = {
+    "pace": 15,
+    "last_word": 20,
+    "warmth": 15,
+    "offer_help": 10,
+    "person_first": 10,
+    "next_steps": 20,
+    "thanks": 10,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Scenario:
+    """A whole call, as loaded and validated from one YAML file."""
+
+    id: str
+    title: str
+    lang: Lang
+    summary: str
+    learner: Brief
+    other: Party
+    steps: dict[str, Step]
+    start: str
+    farewell: Farewell
+    rubric: Rubric
+    difficulty: Difficulty = "medium"
+    kind: str = ""
+    tags: tuple[str, ...] = ()
+    examples: Examples | None = None
+    source: Path | None = None
+
+    @property
+    def closing_steps(self) -> tuple[str, ...]:
+        """Ids of the steps that form the closing phase."""
+        return tuple(s.id for s in self.steps.values() if s.closing)
