@@ -8,7 +8,7 @@ from tutor.signals.types import Lang
 NAMES: dict[Lang, dict[Principle, str]] = {
     "en": {
         "pace": "Keep your pace",
-        "last_word": "Let them say goodbye; hang up last",
+        "last_word": "Let them say goodbye, hang up last",
         "warmth": "Close as with an old friend",
         "offer_help": "Offer further help",
         "person_first": "The person, not the purchase",
