@@ -197,6 +197,9 @@ class _Evaluator:
             better = None
             if verdict in ("partly", "missed"):
                 better = self.better.get(principle) or messages.BETTER[self.lang][principle]
+                missing = [f.label for f in facts if not f.confirmed]
+                if principle == "next_steps" and missing and principle not in self.better:
+                    better = self.reason("next_steps.say_facts", facts=", ".join(missing))
             results.append(PrincipleResult(
                 principle=principle,
                 verdict=verdict,

@@ -57,6 +57,7 @@ REASONS: dict[Lang, dict[str, str]] = {
         "next_steps.met": "You confirmed concretely what happens next.",
         "next_steps.late": "You confirmed the next steps, but only after saying goodbye.",
         "next_steps.facts": "You left out part of the arrangement: {facts}.",
+        "next_steps.say_facts": "Before the goodbye, say out loud: {facts}.",
         "next_steps.partly": "The next steps stayed vague.",
         "next_steps.missed": "Nothing concrete was agreed: who does what, and when, is unclear.",
         "thanks.met": "You thanked {name} sincerely.",
@@ -88,6 +89,7 @@ REASONS: dict[Lang, dict[str, str]] = {
         "next_steps.met": "Вы чётко договорились, что и когда будет дальше.",
         "next_steps.late": "Договорённости прозвучали только после прощания.",
         "next_steps.facts": "Не хватило части договорённости: {facts}.",
+        "next_steps.say_facts": "До прощания проговорите вслух: {facts}.",
         "next_steps.partly": "Следующие шаги остались расплывчатыми.",
         "next_steps.missed": "Ничего конкретного не согласовано: кто, что и когда — неясно.",
         "thanks.met": "Вы искренне поблагодарили собеседника.",
@@ -105,8 +107,8 @@ BETTER: dict[Lang, dict[Principle, str]] = {
         "warmth": "It was a real pleasure talking to you. Have a lovely evening!",
         "offer_help": "Is there anything else I can help you with?",
         "person_first": "Take your time to think it over; whatever you decide is fine.",
-        "next_steps": "So, to confirm: I'll email you the details today, and we meet on "
-                      "Tuesday at 11:00.",
+        "next_steps": "Just to confirm: I'll email you everything today, and we'll speak "
+                      "again on Thursday at ten.",
         "thanks": "Thank you so much for your time today.",
     },
     "ru": {
@@ -115,8 +117,8 @@ BETTER: dict[Lang, dict[Principle, str]] = {
         "warmth": "Было очень приятно с вами поговорить. Хорошего вам вечера!",
         "offer_help": "Могу ли я ещё чем-нибудь вам помочь?",
         "person_first": "Подумайте спокойно, любое ваше решение нас устроит.",
-        "next_steps": "Итак, договорились: сегодня пришлю письмо с деталями, встречаемся "
-                      "во вторник в 11:00.",
+        "next_steps": "Итак, договорились: сегодня пришлю письмо со всеми деталями, "
+                      "созваниваемся в четверг в десять.",
         "thanks": "Большое спасибо, что уделили время.",
     },
 }
