@@ -34,7 +34,6 @@ from tutor.scenario.problems import Problem, ScenarioError
 #: Scenario files are hand-written; anything bigger is a mistake, not a call.
 MAX_BYTES = 1024 * 1024
 MAX_DEPTH = 40
-SUFFIXES = (".yaml", ".yml")
 
 _Loader: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _ALLOWED_TAGS = {
@@ -419,11 +418,9 @@ def _build(raw: dict[str, Any], path: Path) -> Scenario:
 
 def scenario_files(paths: list[Path]) -> list[Path]:
     """Expand folders into the scenario files below them, in a stable order."""
+    from tutor.catalog import files_in
+
     files: list[Path] = []
     for path in paths:
-        if path.is_dir():
-            files.extend(sorted(p for p in path.rglob("*") if p.suffix in SUFFIXES
-                                and p.is_file() and not p.name.startswith(".")))
-        else:
-            files.append(path)
+        files.extend(files_in([path]) if path.is_dir() else [path])
     return files
