@@ -16,6 +16,7 @@ from typing import Any
 
 import yaml
 
+from tutor.signals._gate import needs
 from tutor.signals.types import LANGS, SIGNALS, Lang, LineAnalysis, Signal, Span
 
 __all__ = ["Analyzer", "analyze", "detect_language"]
@@ -61,6 +62,7 @@ class _Pair:
     first: re.Pattern[str]
     second: re.Pattern[str]
     within: int
+    gate: re.Pattern[str] | None  # a first-half hit contains one of its literals
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,38 +79,60 @@ class _Stack:
 class _Rules:
     """Everything that detects one signal in one language."""
 
-    match: re.Pattern[str] | None
+    # (gate, regex): the regex can only hit where its gate finds a literal (None: always scan)
+    match: tuple[tuple[re.Pattern[str] | None, re.Pattern[str]], ...]
     unless: re.Pattern[str] | None
     pairs: tuple[_Pair, ...]
     stacks: tuple[_Stack, ...]
 
-    def find(self, norm: str) -> list[tuple[int, int]]:
-        """Spans (in ``norm``) that trigger the signal; empty when it is absent."""
-        blocked = [m.span() for m in self.unless.finditer(norm)] if self.unless else []
-        found: list[tuple[int, int]] = []
-        if self.match is not None:
-            for m in self.match.finditer(norm):
-                if m.end() > m.start() and not _overlaps(m.span(), blocked):
-                    found.append(m.span())
+    def find(self, norm: str, seen: dict[int, list[tuple[int, int]]]) -> list[tuple[int, int]]:
+        """Spans (in ``norm``) that trigger the signal; empty when it is absent.
+
+        ``seen`` caches each regex's hits for this line, since pairs share their halves.
+        """
+        # Each group is one piece of evidence; a pair is vetoed if either half is.
+        groups: list[tuple[tuple[int, int], ...]] = []
+        for gate, regex in self.match:
+            if gate is None or gate.search(norm):
+                groups += [(m.span(),) for m in regex.finditer(norm) if m.end() > m.start()]
         for pair in self.pairs:
-            firsts = [m.span() for m in pair.first.finditer(norm)]
+            firsts = _hits(pair.first, pair.gate, norm, seen)
             if not firsts:
                 continue
-            seconds = [m.span() for m in pair.second.finditer(norm)]
             for a in firsts:
-                for b in seconds:
-                    if _overlaps(a, blocked) or _overlaps(b, blocked):
-                        continue
+                for b in _hits(pair.second, None, norm, seen):
                     lo, hi = (a[1], b[0]) if a[0] <= b[0] else (b[1], a[0])
                     if hi - lo <= pair.within and not _SENTENCE_END.search(norm, lo, max(lo, hi)):
-                        found.extend((a, b))
+                        groups.append((a, b))
         for stack in self.stacks:
             for m in stack.run.finditer(norm):
                 tokens = [t.group() for t in stack.token.finditer(m.group())]
-                fillers = sum(1 for t in tokens if stack.filler.fullmatch(t))
-                if fillers >= stack.min_fillers and not _overlaps(m.span(), blocked):
-                    found.append(m.span())
-        return found
+                if sum(1 for t in tokens if stack.filler.fullmatch(t)) >= stack.min_fillers:
+                    groups.append((m.span(),))
+        if groups and self.unless is not None:
+            # Scanned only when there is something to veto: most lines carry no signal.
+            blocked = [m.span() for m in self.unless.finditer(norm)]
+            groups = [g for g in groups if not any(_overlaps(span, blocked) for span in g)]
+        return [span for g in groups for span in g]
+
+
+def _hits(
+    pattern: re.Pattern[str],
+    gate: re.Pattern[str] | None,
+    norm: str,
+    seen: dict[int, list[tuple[int, int]]],
+) -> list[tuple[int, int]]:
+    """All hits of ``pattern`` in the line, scanned once per line (pairs share halves)."""
+    # Keyed by id: hashing a Pattern rehashes its whole source on every call.
+    key = id(pattern)
+    hits = seen.get(key)
+    if hits is None:
+        if gate is not None and gate.search(norm) is None:
+            hits = []
+        else:
+            hits = [m.span() for m in pattern.finditer(norm)]
+        seen[key] = hits
+    return hits
 
 
 def _overlaps(span: tuple[int, int], others: Sequence[tuple[int, int]]) -> bool:
@@ -182,6 +206,7 @@ class _Spec:
         self.stacks: dict[Signal, list[Mapping[str, Any]]] = {s: [] for s in SIGNALS}
         self.fuzzy: list[str] = []
         self.known: list[str] = []
+        self._compiled: dict[str, re.Pattern[str]] = {}
 
     def extend(self, data: Any, source: Path) -> None:
         """Merge one parsed YAML document into the spec (extending, never replacing)."""
@@ -211,17 +236,38 @@ class _Spec:
                     first=self._compile(self._resolve(p["first"])),
                     second=self._compile(self._resolve(p["second"])),
                     within=int(p.get("within", 50)),
+                    gate=_gate(self._resolve(p["first"])),
                 )
                 for p in self.pairs[signal]
             )
             stacks = tuple(self._stack(s) for s in self.stacks[signal])
             rules[signal] = _Rules(
-                match=self._compile(self.match[signal]) if self.match[signal] else None,
+                match=self._gated(self.match[signal]),
                 unless=self._compile(self.unless[signal]) if self.unless[signal] else None,
                 pairs=pairs,
                 stacks=stacks,
             )
         return rules
+
+    def _gated(
+        self, patterns: Sequence[str]
+    ) -> tuple[tuple[re.Pattern[str] | None, re.Pattern[str]], ...]:
+        """Split cues into ones with a selective literal gate and the rest, each compiled once.
+
+        A few cues built on short words ("ok", "so") would otherwise force a scan of all of
+        them on nearly every line.
+        """
+        strong: list[str] = []
+        weak: list[str] = []
+        for pattern in patterns:
+            literals = needs([pattern])
+            selective = literals is not None and min(len(w.strip()) for w in literals) >= 3
+            (strong if selective else weak).append(pattern)
+        groups: list[tuple[re.Pattern[str] | None, re.Pattern[str]]] = []
+        for group in (strong, weak):
+            if group:
+                groups.append((_gate(group), self._compile(group)))
+        return tuple(groups)
 
     def _resolve(self, ref: Any) -> list[str]:
         """A pair or stack part is a set name or an inline list of regexes."""
@@ -244,12 +290,27 @@ class _Spec:
             min_fillers=int(spec.get("min_fillers", 2)),
         )
 
-    @staticmethod
-    def _compile(patterns: Sequence[str]) -> re.Pattern[str]:
-        try:
-            return re.compile("|".join(f"(?:{p})" for p in patterns))
-        except re.error as exc:
-            raise PatternFileError(f"bad pattern in {list(patterns)!r}: {exc}") from exc
+    def _compile(self, patterns: Sequence[str]) -> re.Pattern[str]:
+        source = "|".join(f"(?:{p})" for p in patterns)
+        # One object per distinct source, so a line scans a shared set (e.g. "when") once.
+        if source not in self._compiled:
+            try:
+                self._compiled[source] = re.compile(source)
+            except re.error as exc:
+                raise PatternFileError(f"bad pattern in {list(patterns)!r}: {exc}") from exc
+        return self._compiled[source]
+
+
+def _gate(patterns: Sequence[str]) -> re.Pattern[str] | None:
+    """A literal-only regex that any match of ``patterns`` must hit; None when none exists.
+
+    One C-level search of plain literals is much cheaper than the cue regexes, and most lines
+    carry none of a signal's words, so the real scan is skipped for them.
+    """
+    literals = needs(patterns) if patterns else None
+    if not literals:
+        return None
+    return re.compile("|".join(map(re.escape, sorted(literals))))
 
 
 def _alternation(words: Iterable[str]) -> str:
@@ -313,9 +374,10 @@ class Analyzer:
         if (latin if other == "en" else cyrillic) >= 2:
             langs.append(other)
         found: dict[Signal, set[tuple[int, int]]] = {}
+        seen: dict[int, list[tuple[int, int]]] = {}
         for each in langs:
             for signal, rules in self._rules[each].items():
-                hits = rules.find(norm)
+                hits = rules.find(norm, seen)
                 if hits:
                     found.setdefault(signal, set()).update(hits)
         spans: list[Span] = []
