@@ -128,10 +128,10 @@ def _library(args: argparse.Namespace) -> Library:
 
 
 def detector() -> SignalDetector:
-    """The line analyzer every front end uses."""
-    from tutor.signals.keywords import KeywordDetector
+    """The line analyzer every front end uses (bundled phrases plus trainers' folders)."""
+    from tutor.signals import Analyzer
 
-    return KeywordDetector()
+    return Analyzer()
 
 
 def _scenario(args: argparse.Namespace) -> Scenario | None:
