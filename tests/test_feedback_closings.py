@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import pytest
-from scenario_paths import Kind, play
 
 from tutor.cli import detector
 from tutor.dialogue import Call
 from tutor.feedback import evaluate, messages
 from tutor.library import Library
 from tutor.scenario.model import Scenario
+from tutor.scenario.paths import Kind, play
 
 SCENARIOS = Library.load().scenarios
 IDS = [s.id for s in SCENARIOS]

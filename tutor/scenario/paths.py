@@ -1,4 +1,7 @@
-"""Derive a scenario's best and rushed paths from its annotations (shared by several tests).
+"""Derive a scenario's best and rushed paths from its annotations.
+
+Trainers check a new call with them (``tutor run ID --path best``), and the tests play every
+bundled call both ways.
 
 Best: at each step the first choice with no ``breaks`` and the most ``follows`` (a typed-only
 step says its ``typed.better``), then the learner waits for the other side to hang up.
@@ -42,7 +45,7 @@ def pick(step: Step, kind: Kind) -> Move:
     if numbered:
         return Move(choice=max(numbered, key=badness)[0])
     assert step.typed is not None
-    return Move(text="ok bye")
+    return Move(text="ok bye")  # the curtest typed close there is
 
 
 def play(call: Call, kind: Kind, hang_up_early: bool | None = None) -> Call:
