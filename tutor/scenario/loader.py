@@ -340,7 +340,8 @@ def _check_rubric(rubric: dict[str, Any] | None, out: _Collector) -> None:
     if not rubric:
         return
     weights = rubric.get("weights")
-    if weights is not None and weights and not any(weights.values()):
+    # Weights not written keep their defaults, so only zeroing all seven leaves no points.
+    if weights is not None and not any({**DEFAULT_WEIGHTS, **weights}.values()):
         out.node(rubric["__values__"]["weights"], "every weight is 0",
                  "give at least one principle some points")
     seen: dict[str, yaml.Node] = {}
