@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import difflib
 from collections import deque
 from pathlib import Path
@@ -36,6 +37,13 @@ MAX_BYTES = 1024 * 1024
 MAX_DEPTH = 40
 SUFFIXES = (".yaml", ".yml")
 
+#: Byte order marks of encodings whose text is full of NUL bytes; longest first.
+_WIDE_BOMS = (
+    (codecs.BOM_UTF32_LE, "UTF-32"),
+    (codecs.BOM_UTF32_BE, "UTF-32"),
+    (codecs.BOM_UTF16_LE, "UTF-16"),
+    (codecs.BOM_UTF16_BE, "UTF-16"),
+)
 _Loader: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _ALLOWED_TAGS = {
     "tag:yaml.org,2002:str",
@@ -108,6 +116,11 @@ def _decode(data: bytes, out: _Collector) -> str | None:
         out.at(1, 1, f"the file is larger than {MAX_BYTES // 1024} KiB",
                "a scenario is a few kilobytes of YAML; is this the right file?")
         return None
+    for bom, name in _WIDE_BOMS:
+        if data.startswith(bom):
+            out.at(1, 1, f"the file is {name} text; scenario files are UTF-8",
+                   "save it as UTF-8 (in most editors: 'Save with encoding' > UTF-8)")
+            return None
     if b"\0" in data:
         out.at(1, 1, "this looks like a binary file, not YAML text",
                "scenario files are UTF-8 text ending in .yaml")
