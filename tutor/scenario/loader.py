@@ -165,9 +165,13 @@ def _compose(text: str, out: _Collector) -> yaml.Node | None:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
         problem = exc.problem or "invalid YAML"
         context = f" ({exc.context})" if exc.context else ""
+        if "end of stream" in problem and exc.context_mark is not None:
+            # The end of the file is no place to look: point at what was left open.
+            mark = exc.context_mark
+            context = f" ({exc.context} that starts here)" if exc.context else ""
+        line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
         out.at(line, column, f"YAML syntax error: {problem}{context}", _syntax_hint(problem))
         return None
     except yaml.YAMLError as exc:
@@ -186,6 +190,8 @@ def _compose(text: str, out: _Collector) -> yaml.Node | None:
 
 
 def _syntax_hint(problem: str) -> str:
+    if "end of stream" in problem:
+        return "close it with the matching quote or bracket"
     if "tab" in problem:
         return "indent with spaces, not tabs"
     if "mapping values are not allowed" in problem:
