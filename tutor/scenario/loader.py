@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import difflib
 from collections import deque
 from pathlib import Path
@@ -35,6 +36,13 @@ from tutor.scenario.problems import Problem, ScenarioError
 MAX_BYTES = 1024 * 1024
 MAX_DEPTH = 40
 
+#: Byte order marks of encodings whose text is full of NUL bytes; longest first.
+_WIDE_BOMS = (
+    (codecs.BOM_UTF32_LE, "UTF-32"),
+    (codecs.BOM_UTF32_BE, "UTF-32"),
+    (codecs.BOM_UTF16_LE, "UTF-16"),
+    (codecs.BOM_UTF16_BE, "UTF-16"),
+)
 _Loader: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _ALLOWED_TAGS = {
     "tag:yaml.org,2002:str",
@@ -107,6 +115,11 @@ def _decode(data: bytes, out: _Collector) -> str | None:
         out.at(1, 1, f"the file is larger than {MAX_BYTES // 1024} KiB",
                "a scenario is a few kilobytes of YAML; is this the right file?")
         return None
+    for bom, name in _WIDE_BOMS:
+        if data.startswith(bom):
+            out.at(1, 1, f"the file is {name} text; scenario files are UTF-8",
+                   "save it as UTF-8 (in most editors: 'Save with encoding' > UTF-8)")
+            return None
     if b"\0" in data:
         out.at(1, 1, "this looks like a binary file, not YAML text",
                "scenario files are UTF-8 text ending in .yaml")
@@ -151,9 +164,13 @@ def _compose(text: str, out: _Collector) -> yaml.Node | None:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
         problem = exc.problem or "invalid YAML"
         context = f" ({exc.context})" if exc.context else ""
+        if "end of stream" in problem and exc.context_mark is not None:
+            # The end of the file is no place to look: point at what was left open.
+            mark = exc.context_mark
+            context = f" ({exc.context} that starts here)" if exc.context else ""
+        line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
         out.at(line, column, f"YAML syntax error: {problem}{context}", _syntax_hint(problem))
         return None
     except yaml.YAMLError as exc:
@@ -172,6 +189,8 @@ def _compose(text: str, out: _Collector) -> yaml.Node | None:
 
 
 def _syntax_hint(problem: str) -> str:
+    if "end of stream" in problem:
+        return "close it with the matching quote or bracket"
     if "tab" in problem:
         return "indent with spaces, not tabs"
     if "mapping values are not allowed" in problem:
@@ -339,7 +358,8 @@ def _check_rubric(rubric: dict[str, Any] | None, out: _Collector) -> None:
     if not rubric:
         return
     weights = rubric.get("weights")
-    if weights is not None and weights and not any(weights.values()):
+    # Weights not written keep their defaults, so only zeroing all seven leaves no points.
+    if weights is not None and not any({**DEFAULT_WEIGHTS, **weights}.values()):
         out.node(rubric["__values__"]["weights"], "every weight is 0",
                  "give at least one principle some points")
     seen: dict[str, yaml.Node] = {}
