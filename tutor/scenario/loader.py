@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import difflib
+import re
 from collections import deque
 from pathlib import Path
 from typing import Any
@@ -140,10 +141,22 @@ def _decode(data: bytes, out: _Collector) -> str | None:
     return text
 
 
+_BRACKETS = re.compile(r"[\[\]{}]")
+
+
+def _bracket_depth(text: str) -> int:
+    """An upper bound on flow nesting (brackets inside quotes count too; that only errs safe)."""
+    depth = deepest = 0
+    for bracket in _BRACKETS.findall(text):
+        depth += 1 if bracket in "[{" else -1
+        deepest = max(deepest, depth)
+    return deepest
+
+
 def _compose(text: str, out: _Collector) -> yaml.Node | None:
     # libyaml's composer recurses in C and crashes on very deep nesting: measure the depth
     # on the flat event stream first, but only when the text could be that deep.
-    if text.count("[") + text.count("{") > MAX_DEPTH or "\n" + " " * (MAX_DEPTH * 2) in text:
+    if _bracket_depth(text) > MAX_DEPTH or "\n" + " " * (MAX_DEPTH * 2) in text:
         depth = 0
         try:
             for event in yaml.parse(text, Loader=_Loader):
