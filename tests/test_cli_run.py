@@ -221,3 +221,42 @@ def test_a_scenarios_option_naming_no_folder_is_an_error(
                        "--script", script)
     assert result.returncode == 1
     assert "no such folder" in result.stderr
+
+
+# --- --path: a trainer's check of a new call ------------------------------------------------
+
+def test_path_best_plays_the_annotated_best_moves_to_a_pass(run_tutor: RunTutor) -> None:
+    result = run_tutor("run", "sales-no-en", "--path", "best", "--json")
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert report["hung_up_first"] == "other"
+    assert report["evaluation"]["passed"] is True
+
+
+def test_path_rushed_hangs_up_before_the_farewell(run_tutor: RunTutor) -> None:
+    result = run_tutor("run", "sales-no-ru", "--path", "rushed", "--json")
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert report["hung_up_first"] == "learner"
+    assert report["farewell_heard"] is False
+    assert report["evaluation"]["passed"] is False
+
+
+def test_path_best_names_a_step_that_offers_no_clean_move(
+    run_tutor: RunTutor, tmp_path: Path, reference_text: str
+) -> None:
+    # Every choice of the first step now breaks something, and it has no typed line.
+    text = reference_text.replace(
+        "        follows: [person_first]\n", "        breaks: [person_first]\n", 1)
+    path = tmp_path / "no-clean-move.yaml"
+    path.write_text(text, "utf-8")
+    result = run_tutor("run", path, "--path", "best")
+    assert result.returncode == 1
+    assert "step 'hello' has no choice without 'breaks'" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_run_needs_a_script_or_a_path(run_tutor: RunTutor) -> None:
+    result = run_tutor("run", "recruiter-call-en")
+    assert result.returncode == 2
+    assert "one of the arguments --script --path is required" in result.stderr

@@ -38,9 +38,14 @@ def _parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("run", help="play a call headless from a script of actions")
     p.add_argument("scenario", metavar="SCENARIO", help="a scenario id or a file path")
-    p.add_argument("--script", required=True, metavar="FILE",
-                   help="one action per line: choose N, say TEXT, wait SECONDS, hang up "
-                        "('-' reads stdin)")
+    how = p.add_mutually_exclusive_group(required=True)
+    how.add_argument("--script", metavar="FILE",
+                     help="one action per line: choose N, say TEXT, wait SECONDS, hang up "
+                          "('-' reads stdin)")
+    how.add_argument("--path", choices=("best", "rushed"),
+                     help="play the path the annotations call best (no 'breaks', most "
+                          "'follows') or rushed (most 'breaks', then hang up at once): "
+                          "a trainer's check of a new call")
     p.add_argument("--json", action="store_true", help="print a JSON report")
 
     p = sub.add_parser("play", help="play a call (--plain: line by line, screen-reader friendly)")
@@ -214,20 +219,27 @@ def _cmd_run(args: argparse.Namespace) -> int:
     from tutor.dialogue import Call
     from tutor.feedback import evaluate
     from tutor.report import call_dict, evaluation_text, transcript_text
+    from tutor.scenario.paths import PathError
     from tutor.script import ScriptError, parse_script, play_script
 
     scenario = _scenario(args)
     if scenario is None:
         return 1
-    name = "<stdin>" if args.script == "-" else args.script
-    try:
-        text = sys.stdin.read() if args.script == "-" else Path(args.script).read_text("utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        return _error(f"cannot read script {name}: {exc}")
     call = Call(scenario, detector())
     try:
-        play_script(call, parse_script(text, name), name)
-    except ScriptError as exc:
+        if args.path:
+            from tutor.scenario.paths import play
+
+            play(call, args.path)
+        else:
+            name = "<stdin>" if args.script == "-" else args.script
+            try:
+                text = (sys.stdin.read() if args.script == "-"
+                        else Path(args.script).read_text("utf-8"))
+            except (OSError, UnicodeDecodeError) as exc:
+                return _error(f"cannot read script {name}: {exc}")
+            play_script(call, parse_script(text, name), name)
+    except (ScriptError, PathError) as exc:
         if args.json:
             print(json.dumps(call_dict(call), ensure_ascii=False, indent=2))
         else:

@@ -18,6 +18,15 @@ from tutor.dialogue import Call, Phase
 from tutor.scenario.model import Choice, Step
 
 Kind = Literal["best", "rushed"]
+KINDS: tuple[Kind, ...] = ("best", "rushed")
+#: What the rushed path types where a step offers no choices: the curtest close there is.
+CURT: dict[str, str] = {"en": "ok bye", "ru": "ага, пока"}
+#: More learner turns than any real call has: a path this long is going round in circles.
+MAX_TURNS = 200
+
+
+class PathError(Exception):
+    """The annotations do not give the path a move; the message names the step."""
 
 
 @dataclass(frozen=True)
@@ -28,7 +37,7 @@ class Move:
     text: str | None = None
 
 
-def pick(step: Step, kind: Kind) -> Move:
+def pick(step: Step, kind: Kind, lang: str = "en") -> Move:
     """The move the ``kind`` path makes at ``step``."""
     numbered = list(enumerate(step.choices, start=1))
     if kind == "best":
@@ -36,30 +45,32 @@ def pick(step: Step, kind: Kind) -> Move:
         if clean:
             best = max(clean, key=lambda nc: (len(nc[1].note.follows), -nc[0]))
             return Move(choice=best[0])
-        assert step.typed is not None and step.typed.better, f"{step.id}: no clean move"
-        return Move(text=step.typed.better)
+        if step.typed is not None and step.typed.better:
+            return Move(text=step.typed.better)
+        raise PathError(f"step {step.id!r} has no choice without 'breaks' and no typed.better "
+                        "line, so there is no best move there")
 
     def badness(nc: tuple[int, Choice]) -> tuple[int, int, int]:
         return (len(nc[1].note.breaks), nc[1].pace == "rushed", -nc[0])
 
     if numbered:
         return Move(choice=max(numbered, key=badness)[0])
-    assert step.typed is not None
-    return Move(text="ok bye")  # the curtest typed close there is
+    return Move(text=CURT.get(lang, CURT["en"]))
 
 
 def play(call: Call, kind: Kind, hang_up_early: bool | None = None) -> Call:
     """Play ``kind`` on ``call`` to its end; the rushed path hangs up early by default."""
-    for _ in range(100):
+    for _ in range(MAX_TURNS):
         call.listen()
         if call.phase is not Phase.LEARNER_TURN:
             break
-        move = pick(call.step, kind)
+        move = pick(call.step, kind, call.scenario.lang)
         if move.choice is not None:
             call.choose(move.choice)
-        else:
-            assert move.text is not None
+        elif move.text is not None:
             call.say(move.text)
+    else:
+        raise PathError(f"the {kind} path goes round in circles (at step {call.step.id!r})")
     if kind == "rushed" if hang_up_early is None else hang_up_early:
         call.hang_up()
     else:
