@@ -50,6 +50,25 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("scenario", metavar="SCENARIO", help="a scenario id or a file path")
     p.add_argument("--plain", action="store_true", help="plain text on stdin/stdout, no TUI")
 
+    p = sub.add_parser("check", help="find the closing signals in lines of text")
+    p.add_argument("texts", nargs="+", metavar="TEXT", help="lines to check, or '-' for stdin "
+                   "(one line each)")
+    p.add_argument("--lang", choices=("en", "ru", "auto"), default="auto")
+    p.add_argument("--json", action="store_true", help="print JSON Lines, one per input line")
+
+    p = sub.add_parser("listen", help="hear a scenario's rushed closing, then its calm one")
+    p.add_argument("scenario", metavar="SCENARIO", help="a scenario id or a file path")
+    p.add_argument("--speech", action="store_true", help="also speak the lines aloud")
+
+    p = sub.add_parser("voices", help="list the voices speech can use")
+    p.add_argument("--lang", choices=("ru", "en"))
+
+    p = sub.add_parser("speak", help="write a line of speech to a WAV file, to preview it")
+    p.add_argument("text", metavar="TEXT")
+    p.add_argument("--lang", choices=("ru", "en"), required=True)
+    p.add_argument("--pace", choices=("calm", "rushed"), default="calm")
+    p.add_argument("--out", type=Path, required=True, metavar="FILE.wav")
+
     sub.add_parser("schema", help="print the JSON Schema of the scenario format")
     return parser
 
@@ -77,6 +96,18 @@ def _dispatch(args: argparse.Namespace) -> int:
         return _cmd_run(args)
     if command == "play":
         return _cmd_play(args)
+    if command == "check":
+        return _cmd_check(args)
+    if command == "listen":
+        return _cmd_listen(args)
+    if command == "voices":
+        from tutor.speech.commands import voices_command
+
+        return voices_command(args.lang)
+    if command == "speak":
+        from tutor.speech.commands import speak_command
+
+        return speak_command(args.text, args.lang, args.pace, args.out)
     if command == "schema":
         from tutor.scenario.spec import json_schema
 
@@ -189,7 +220,8 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 
 def _cmd_run(args: argparse.Namespace) -> int:
     from tutor.dialogue import Call
-    from tutor.report import call_dict, transcript_text
+    from tutor.feedback import evaluate
+    from tutor.report import call_dict, evaluation_text, transcript_text
     from tutor.script import ScriptError, parse_script, play_script
 
     scenario = _scenario(args)
@@ -209,10 +241,14 @@ def _cmd_run(args: argparse.Namespace) -> int:
         else:
             print(transcript_text(call))
         return _error(str(exc))
+    evaluation = evaluate(call)
     if args.json:
-        print(json.dumps(call_dict(call), ensure_ascii=False, indent=2))
+        print(json.dumps({**call_dict(call), "evaluation": evaluation.to_dict()},
+                         ensure_ascii=False, indent=2))
     else:
         print(transcript_text(call))
+        print()
+        print(evaluation_text(evaluation))
     if call.ending is None:
         return _error(f"the script ended at step {call.step.id!r} with the call still open; "
                       "add actions or 'hang up'")
@@ -228,3 +264,41 @@ def _cmd_play(args: argparse.Namespace) -> int:
 
         return play_plain(scenario, detector(), sys.stdin, sys.stdout)
     return _run_app(args, scenario)
+
+
+def _cmd_check(args: argparse.Namespace) -> int:
+    from tutor.feedback.tips import tip
+    from tutor.report import spans_text
+
+    analyzer = detector()
+    lang = None if args.lang == "auto" else args.lang
+    lines = sys.stdin if args.texts == ["-"] else args.texts
+    write = sys.stdout.write
+    for raw in lines:
+        text = raw.rstrip("\r\n")
+        analysis = analyzer.analyze(text, lang)
+        if args.json:
+            write(json.dumps({
+                "text": text,
+                "lang": analysis.lang,
+                "signals": list(analysis.signals),
+                "spans": [{"signal": s.signal, "start": s.start, "end": s.end, "text": s.text}
+                          for s in analysis.spans],
+                "tip": tip(analysis),
+            }, ensure_ascii=False) + "\n")
+        else:
+            write(f"{text}\n  [{analysis.lang}] {spans_text(analysis)}\n  tip: {tip(analysis)}\n")
+        if lines is sys.stdin:
+            sys.stdout.flush()  # answer each line as it comes, for interactive pipes
+    return 0
+
+
+def _cmd_listen(args: argparse.Namespace) -> int:
+    from tutor.listen import listen
+
+    scenario = _scenario(args)
+    if scenario is None:
+        return 1
+    if scenario.examples is None:
+        return _error(f"{scenario.id} has no example closings (add 'examples:' to its file)")
+    return listen(scenario, speech=args.speech, out=sys.stdout)

@@ -5,6 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from tutor.dialogue import Call, Turn
+from tutor.feedback import messages
+from tutor.feedback.types import Evaluation
+from tutor.signals.types import LineAnalysis
 
 
 def clock(seconds: float) -> str:
@@ -77,3 +80,24 @@ def call_dict(call: Call) -> dict[str, Any]:
         "farewell_heard": call.farewell_heard,
         "ended_at": round(ending.at, 3) if ending else None,
     }
+
+
+def spans_text(analysis: LineAnalysis) -> str:
+    """``thanks: "Thanks"  goodbye: "bye"``, or a dash when nothing was found."""
+    if not analysis.spans:
+        return "-"
+    return "  ".join(f'{s.signal}: "{s.text}"' for s in analysis.spans)
+
+
+def evaluation_text(evaluation: Evaluation) -> str:
+    """The debrief as plain text: summary, then each principle with why and a better line."""
+    names = messages.NAMES[evaluation.lang]
+    verdicts = messages.VERDICTS[evaluation.lang]
+    lines = [evaluation.summary]
+    for result in evaluation.principles:
+        points = f"{result.points:g}/{result.max_points}"
+        lines.append(f"  [{verdicts[result.verdict]}] {names[result.principle]} ({points})")
+        lines.append(f"      {result.message}")
+        if result.better:
+            lines.append(f"      > {result.better}")
+    return "\n".join(lines)

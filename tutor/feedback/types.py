@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from tutor.scenario.model import Principle
+from tutor.signals.types import Lang
 
 Verdict = Literal["met", "partly", "missed", "n/a"]
 VERDICTS: tuple[Verdict, ...] = ("met", "partly", "missed", "n/a")
@@ -47,7 +48,7 @@ class TurnNote:
 class Evaluation:
     """The debrief of a whole call."""
 
-    lang: str
+    lang: Lang
     principles: tuple[PrincipleResult, ...]
     facts: tuple[FactResult, ...]
     turns: tuple[TurnNote, ...]

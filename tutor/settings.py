@@ -1,0 +1,92 @@
+"""The user's settings, remembered between runs as a small JSON file.
+
+Location: ``$TUTOR_CONFIG_DIR/settings.json`` if that variable is set (tests use it), else
+``$XDG_CONFIG_HOME/tutor/settings.json``, else ``~/.config/tutor/settings.json``.
+A missing or corrupt file gives the defaults; saving is atomic, so a crash mid-write never
+leaves a half-written file behind.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import tempfile
+from dataclasses import asdict, dataclass, fields
+from pathlib import Path
+from typing import Any
+
+CONFIG_DIR_ENV = "TUTOR_CONFIG_DIR"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What the app remembers: speech on/off, colour theme, and interface language."""
+
+    speech: bool = False
+    theme: str = "dark"
+    ui_lang: str | None = None  # None: follow the system locale
+
+
+def config_dir() -> Path:
+    """The folder holding settings.json (not created here)."""
+    override = os.environ.get(CONFIG_DIR_ENV)
+    if override:
+        return Path(override)
+    xdg = os.environ.get("XDG_CONFIG_HOME")
+    base = Path(xdg) if xdg else Path.home() / ".config"
+    return base / "tutor"
+
+
+def settings_path() -> Path:
+    """Where settings are read from and written to."""
+    return config_dir() / "settings.json"
+
+
+def _from_mapping(data: dict[str, Any]) -> Settings:
+    # Take each known field only if its type is right, so one bad value costs only itself.
+    defaults = Settings()
+    speech = data.get("speech", defaults.speech)
+    theme = data.get("theme", defaults.theme)
+    ui_lang = data.get("ui_lang", defaults.ui_lang)
+    return Settings(
+        speech=speech if isinstance(speech, bool) else defaults.speech,
+        theme=theme if isinstance(theme, str) and theme else defaults.theme,
+        ui_lang=ui_lang if ui_lang is None or isinstance(ui_lang, str) else defaults.ui_lang,
+    )
+
+
+def load_settings(path: Path | None = None) -> Settings:
+    """Read settings; a missing, unreadable or corrupt file gives the defaults."""
+    target = path or settings_path()
+    try:
+        data = json.loads(target.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return Settings()
+    if not isinstance(data, dict):
+        return Settings()
+    return _from_mapping(data)
+
+
+def save_settings(settings: Settings, path: Path | None = None) -> Path:
+    """Write settings atomically (temporary file in the same folder, then os.replace)."""
+    target = path or settings_path()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    payload = json.dumps(asdict(settings), indent=2, ensure_ascii=False) + "\n"
+    fd, tmp_name = tempfile.mkstemp(prefix=".settings-", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as tmp:
+            tmp.write(payload)
+            tmp.flush()
+            os.fsync(tmp.fileno())
+        os.replace(tmp_name, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp_name)
+        raise
+    return target
+
+
+def setting_names() -> tuple[str, ...]:
+    """The names of all settings, in declaration order."""
+    return tuple(f.name for f in fields(Settings))
