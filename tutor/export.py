@@ -136,10 +136,10 @@ def report_markdown(call: Call, evaluation: Evaluation, lang: str | None = None,
         "|---|---|---|---|---|",
     ]
     for r in evaluation.principles:
-        out.append(
-            f"| {_cell(titles.get(r.principle, r.principle))} | {verdicts.get(r.verdict, r.verdict)}"
-            f" | {r.points:g}/{r.max_points} | {_cell(r.message)} | {_cell(r.better or '')} |"
-        )
+        title = _cell(titles.get(r.principle, r.principle))
+        verdict = verdicts.get(r.verdict, r.verdict)
+        out.append(f"| {title} | {verdict} | {r.points:g}/{r.max_points} "
+                   f"| {_cell(r.message)} | {_cell(r.better or '')} |")
     if evaluation.facts:
         out += ["", f"## {labels['facts']}", ""]
         for f in evaluation.facts:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import App
@@ -22,7 +23,10 @@ from tutor.tui.messages import CallFinished, ShowLibrary, StartCall
 from tutor.tui.screens.base import PaletteCommand, TutorScreen
 from tutor.tui.screens.help import HelpScreen
 from tutor.tui.screens.library import LibraryScreen
-from tutor.tui.speech import SpeechBackend, Voice
+from tutor.tui.speech import Voice
+
+if TYPE_CHECKING:
+    from tutor.speech.types import SpeechBackend
 
 #: When set, the app writes a line to this file once the library is ready, then exits
 #: (the start-up benchmark uses it).

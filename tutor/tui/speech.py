@@ -1,45 +1,19 @@
 """The speech hook: the other party's lines spoken aloud through an optional backend.
 
-``tutor.speech`` (another branch) defines the real ``SpeechBackend`` protocol and backends.
-Until it lands on main this module declares the minimal structural protocol the TUI needs;
-any backend from ``tutor.speech`` fits it, so nothing here has to change when it arrives.
+The backend is ``tutor.speech``'s. Its package is imported only when a line is actually
+spoken, because importing it costs tens of milliseconds of start-up that most runs never use.
 Plain Python: no Textual.
 """
 
 from __future__ import annotations
 
 import contextlib
-from typing import Protocol
+from typing import TYPE_CHECKING
 
-from tutor.scenario.model import Pace
+from tutor.scenario.model import Gender, Pace
 
-
-class Availability(Protocol):
-    """Whether speech can be heard, and why not (the backend's own type fits this)."""
-
-    @property
-    def ok(self) -> bool: ...
-
-    @property
-    def message_en(self) -> str: ...
-
-    @property
-    def message_ru(self) -> str: ...
-
-
-class SpeechBackend(Protocol):
-    """The part of ``tutor.speech.SpeechBackend`` the TUI calls. ``speak`` never blocks."""
-
-    def availability(self) -> Availability: ...
-
-    def speak(self, text: str, lang: str, pace: Pace = "calm") -> None: ...
-
-    def stop(self) -> None: ...
-
-    def close(self) -> None: ...
-
-    @property
-    def speaking(self) -> bool: ...
+if TYPE_CHECKING:
+    from tutor.speech.types import SpeechBackend
 
 
 class Voice:
@@ -61,10 +35,12 @@ class Voice:
             self.stop()
         return self.enabled
 
-    def say(self, text: str, lang: str, pace: Pace) -> None:
-        """Speak one line of the other party, if speech is on."""
+    def say(self, text: str, lang: str, pace: Pace, gender: Gender | None = None) -> None:
+        """Speak one line of the other party, if speech is on; never blocks."""
         if self.enabled and self.backend is not None:
-            self.backend.speak(text, lang, pace)
+            from tutor.speech.types import VoiceHints
+
+            self.backend.speak(text, lang, pace, VoiceHints(gender=gender))
 
     def stop(self) -> None:
         """Silence the current line and drop queued ones."""

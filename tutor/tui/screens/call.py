@@ -150,7 +150,7 @@ class CallScreen(TutorScreen):
         self.query_one(Transcript).add_line(turn_content(name, turn.text, rushed_label=rushed),
                                             *classes)
         if turn.speaker == "other":
-            self.voice.say(turn.text, self.scenario.lang, turn.pace)
+            self.voice.say(turn.text, self.scenario.lang, turn.pace, self.scenario.other.gender)
 
     def sync(self) -> None:
         """Bring every widget in line with the call's state."""

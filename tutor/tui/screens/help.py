@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
@@ -15,7 +17,9 @@ from tutor.tui.i18n import UiLang, t
 class HelpScreen(ModalScreen[None]):
     """Keys and what they do; Escape, F1 or ? closes it."""
 
-    BINDINGS = [Binding("escape,f1,question_mark,q", "dismiss", show=False)]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,f1,question_mark,q", "dismiss", show=False),
+    ]
 
     def __init__(self, lang: UiLang, rows: list[tuple[str, str]]) -> None:
         super().__init__()
@@ -32,7 +36,3 @@ class HelpScreen(ModalScreen[None]):
             box.border_title = t(self.lang, "help_title")
             box.border_subtitle = t(self.lang, "help_close")
             yield Static(body, id="help-body")
-
-    async def action_dismiss(self, result: None = None) -> None:
-        """Close the help."""
-        self.dismiss(result)

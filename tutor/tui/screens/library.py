@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from textual import on, work
@@ -218,4 +219,4 @@ class LibraryScreen(TutorScreen):
         """One palette command per scenario."""
         for scenario in self.data.scenarios:
             yield (t(self.lang, "cmd_play", title=scenario.title), scenario.summary,
-                   lambda s=scenario: self.post_message(StartCall(s)))
+                   partial(self.post_message, StartCall(scenario)))
