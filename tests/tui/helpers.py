@@ -60,7 +60,7 @@ def call_screen(app: TutorApp) -> CallScreen | None:
 
 async def play(pilot: Pilot[None], app: TutorApp, style: str) -> DebriefScreen:
     """Play the open call to its end in ``style`` ('calm' or 'rushed'); return the debrief."""
-    await until(pilot, lambda: call_screen(app) is not None)
+    await until(pilot, lambda: isinstance(app.screen, (CallScreen, DebriefScreen)))
     while isinstance(app.screen, CallScreen):
         screen = app.screen
         call = screen.call

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
+from textual.markup import escape
 
 if TYPE_CHECKING:
     from tutor.tui.app import TutorApp
@@ -18,7 +19,9 @@ class TutorCommands(Provider):
 
     def _commands(self) -> Iterator[tuple[str, str, Callable[[], object]]]:
         app = cast("TutorApp", self.app)
-        yield from app.palette_commands(self.screen)
+        for title, help_text, callback in app.palette_commands(self.screen):
+            # The palette parses help as markup; scenario summaries must stay literal.
+            yield title, escape(help_text), callback
 
     async def discover(self) -> Hits:
         """Every command, before anything is typed."""

@@ -68,7 +68,7 @@ class CallScreen(TutorScreen):
             (t(self.lang, "goal") + ": ", "bold"), s.learner.goal, "\n",
             (t(self.lang, "calling") + ": ", "bold"), f"{s.other.name}, {s.other.role}",
         ), id="brief")
-        brief.border_title = s.title
+        brief.border_title = Content(s.title)  # border titles are markup otherwise
         yield brief
         with Horizontal(id="status-row"):
             yield CallStatus(id="status")

@@ -60,7 +60,7 @@ class DebriefScreen(TutorScreen):
              "bold $success" if ev.passed else "bold $error"),
             "\n", ev.summary,
         ), id="score", classes="passed" if ev.passed else "failed")
-        score.border_title = f"{t(self.lang, 'debrief_title')}: {self.call.scenario.title}"
+        score.border_title = Content(f"{t(self.lang, 'debrief_title')}: {self.call.scenario.title}")
         yield score
         with VerticalScroll(id="debrief-body"):
             yield Static(Content(t(self.lang, "principles")), classes="section")
