@@ -30,6 +30,8 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--ui-lang", choices=("ru", "en"),
                         help="interface language of the app (default: the call's language, "
                              "or the system locale in the library)")
+    parser.add_argument("--speed", type=float, default=1.0, metavar="X",
+                        help="run the app's call clock X times faster (for demos and tests)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p = sub.add_parser("list", help="list the scenarios found")
@@ -185,7 +187,10 @@ def _run_app(args: argparse.Namespace, scenario: Scenario | None = None) -> int:
     for folder in args.scenarios:
         if not folder.is_dir():
             return _error(f"--scenarios {folder}: no such folder")
-    make_app(library_dirs=args.scenarios, ui_lang=args.ui_lang, scenario=scenario).run()
+    if args.speed <= 0:
+        return _error("--speed must be above 0")
+    make_app(library_dirs=args.scenarios, ui_lang=args.ui_lang, speed=args.speed,
+             scenario=scenario).run()
     return 0
 
 

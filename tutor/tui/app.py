@@ -148,12 +148,30 @@ class TutorApp(App[None]):
         self.theme = LIGHT if self.theme == DARK else DARK
 
     def action_toggle_speech(self) -> None:
-        """Turn the other party's voice on or off."""
+        """Turn the other party's voice on or off (finding a backend the first time)."""
+        if self.voice.backend is None:
+            self._find_speech()
+            return
         lang = self._lang()
         if not self.voice.available:
-            self.notify(t(lang, "speech_none"), severity="warning")
+            reason = self.voice.backend.availability()
+            self.notify(reason.message_ru if lang == "ru" else reason.message_en,
+                        title=t(lang, "speech_none"), severity="warning")
             return
         self.notify(t(lang, "speech_on" if self.voice.toggle() else "speech_off"))
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="speech")
+    def _find_speech(self) -> None:
+        # Probing for an engine and a player runs programs: keep it off the UI thread.
+        from tutor.speech import create_backend
+
+        backend = create_backend()
+        self.call_from_thread(self._speech_found, backend)
+
+    def _speech_found(self, backend: SpeechBackend) -> None:
+        self.voice.backend = backend
+        self.voice.enabled = False
+        self.action_toggle_speech()
 
     def action_library(self) -> None:
         """Go back to the library from anywhere (a call in progress is abandoned)."""
