@@ -181,14 +181,14 @@ def _cmd_list(args: argparse.Namespace) -> int:
 
 
 def _run_app(args: argparse.Namespace, scenario: Scenario | None = None) -> int:
-    # Textual is imported only here, so headless commands never pay for it.
-    from tutor.tui import make_app
-
     for folder in args.scenarios:
         if not folder.is_dir():
             return _error(f"--scenarios {folder}: no such folder")
     if args.speed <= 0:
         return _error("--speed must be above 0")
+    # Textual is imported only here, so headless commands never pay for it.
+    from tutor.tui import make_app
+
     make_app(library_dirs=args.scenarios, ui_lang=args.ui_lang, speed=args.speed,
              scenario=scenario).run()
     return 0

@@ -7,7 +7,9 @@ from ``tutor.feedback.evaluate``, exactly as in the headless CLI.
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Iterator, Sequence
+from concurrent.futures import Future
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -19,6 +21,7 @@ from tutor.scenario.model import Scenario
 from tutor.signals.types import SignalDetector
 from tutor.tui.commands import TutorCommands
 from tutor.tui.i18n import UiLang, as_ui_lang, system_lang, t
+from tutor.tui.loading import LibraryData, load_in_background
 from tutor.tui.messages import CallFinished, ShowLibrary, StartCall
 from tutor.tui.screens.base import PaletteCommand, TutorScreen
 from tutor.tui.screens.help import HelpScreen
@@ -47,29 +50,37 @@ class TutorApp(App[None]):
                  speed: float = 1.0, scenario: Scenario | None = None,
                  speech: SpeechBackend | None = None, detector: SignalDetector | None = None,
                  reports_dir: Path | None = None, scores_file: Path | None = None,
-                 theme: str = DARK) -> None:
+                 theme: str = DARK, preload: Future[LibraryData] | None = None) -> None:
         super().__init__()
         self.library_dirs = tuple(library_dirs)
         self.ui_lang = ui_lang
         self.speed = speed
         self.initial = scenario
         self.voice = Voice(speech)
-        if detector is None:
-            from tutor.cli import detector as make_detector
-
-            detector = make_detector()
-        self.detector = detector
+        self._detector = detector
         self.reports_dir = reports_dir
         self.scores_file = scores_file
         self.theme = theme
         self.library_lang: UiLang = ui_lang or system_lang()
+        # Read the scenario files while Textual starts up (see tutor.tui.loading).
+        self._preload = preload or load_in_background(self.library_dirs, scores_file)
+
+    @property
+    def detector(self) -> SignalDetector:
+        """The CLI's line analyzer, built on first use: the library screen never needs it."""
+        if self._detector is None:
+            from tutor.cli import detector as make_detector
+
+            self._detector = make_detector()
+        return self._detector
 
     def call_lang(self, scenario: Scenario) -> UiLang:
         """The interface language of a call: ``--ui-lang`` or the scenario's own."""
         return self.ui_lang or as_ui_lang(scenario.lang) or "en"
 
     def on_mount(self) -> None:
-        self.push_screen(LibraryScreen(self.library_lang, self.library_dirs, self.scores_file))
+        self.push_screen(LibraryScreen(self.library_lang, self.library_dirs, self.scores_file,
+                                       self._preload))
         if self.initial is not None:
             self._open_call(self.initial, replace=False)
 
@@ -128,7 +139,7 @@ class TutorApp(App[None]):
             self.call_after_refresh(self._report_ready, marker)
 
     def _report_ready(self, marker: Path) -> None:
-        marker.write_text("ready\n", "utf-8")
+        marker.write_text(f"{time.time()}\n", "utf-8")  # wall clock, read by the bench
         self.exit()
 
     # --- app-wide actions -----------------------------------------------------------------
@@ -194,11 +205,17 @@ class TutorApp(App[None]):
 def make_app(library_dirs: Sequence[Path] = (), ui_lang: str | None = None, speed: float = 1.0,
              scenario: Scenario | None = None, speech: SpeechBackend | None = None, *,
              detector: SignalDetector | None = None, reports_dir: Path | None = None,
-             scores_file: Path | None = None, theme: str = DARK) -> TutorApp:
-    """Build the app: the CLI and every test go through here."""
+             scores_file: Path | None = None, theme: str = DARK,
+             preload: Future[LibraryData] | None = None) -> TutorApp:
+    """Build the app: the CLI and every test go through here.
+
+    ``preload`` is a library read already under way (``tutor.tui.loading``), so the CLI can
+    start it before importing Textual.
+    """
     return TutorApp(library_dirs=library_dirs, ui_lang=as_ui_lang(ui_lang), speed=speed,
                     scenario=scenario, speech=speech, detector=detector,
-                    reports_dir=reports_dir, scores_file=scores_file, theme=theme)
+                    reports_dir=reports_dir, scores_file=scores_file, theme=theme,
+                    preload=preload)
 
 
 def ready_marker() -> Path | None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from concurrent.futures import Future
 from functools import partial
 from pathlib import Path
 
@@ -18,20 +18,12 @@ from textual.widgets.option_list import Option
 from tutor.scenario.model import Scenario
 from tutor.tui.i18n import UiLang, t
 from tutor.tui.keys import KeySpec
+from tutor.tui.loading import LibraryData, read_library
 from tutor.tui.messages import StartCall
 from tutor.tui.screens.base import PaletteCommand, TutorScreen
 
 LangFilter = str  # "all", "en" or "ru"
 LANG_FILTERS: tuple[LangFilter, ...] = ("all", "en", "ru")
-
-
-@dataclass(frozen=True, slots=True)
-class LibraryData:
-    """What the loader thread found."""
-
-    scenarios: tuple[Scenario, ...]
-    broken: int
-    scores: dict[str, int]
 
 
 def matches(scenario: Scenario, query: str, lang: LangFilter) -> bool:
@@ -64,8 +56,10 @@ class LibraryScreen(TutorScreen):
             self.data = data
 
     def __init__(self, lang: UiLang, library_dirs: Sequence[Path] = (),
-                 scores_file: Path | None = None) -> None:
+                 scores_file: Path | None = None,
+                 preload: Future[LibraryData] | None = None) -> None:
         super().__init__(lang)
+        self.preload = preload
         self.library_dirs = tuple(library_dirs)
         self.scores_file = scores_file
         self.data = LibraryData((), 0, {})
@@ -90,7 +84,18 @@ class LibraryScreen(TutorScreen):
 
     def on_mount(self) -> None:
         self.app.sub_title = t(self.lang, "app_subtitle")
-        self.load()
+        if self.preload is None:
+            self.load()
+        else:
+            # Started by the app before Textual drew anything; hand the result over here.
+            self.preload.add_done_callback(self._preloaded)
+
+    def _preloaded(self, future: Future[LibraryData]) -> None:
+        error = future.exception()
+        if error is not None:
+            self.app.call_from_thread(self.load)  # try once more, the ordinary way
+        else:
+            self.post_message(self.Loaded(future.result()))
         self.query_one("#scenarios", OptionList).focus()
 
     def on_screen_resume(self) -> None:
@@ -101,13 +106,7 @@ class LibraryScreen(TutorScreen):
     @work(thread=True, exclusive=True, exit_on_error=False, group="library")
     def load(self) -> None:
         """Read scenario files and scores off the UI thread."""
-        from tutor.library import Library
-        from tutor.scores import load_scores
-
-        library = Library.load(self.library_dirs)
-        data = LibraryData(tuple(library.scenarios), len(library.broken),
-                           load_scores(self.scores_file))
-        self.post_message(self.Loaded(data))
+        self.post_message(self.Loaded(read_library(self.library_dirs, self.scores_file)))
 
     @on(Loaded)
     def _loaded(self, event: Loaded) -> None:
