@@ -133,10 +133,10 @@ def _library(args: argparse.Namespace) -> Library:
 
 
 def detector() -> SignalDetector:
-    """The line analyzer every front end uses."""
-    from tutor.signals.keywords import KeywordDetector
+    """The line analyzer every front end uses (bundled phrases plus trainers' folders)."""
+    from tutor.signals import Analyzer
 
-    return KeywordDetector()
+    return Analyzer()
 
 
 def _scenario(args: argparse.Namespace) -> Scenario | None:
@@ -153,30 +153,34 @@ def _scenario(args: argparse.Namespace) -> Scenario | None:
     return None
 
 
-def _warn_broken(library: Library) -> None:
-    broken = library.broken
-    if broken:
-        names = ", ".join(str(e.path) for e in broken[:3]) + (" ..." if len(broken) > 3 else "")
-        print(f"tutor: skipped {len(broken)} file(s) with problems ({names}); "
-              "run 'tutor validate' on them", file=sys.stderr)
-
-
 def _cmd_list(args: argparse.Namespace) -> int:
-    library = _library(args)
-    scenarios = [s for s in library.scenarios if args.lang in (None, s.lang)]
+    from tutor.catalog import catalog, listing
+    from tutor.library import scenario_dirs
+
+    for folder in args.scenarios:
+        if not folder.is_dir():
+            return _error(f"--scenarios {folder}: no such folder")
+    cards = catalog(scenario_dirs(args.scenarios))
+    shown = [c for c in listing(cards) if args.lang in (None, c.lang)]
     if args.json:
+        import json
+
         print(json.dumps([
-            {"id": s.id, "title": s.title, "lang": s.lang, "kind": s.kind,
-             "difficulty": s.difficulty, "summary": s.summary, "file": str(s.source)}
-            for s in scenarios
+            {"id": c.id, "title": c.title, "lang": c.lang, "kind": c.kind,
+             "difficulty": c.difficulty, "summary": c.summary, "file": c.path}
+            for c in shown
         ], ensure_ascii=False, indent=2))
     else:
-        width = max((len(s.id) for s in scenarios), default=2)
-        for s in scenarios:
-            print(f"{s.id:<{width}}  {s.lang}  {s.title}")
-        if not scenarios:
+        width = max((len(c.id) for c in shown), default=2)
+        for c in shown:
+            print(f"{c.id:<{width}}  {c.lang}  {c.title}")
+        if not shown:
             print("No scenarios found.")
-    _warn_broken(library)
+    broken = [c.path for c in cards if not c.valid]
+    if broken:
+        names = ", ".join(broken[:3]) + (" ..." if len(broken) > 3 else "")
+        print(f"tutor: skipped {len(broken)} file(s) with problems ({names}); "
+              "run 'tutor validate' on them", file=sys.stderr)
     return 0
 
 

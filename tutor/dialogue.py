@@ -139,8 +139,9 @@ class Call:
 
     def choose(self, number: int) -> list[Turn]:
         """Say choice ``number`` (1-based) of the current step; return the turns that follow."""
-        heard = self.listen()
-        self._require_turn("choose")
+        # Check before listening: an action that fails must not use up the lines it would hear.
+        self._hang_up_if_due()
+        self._require_turn("choose", self._phase_after_listening())
         choices = self._step.choices
         if not choices:
             raise ActionError(f"step {self._step.id!r} has no choices; type a line instead")
@@ -149,6 +150,7 @@ class Call:
                 f"step {self._step.id!r} has choices 1-{len(choices)}; there is no choice {number}"
             )
         choice = choices[number - 1]
+        heard = self.listen()
         turn = self._learner(choice.text, "choice", choice.pace, choice=number, note=choice.note)
         return [*heard, turn, *self._go(choice.next)]
 
@@ -157,23 +159,28 @@ class Call:
         text = text.strip()
         if not text:
             raise ActionError("an empty line says nothing; type what you would say")
-        heard = self.listen()
-        if self._phase in (Phase.FAREWELL_PENDING, Phase.AFTER_FAREWELL):
-            return [*heard, self._learner(text, "typed", "calm")]
-        self._require_turn("say")
+        self._hang_up_if_due()
+        phase = self._phase_after_listening()
+        if phase not in (Phase.FAREWELL_PENDING, Phase.AFTER_FAREWELL):
+            self._require_turn("say", phase)
         typed = self._step.typed
-        if typed is None:
+        if phase is Phase.LEARNER_TURN and typed is None:
             raise ActionError(
                 f"step {self._step.id!r} takes a numbered choice, not a typed line"
             )
+        heard = self.listen()
+        if typed is None or phase is not Phase.LEARNER_TURN:
+            return [*heard, self._learner(text, "typed", "calm")]
         turn = self._learner(text, "typed", "calm")
         assert turn.analysis is not None
         return [*heard, turn, *self._go(typed.route(turn.analysis))]
 
     def hang_up(self) -> Ending:
         """The learner hangs up, now."""
+        self._hang_up_if_due()
         if self.ending is not None:
-            raise ActionError("the call has already ended")
+            raise ActionError(f"cannot hang up at step {self._step.id!r}: "
+                              "the call has already ended")
         self.ending = Ending("learner", self.now, self.farewell_heard, self._step.id)
         self._phase = Phase.ENDED
         self._queue.clear()
@@ -188,10 +195,25 @@ class Call:
 
     # --- internals ------------------------------------------------------------------------
 
-    def _require_turn(self, action: str) -> None:
-        if self._phase is Phase.ENDED:
-            raise ActionError(f"cannot {action}: the call has ended")
-        if self._phase is not Phase.LEARNER_TURN:
+    def _phase_after_listening(self) -> Phase:
+        """The phase once the other party has said the lines they are due to say now."""
+        if self._phase is Phase.OTHER_SPEAKING:
+            if any(p.kind == "farewell" for p in self._queue):
+                return Phase.FAREWELL_PENDING
+            return Phase.LEARNER_TURN
+        return self._phase
+
+    def _hang_up_if_due(self) -> None:
+        """The other party hangs up on time even while the learner is still talking."""
+        if (self._phase is Phase.AFTER_FAREWELL and self._hang_up_at is not None
+                and self.now >= self._hang_up_at):
+            self._advance(self.now)
+
+    def _require_turn(self, action: str, phase: Phase | None = None) -> None:
+        phase = self._phase if phase is None else phase
+        if phase is Phase.ENDED:
+            raise ActionError(f"cannot {action} at step {self._step.id!r}: the call has ended")
+        if phase is not Phase.LEARNER_TURN:
             raise ActionError(
                 f"cannot {action} at step {self._step.id!r}: the learner's part is over; "
                 "wait or hang up"
@@ -255,8 +277,7 @@ class Call:
                 self._phase = Phase.FAREWELL_PENDING
         if (self._phase is Phase.AFTER_FAREWELL and self._hang_up_at is not None
                 and until >= self._hang_up_at and self.ending is None):
-            self.now = self._hang_up_at
-            self.ending = Ending("other", self.now, True, self._step.id)
+            self.ending = Ending("other", self._hang_up_at, True, self._step.id)
             self._phase = Phase.ENDED
         self.now = max(self.now, until)
         return said

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
 
-from tutor.scenario.loader import check_file, scenario_files
-from tutor.scenario.model import Scenario
-from tutor.scenario.problems import Problem
+if TYPE_CHECKING:
+    from tutor.scenario.model import Scenario
+    from tutor.scenario.problems import Problem
 
 ENV_VAR = "TUTOR_SCENARIOS"
 
@@ -29,8 +29,7 @@ def scenario_dirs(extra: Sequence[Path] = ()) -> list[Path]:
     return dirs
 
 
-@dataclass(frozen=True, slots=True)
-class Entry:
+class Entry(NamedTuple):
     """One file found: its scenario when it loads, otherwise its problems."""
 
     path: Path
@@ -42,17 +41,20 @@ class UnknownScenario(LookupError):
     """No scenario has that id and no file has that path."""
 
 
-@dataclass
 class Library:
     """Every scenario file in a set of folders; later folders override earlier ids."""
 
-    entries: list[Entry]
+    def __init__(self, entries: list[Entry]) -> None:
+        self.entries = entries
 
     @classmethod
     def load(cls, extra: Sequence[Path] = ()) -> Library:
         """Load the bundled scenarios plus trainers' folders."""
+        from tutor.catalog import files_in
+        from tutor.scenario.loader import check_file
+
         entries = []
-        for path in scenario_files([d for d in scenario_dirs(extra) if d.is_dir()]):
+        for path in files_in(scenario_dirs(extra)):
             scenario, problems = check_file(path)
             entries.append(Entry(path, scenario, tuple(problems)))
         return cls(entries)

@@ -66,7 +66,7 @@ def play_plain(scenario: Scenario, detector: SignalDetector, stdin: TextIO,
             elif not line:
                 due = call.next_event_at()
                 show(call.wait(max(0.0, due - call.now)) if due is not None else [])
-            elif line.isdigit() and call.phase is Phase.LEARNER_TURN:
+            elif line.isdigit() and call.step.choices:  # choose() hears pending lines first
                 show(call.choose(int(line)))
             elif line.startswith("/"):
                 say(f"Unknown command {line!r}. {HELP}")

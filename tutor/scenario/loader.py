@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import difflib
 from collections import deque
 from pathlib import Path
@@ -34,8 +35,14 @@ from tutor.scenario.problems import Problem, ScenarioError
 #: Scenario files are hand-written; anything bigger is a mistake, not a call.
 MAX_BYTES = 1024 * 1024
 MAX_DEPTH = 40
-SUFFIXES = (".yaml", ".yml")
 
+#: Byte order marks of encodings whose text is full of NUL bytes; longest first.
+_WIDE_BOMS = (
+    (codecs.BOM_UTF32_LE, "UTF-32"),
+    (codecs.BOM_UTF32_BE, "UTF-32"),
+    (codecs.BOM_UTF16_LE, "UTF-16"),
+    (codecs.BOM_UTF16_BE, "UTF-16"),
+)
 _Loader: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _ALLOWED_TAGS = {
     "tag:yaml.org,2002:str",
@@ -108,6 +115,11 @@ def _decode(data: bytes, out: _Collector) -> str | None:
         out.at(1, 1, f"the file is larger than {MAX_BYTES // 1024} KiB",
                "a scenario is a few kilobytes of YAML; is this the right file?")
         return None
+    for bom, name in _WIDE_BOMS:
+        if data.startswith(bom):
+            out.at(1, 1, f"the file is {name} text; scenario files are UTF-8",
+                   "save it as UTF-8 (in most editors: 'Save with encoding' > UTF-8)")
+            return None
     if b"\0" in data:
         out.at(1, 1, "this looks like a binary file, not YAML text",
                "scenario files are UTF-8 text ending in .yaml")
@@ -152,9 +164,13 @@ def _compose(text: str, out: _Collector) -> yaml.Node | None:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
         problem = exc.problem or "invalid YAML"
         context = f" ({exc.context})" if exc.context else ""
+        if "end of stream" in problem and exc.context_mark is not None:
+            # The end of the file is no place to look: point at what was left open.
+            mark = exc.context_mark
+            context = f" ({exc.context} that starts here)" if exc.context else ""
+        line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
         out.at(line, column, f"YAML syntax error: {problem}{context}", _syntax_hint(problem))
         return None
     except yaml.YAMLError as exc:
@@ -173,6 +189,8 @@ def _compose(text: str, out: _Collector) -> yaml.Node | None:
 
 
 def _syntax_hint(problem: str) -> str:
+    if "end of stream" in problem:
+        return "close it with the matching quote or bracket"
     if "tab" in problem:
         return "indent with spaces, not tabs"
     if "mapping values are not allowed" in problem:
@@ -340,7 +358,8 @@ def _check_rubric(rubric: dict[str, Any] | None, out: _Collector) -> None:
     if not rubric:
         return
     weights = rubric.get("weights")
-    if weights is not None and weights and not any(weights.values()):
+    # Weights not written keep their defaults, so only zeroing all seven leaves no points.
+    if weights is not None and not any({**DEFAULT_WEIGHTS, **weights}.values()):
         out.node(rubric["__values__"]["weights"], "every weight is 0",
                  "give at least one principle some points")
     seen: dict[str, yaml.Node] = {}
@@ -419,11 +438,9 @@ def _build(raw: dict[str, Any], path: Path) -> Scenario:
 
 def scenario_files(paths: list[Path]) -> list[Path]:
     """Expand folders into the scenario files below them, in a stable order."""
+    from tutor.catalog import files_in
+
     files: list[Path] = []
     for path in paths:
-        if path.is_dir():
-            files.extend(sorted(p for p in path.rglob("*") if p.suffix in SUFFIXES
-                                and p.is_file() and not p.name.startswith(".")))
-        else:
-            files.append(path)
+        files.extend(files_in([path]) if path.is_dir() else [path])
     return files

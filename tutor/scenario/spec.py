@@ -97,6 +97,11 @@ class Text(Spec):
         if not value.strip():
             report(node, "this text is empty", "write the text, or remove the key")
             return None
+        if self.pattern and node.tag == "tag:yaml.org,2002:bool":
+            # Most YAML tools (PyYAML among them) read a bare yes/no/on/off as true/false.
+            report(node, f"{value!r} reads as true/false in YAML, not as an id",
+                   f"rename it (e.g. '{value.lower()}-step') or quote it: \"{value}\"")
+            return None
         if self.pattern and not re.fullmatch(self.pattern, value):
             report(node, f"{value!r} is not a valid {self.pattern_hint}", self.hint())
             return None

@@ -1,0 +1,72 @@
+"""Shared fixtures for the core tests: real files, real processes, the repo's own scenarios."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Callable, Mapping
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+MALFORMED = FIXTURES / "malformed"
+MINIMAL = FIXTURES / "minimal.yaml"
+REFERENCE = REPO / "scenarios" / "en" / "recruiter-call.yaml"
+
+RunTutor = Callable[..., "subprocess.CompletedProcess[str]"]
+
+
+def tutor_env(extra: Mapping[str, str] | None = None) -> dict[str, str]:
+    """The test process's environment without a trainer folder, plus ``extra``."""
+    env = {k: v for k, v in os.environ.items() if k != "TUTOR_SCENARIOS"}
+    env["PYTHONPATH"] = str(REPO)
+    env["PYTHONIOENCODING"] = "utf-8"
+    env.update(extra or {})
+    return env
+
+
+def run_tutor_process(
+    *args: str | Path,
+    input: str | None = None,
+    env: Mapping[str, str] | None = None,
+    cwd: Path = REPO,
+    timeout: float = 60,
+) -> subprocess.CompletedProcess[str]:
+    """Run ``python -m tutor ARGS`` the way a user would, and capture what it prints."""
+    return subprocess.run(
+        [sys.executable, "-m", "tutor", *map(str, args)],
+        input=input,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=tutor_env(env),
+        cwd=cwd,
+        timeout=timeout,
+    )
+
+
+@pytest.fixture
+def run_tutor() -> RunTutor:
+    """``run_tutor(*args, input=None, env=None)`` -> CompletedProcess, cwd at the repo root."""
+    return run_tutor_process
+
+
+@pytest.fixture
+def minimal_scenario() -> str:
+    """The text of the smallest valid scenario (``tests/fixtures/minimal.yaml``)."""
+    return MINIMAL.read_text("utf-8")
+
+
+@pytest.fixture
+def reference_text() -> str:
+    """The text of the bundled reference scenario."""
+    return REFERENCE.read_text("utf-8")
+
+
+@pytest.fixture(autouse=True)
+def _no_trainer_folder(monkeypatch: pytest.MonkeyPatch) -> None:
+    """In-process tests see only the bundled scenarios unless a test adds a folder."""
+    monkeypatch.delenv("TUTOR_SCENARIOS", raising=False)

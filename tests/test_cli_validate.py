@@ -1,0 +1,97 @@
+"""``tutor validate`` as a user runs it: exit codes, ``path:line:col:`` lines, no tracebacks."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import MALFORMED, MINIMAL, REFERENCE, REPO, RunTutor
+
+MALFORMED_FILES = sorted(MALFORMED.glob("*.yaml"))
+LOCATED = re.compile(r"^(?P<path>.+?):(?P<line>\d+):(?P<col>\d+): \S")
+
+
+def test_a_valid_file_exits_0_and_says_ok(run_tutor: RunTutor) -> None:
+    result = run_tutor("validate", MINIMAL)
+    assert result.returncode == 0
+    assert result.stdout == ""
+    assert "1 file(s) OK" in result.stderr
+
+
+def test_the_bundled_folder_validates_clean(run_tutor: RunTutor) -> None:
+    result = run_tutor("validate", "scenarios")
+    assert result.returncode == 0, result.stdout
+    assert "OK" in result.stderr
+
+
+@pytest.mark.parametrize("path", MALFORMED_FILES, ids=lambda p: p.stem)
+def test_a_malformed_file_exits_1_with_located_problems_and_no_traceback(
+    run_tutor: RunTutor, path: Path
+) -> None:
+    result = run_tutor("validate", path)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stdout + result.stderr
+    problem_lines = [line for line in result.stdout.splitlines() if not line.startswith("    ")]
+    assert problem_lines
+    for line in problem_lines:
+        match = LOCATED.match(line)
+        assert match, line
+        assert match["path"] == str(path)
+    hints = [line for line in result.stdout.splitlines() if line.startswith("    ")]
+    assert all(h.startswith("    hint: ") for h in hints)
+
+
+def test_the_summary_counts_problems_and_files(run_tutor: RunTutor) -> None:
+    result = run_tutor("validate", MINIMAL, MALFORMED / "many_problems.yaml")
+    assert result.returncode == 1
+    assert "4 problem(s) in 1 of 2 file(s)" in result.stderr
+
+
+def test_a_folder_is_expanded_into_its_yaml_files(
+    run_tutor: RunTutor, tmp_path: Path
+) -> None:
+    (tmp_path / "nested").mkdir()
+    shutil.copy(MINIMAL, tmp_path / "good.yaml")
+    shutil.copy(MINIMAL, tmp_path / "nested" / "also-good.yml")
+    shutil.copy(MALFORMED / "lang_de.yaml", tmp_path / "nested" / "bad.yaml")
+    (tmp_path / "notes.txt").write_text("not a scenario", "utf-8")
+    result = run_tutor("validate", tmp_path)
+    assert result.returncode == 1
+    assert result.stdout.startswith(f"{tmp_path / 'nested' / 'bad.yaml'}:3:7: ")
+    assert "1 problem(s) in 1 of 3 file(s)" in result.stderr
+
+
+def test_a_folder_of_valid_files_exits_0(run_tutor: RunTutor, tmp_path: Path) -> None:
+    shutil.copy(MINIMAL, tmp_path / "a.yaml")
+    shutil.copy(REFERENCE, tmp_path / "b.yaml")
+    result = run_tutor("validate", tmp_path)
+    assert result.returncode == 0
+    assert "2 file(s) OK" in result.stderr
+
+
+def test_a_missing_path_exits_1_and_names_it(run_tutor: RunTutor, tmp_path: Path) -> None:
+    missing = tmp_path / "nowhere.yaml"
+    result = run_tutor("validate", missing)
+    assert result.returncode == 1
+    assert f"{missing}: no such file or folder" in result.stderr
+
+
+def test_a_missing_path_fails_even_beside_a_valid_file(
+    run_tutor: RunTutor, tmp_path: Path
+) -> None:
+    result = run_tutor("validate", MINIMAL, tmp_path / "nowhere.yaml")
+    assert result.returncode == 1
+
+
+def test_a_folder_without_scenarios_exits_1(run_tutor: RunTutor, tmp_path: Path) -> None:
+    result = run_tutor("validate", tmp_path)
+    assert result.returncode == 1
+    assert "no scenario files" in result.stderr
+
+
+def test_relative_paths_are_reported_as_given(run_tutor: RunTutor) -> None:
+    relative = (MALFORMED / "lang_de.yaml").relative_to(REPO)
+    result = run_tutor("validate", relative)
+    assert result.stdout.startswith(f"{relative}:3:7: 'de' is not one of ru, en")

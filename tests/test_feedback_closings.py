@@ -1,0 +1,68 @@
+"""Whole closings of every bundled scenario, scored by the evaluator."""
+
+from __future__ import annotations
+
+import pytest
+
+from tutor.cli import detector
+from tutor.dialogue import Call
+from tutor.feedback import evaluate, messages
+from tutor.library import Library
+from tutor.scenario.model import Scenario
+from tutor.scenario.paths import Kind, play
+
+SCENARIOS = Library.load().scenarios
+IDS = [s.id for s in SCENARIOS]
+
+
+def played(scenario: Scenario, kind: Kind) -> Call:
+    return play(Call(scenario, detector()), kind)
+
+
+@pytest.mark.parametrize("scenario", SCENARIOS, ids=IDS)
+def test_a_calm_complete_closing_scores_at_least_90(scenario: Scenario) -> None:
+    evaluation = evaluate(played(scenario, "best"))
+    weak = {r.principle: r.message for r in evaluation.principles if r.verdict != "met"}
+    assert evaluation.total >= 90, weak
+    assert evaluation.passed
+
+
+@pytest.mark.parametrize("scenario", SCENARIOS, ids=IDS)
+def test_the_rushed_closing_of_the_post_scores_below_50(scenario: Scenario) -> None:
+    evaluation = evaluate(played(scenario, "rushed"))
+    assert evaluation.total < 50
+    assert not evaluation.passed
+
+
+@pytest.mark.parametrize("scenario", SCENARIOS, ids=IDS)
+def test_the_rushed_closing_names_pace_and_last_word(scenario: Scenario) -> None:
+    evaluation = evaluate(played(scenario, "rushed"))
+    assert evaluation.result("pace").verdict in ("missed", "partly")
+    assert evaluation.result("last_word").verdict == "missed"
+    assert messages.NAMES[scenario.lang]["pace"] in evaluation.summary
+    assert messages.NAMES[scenario.lang]["last_word"] in evaluation.summary
+
+
+@pytest.mark.parametrize("scenario", SCENARIOS, ids=IDS)
+def test_hanging_up_before_the_farewell_always_misses_last_word(scenario: Scenario) -> None:
+    call = play(Call(scenario, detector()), "best", hang_up_early=True)
+    assert not call.farewell_heard
+    assert evaluate(call).result("last_word").verdict == "missed"
+
+
+@pytest.mark.parametrize("scenario", SCENARIOS, ids=IDS)
+def test_feedback_is_in_the_language_of_the_call(scenario: Scenario) -> None:
+    other = "en" if scenario.lang == "ru" else "ru"
+    foreign = set(messages.REASONS[other].values()) | set(messages.BETTER[other].values())
+    kinds: tuple[Kind, ...] = ("best", "rushed")
+    for kind in kinds:
+        evaluation = evaluate(played(scenario, kind))
+        texts = [evaluation.summary] + [r.message for r in evaluation.principles] + [
+            r.better or "" for r in evaluation.principles]
+        assert not foreign & set(texts)
+        cyrillic = any("а" <= ch.lower() <= "я" for t in texts for ch in t)
+        assert cyrillic == (scenario.lang == "ru")
+
+
+def test_there_are_bundled_scenarios_to_score() -> None:
+    assert len(SCENARIOS) >= 1

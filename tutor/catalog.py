@@ -1,0 +1,128 @@
+"""A fast index of scenario files for listing: id, title, language... without a full load.
+
+Validating every file at each start would cost tens of milliseconds, so each file's card is
+cached by path, size and modification time under ``$XDG_CACHE_HOME/tutor``. A changed file is
+validated again; a damaged or unwritable cache is simply ignored. This module avoids importing
+the loader when every card is fresh, which keeps ``tutor list`` and the library screen quick.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Sequence
+from pathlib import Path
+from typing import NamedTuple
+
+from tutor import __version__
+
+SUFFIXES = (".yaml", ".yml")
+
+
+class Card(NamedTuple):
+    """What a listing shows of one scenario file."""
+
+    path: str
+    id: str
+    title: str
+    lang: str
+    kind: str
+    difficulty: str
+    summary: str
+    problems: int  # 0 for a sound file; then the other fields are empty
+
+    @property
+    def valid(self) -> bool:
+        """True when the file loaded without problems."""
+        return self.problems == 0
+
+
+def cache_file() -> Path:
+    """Where the cards are kept between runs."""
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "tutor" / "catalog.json"
+
+
+def files_in(dirs: Sequence[Path]) -> list[Path]:
+    """Scenario files below ``dirs``, in a stable order (the loader's order too)."""
+    found: list[Path] = []
+    for folder in dirs:
+        if folder.is_dir():
+            found.extend(sorted(p for p in folder.rglob("*") if p.suffix in SUFFIXES
+                                and not p.name.startswith(".") and p.is_file()))
+    return found
+
+
+def _stamp(path: Path) -> list[int]:
+    stat = path.stat()
+    return [stat.st_mtime_ns, stat.st_size]
+
+
+def _read_cache() -> dict[str, object]:
+    try:
+        data = json.loads(cache_file().read_text("utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict) or data.get("version") != __version__:
+        return {}
+    cards = data.get("cards")
+    return cards if isinstance(cards, dict) else {}
+
+
+def _write_cache(cards: dict[str, object]) -> None:
+    target = cache_file()
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(json.dumps({"version": __version__, "cards": cards}), "utf-8")
+        os.replace(tmp, target)
+    except OSError:
+        pass  # a read-only home just means no cache
+
+
+def _card_of(path: Path) -> Card:
+    from tutor.scenario.loader import check_file
+
+    scenario, problems = check_file(path)
+    if scenario is None:
+        return Card(str(path), "", "", "", "", "", "", len(problems))
+    return Card(str(path), scenario.id, scenario.title, scenario.lang, scenario.kind,
+                scenario.difficulty, scenario.summary, 0)
+
+
+def catalog(dirs: Sequence[Path]) -> list[Card]:
+    """A card for every scenario file below ``dirs``, validating only changed files."""
+    cached = _read_cache()
+    cards: list[Card] = []
+    fresh: dict[str, object] = {}
+    changed = False
+    for path in files_in(dirs):
+        key = str(path.resolve())
+        try:
+            stamp = _stamp(path)
+        except OSError:
+            continue
+        entry = cached.get(key)
+        card = None
+        if isinstance(entry, list) and len(entry) == 2 and entry[0] == stamp:
+            try:
+                card = Card(*entry[1])._replace(path=str(path))
+            except TypeError:
+                card = None
+        if card is None:
+            card = _card_of(path)
+            changed = True
+        fresh[key] = [stamp, list(card)]
+        cards.append(card)
+    if changed or len(fresh) != len(cached):
+        _write_cache({**cached, **fresh})
+    return cards
+
+
+def listing(cards: Sequence[Card]) -> list[Card]:
+    """Valid cards, one per id (a later folder's file wins), sorted for display."""
+    by_id: dict[str, Card] = {}
+    for card in cards:
+        if card.valid:
+            by_id[card.id] = card
+    return sorted(by_id.values(), key=lambda c: (c.lang, c.title.casefold(), c.id))
