@@ -14,7 +14,8 @@ REPO = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 MALFORMED = FIXTURES / "malformed"
 MINIMAL = FIXTURES / "minimal.yaml"
-REFERENCE = REPO / "scenarios" / "en" / "recruiter-call.yaml"
+# A frozen copy of the first bundled call, so these tests do not move when it is edited.
+REFERENCE = REPO / "tests" / "fixtures" / "reference-call.yaml"
 
 RunTutor = Callable[..., "subprocess.CompletedProcess[str]"]
 
@@ -62,7 +63,7 @@ def minimal_scenario() -> str:
 
 @pytest.fixture
 def reference_text() -> str:
-    """The text of the bundled reference scenario."""
+    """The text of the reference scenario."""
     return REFERENCE.read_text("utf-8")
 
 

@@ -8,7 +8,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import RunTutor
+from conftest import REFERENCE, RunTutor
 
 from tutor.scenario.model import PRINCIPLES
 
@@ -39,7 +39,7 @@ def run_script(
     run_tutor: RunTutor, script: Path, text: str, *args: str
 ) -> subprocess.CompletedProcess[str]:
     script.write_text(text, "utf-8")
-    return run_tutor("run", "recruiter-call-en", "--script", script, *args)
+    return run_tutor("run", REFERENCE, "--script", script, *args)
 
 
 def test_a_calm_closing_prints_the_transcript_and_the_other_party_hangs_up_first(
@@ -143,13 +143,13 @@ def test_a_script_that_leaves_the_call_open_exits_1_and_says_where(
 
 
 def test_a_missing_script_file_is_reported(run_tutor: RunTutor, tmp_path: Path) -> None:
-    result = run_tutor("run", "recruiter-call-en", "--script", tmp_path / "none.txt")
+    result = run_tutor("run", REFERENCE, "--script", tmp_path / "none.txt")
     assert result.returncode == 1
     assert "cannot read script" in result.stderr
 
 
 def test_a_script_can_come_from_stdin(run_tutor: RunTutor) -> None:
-    result = run_tutor("run", "recruiter-call-en", "--script", "-", input=CALM)
+    result = run_tutor("run", REFERENCE, "--script", "-", input=CALM)
     assert result.returncode == 0
     assert "hung up first" in result.stdout
 
@@ -158,7 +158,8 @@ def test_an_unknown_scenario_id_lists_the_known_ids(run_tutor: RunTutor, script:
     script.write_text(CALM, "utf-8")
     result = run_tutor("run", "recruiter-call", "--script", script)
     assert result.returncode == 1
-    assert "no scenario with id 'recruiter-call'; known ids: recruiter-call-en" in result.stderr
+    assert "no scenario with id 'recruiter-call'; known ids: " in result.stderr
+    assert "recruiter-call-en" in result.stderr
 
 
 def test_a_scenario_can_be_given_by_its_path(

@@ -7,7 +7,7 @@ import sys
 import textwrap
 from pathlib import Path
 
-from conftest import MINIMAL, REPO, tutor_env
+from conftest import MINIMAL, REFERENCE, REPO, tutor_env
 
 
 def test_core_modules_and_headless_commands_never_import_textual(tmp_path: Path) -> None:
@@ -24,7 +24,7 @@ def test_core_modules_and_headless_commands_never_import_textual(tmp_path: Path)
             codes.append(main(["list"]))
             codes.append(main(["list", "--json"]))
             codes.append(main(["validate", {str(MINIMAL)!r}]))
-            codes.append(main(["run", "recruiter-call-en", "--script", {str(script)!r}]))
+            codes.append(main(["run", {str(REFERENCE)!r}, "--script", {str(script)!r}]))
             codes.append(main(["check", "Thank you, goodbye!", "Спасибо"]))
             codes.append(main(["schema"]))
         assert codes == [0, 0, 0, 0, 0, 0], codes

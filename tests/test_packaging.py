@@ -8,7 +8,7 @@ import venv
 from pathlib import Path
 
 import pytest
-from conftest import REPO
+from conftest import REFERENCE, REPO
 
 
 def run(*args: str | Path, cwd: Path) -> subprocess.CompletedProcess[str]:
@@ -34,5 +34,5 @@ def test_an_installed_wheel_lists_and_runs_the_bundled_scenario(tmp_path: Path) 
     assert "_bundled_scenarios" in files.stdout
     script = tmp_path / "calm.txt"
     script.write_text("choose 1\n" * 6, "utf-8")
-    played = run(bin_dir / "tutor", "run", "recruiter-call-en", "--script", script, cwd=tmp_path)
+    played = run(bin_dir / "tutor", "run", REFERENCE, "--script", script, cwd=tmp_path)
     assert "hung up first" in played.stdout
