@@ -27,6 +27,11 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--scenarios", metavar="DIR", type=Path, action="append", default=[],
                         help="also load scenarios from DIR (repeatable; see also "
                              "$TUTOR_SCENARIOS)")
+    parser.add_argument("--ui-lang", choices=("ru", "en"),
+                        help="interface language of the app (default: the call's language, "
+                             "or the system locale in the library)")
+    parser.add_argument("--speed", type=float, default=1.0, metavar="X",
+                        help="run the app's call clock X times faster (for demos and tests)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p = sub.add_parser("list", help="list the scenarios found")
@@ -184,10 +189,22 @@ def _cmd_list(args: argparse.Namespace) -> int:
     return 0
 
 
+def _run_app(args: argparse.Namespace, scenario: Scenario | None = None) -> int:
+    for folder in args.scenarios:
+        if not folder.is_dir():
+            return _error(f"--scenarios {folder}: no such folder")
+    if args.speed <= 0:
+        return _error("--speed must be above 0")
+    # Textual is imported only here, so headless commands never pay for it.
+    from tutor.tui import make_app
+
+    make_app(library_dirs=args.scenarios, ui_lang=args.ui_lang, speed=args.speed,
+             scenario=scenario).run()
+    return 0
+
+
 def _cmd_home(args: argparse.Namespace) -> int:
-    status = _cmd_list(argparse.Namespace(**{**vars(args), "lang": None, "json": False}))
-    print("\nPlay one with: tutor play ID --plain")
-    return status
+    return _run_app(args)
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
@@ -267,7 +284,7 @@ def _cmd_play(args: argparse.Namespace) -> int:
         from tutor.plain import play_plain
 
         return play_plain(scenario, detector(), sys.stdin, sys.stdout)
-    return _error("the full-screen app is not built yet; use --plain")
+    return _run_app(args, scenario)
 
 
 def _cmd_check(args: argparse.Namespace) -> int:

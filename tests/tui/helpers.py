@@ -1,0 +1,108 @@
+"""Shared helpers for the TUI tests: isolated apps and the two playing policies."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from textual.pilot import Pilot
+from textual.widgets import Input
+
+from tutor.dialogue import Phase
+from tutor.scenario.model import Choice, Scenario, Step
+from tutor.tui.app import TutorApp, make_app
+from tutor.tui.screens.call import CallScreen
+from tutor.tui.screens.debrief import DebriefScreen
+
+HERE = Path(__file__).parent
+FIXTURES = HERE / "scenarios"
+MARKUP = HERE / "markup"
+#: Simulated seconds per real second: every pause of a call passes within one clock tick.
+FAST = 1000.0
+
+
+def build_app(tmp: Path, **kwargs: object) -> TutorApp:
+    """An app whose scores and reports stay inside ``tmp``."""
+    return make_app(scores_file=tmp / "scores.json", reports_dir=tmp / "reports",
+                    **kwargs)  # type: ignore[arg-type]
+
+
+async def until(pilot: Pilot[None], ready: Callable[[], bool], timeout: float = 10.0) -> None:
+    """Let the app run until ``ready()`` holds (no fixed sleeps: each pause yields to it)."""
+    deadline = time.monotonic() + timeout
+    while not ready():
+        if time.monotonic() > deadline:
+            raise AssertionError("timed out waiting for the app")
+        await pilot.pause()
+
+
+def calm_choice(step: Step) -> int | None:
+    """The first choice that breaks nothing and follows the most; None if there is none."""
+    clean = [(n, c) for n, c in enumerate(step.choices, start=1) if not c.note.breaks]
+    if not clean:
+        return None
+    best = max(len(c.note.follows) for _, c in clean)
+    return next(n for n, c in clean if len(c.note.follows) == best)
+
+
+def rushed_choice(step: Step) -> int:
+    """The choice that breaks the most principles; a rushed one wins a tie."""
+    def weight(item: tuple[int, Choice]) -> tuple[int, int]:
+        return len(item[1].note.breaks), item[1].pace == "rushed"
+    return max(enumerate(step.choices, start=1), key=weight)[0]
+
+
+def call_screen(app: TutorApp) -> CallScreen | None:
+    screen = app.screen
+    return screen if isinstance(screen, CallScreen) else None
+
+
+async def play(pilot: Pilot[None], app: TutorApp, style: str) -> DebriefScreen:
+    """Play the open call to its end in ``style`` ('calm' or 'rushed'); return the debrief."""
+    await until(pilot, lambda: isinstance(app.screen, (CallScreen, DebriefScreen)))
+    while isinstance(app.screen, CallScreen):
+        screen = app.screen
+        call = screen.call
+        await until(pilot, lambda s=screen: s.call.phase in (
+            Phase.LEARNER_TURN, Phase.FAREWELL_PENDING, Phase.ENDED)
+            or not isinstance(app.screen, CallScreen))
+        if not isinstance(app.screen, CallScreen):
+            break
+        if call.phase is Phase.LEARNER_TURN:
+            step = call.step
+            await pilot.pause()
+            if style == "rushed":
+                # A learner who hangs up at once: no simulated time may pass between their
+                # last line and the hang-up, so the clock stops until we see the phase.
+                screen.speed = 0.0
+            number = calm_choice(step) if style == "calm" else rushed_choice(step) \
+                if step.choices else None
+            if number is not None:
+                await pilot.press(str(number))
+            else:
+                assert step.typed is not None and step.typed.better, step.id
+                box = screen.query_one("#typed", Input)
+                box.focus()
+                box.value = step.typed.better
+                await pilot.press("enter")
+            await until(pilot, lambda s=step, c=call: c.step is not s or
+                        c.phase is not Phase.LEARNER_TURN)
+            if call.phase is Phase.FAREWELL_PENDING and style == "rushed":
+                await pilot.press("ctrl+g")
+                await until(pilot, lambda: not isinstance(app.screen, CallScreen))
+                break
+            screen.speed = FAST
+        elif call.phase is Phase.FAREWELL_PENDING and style == "rushed":
+            await pilot.press("ctrl+g")
+            await until(pilot, lambda: not isinstance(app.screen, CallScreen))
+        else:
+            await until(pilot, lambda: not isinstance(app.screen, CallScreen))
+    await app.workers.wait_for_complete()
+    await until(pilot, lambda: isinstance(app.screen, DebriefScreen))
+    assert isinstance(app.screen, DebriefScreen)
+    return app.screen
+
+
+def scenario_ids(scenarios: list[Scenario]) -> list[str]:
+    return [s.id for s in scenarios]

@@ -1,0 +1,67 @@
+"""Scenario and typed text with markup-like brackets is shown literally and never raises."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import Input, Static
+
+from tests.tui.helpers import FAST, MARKUP, build_app, play, until
+from tutor.library import Library
+from tutor.tui.screens.call import CallScreen
+from tutor.tui.screens.library import LibraryScreen
+
+SCENARIO = Library.load([MARKUP]).find("test-markup")
+
+
+def _screen_text(screen: object) -> str:
+    assert isinstance(screen, (LibraryScreen, CallScreen)) or hasattr(screen, "query")
+    parts = []
+    for widget in screen.query(Static):  # type: ignore[attr-defined]
+        parts.append(str(widget.content))
+    return "\n".join(parts)
+
+
+async def test_library_shows_brackets_literally(tmp_path: Path) -> None:
+    app = build_app(tmp_path, library_dirs=[MARKUP], ui_lang="en")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, LibraryScreen) and app.screen.loaded)
+        library = app.screen
+        assert isinstance(library, LibraryScreen)
+        await pilot.press("slash", *"markup")
+        await until(pilot, lambda: [s.id for s in library.shown] == ["test-markup"])
+        text = _screen_text(library)
+        assert "Summary with [b]tags[/b], a stray [/x]" in text
+        assert "Role [/x] of [b]you" in text
+        options = library.query_one("#scenarios")
+        assert "[b]Bold[/b] title [/x]" in str(options.get_option_at_index(0).prompt)
+        # The palette shows scenario titles too.
+        await pilot.press("ctrl+p")
+        await pilot.press(*"bold")
+        await pilot.pause()
+        await pilot.press("escape")
+
+
+async def test_call_and_debrief_show_brackets_literally(tmp_path: Path) -> None:
+    app = build_app(tmp_path, scenario=SCENARIO, speed=FAST)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, CallScreen))
+        call = app.screen
+        assert isinstance(call, CallScreen)
+        await until(pilot, lambda: bool(call.query_one("#choices").option_count))
+        text = _screen_text(call)
+        assert "Line [/x] with [b]markup[/b] and [link=x]" in text
+        assert "Rushed [/b] line" in text and "rushed" in text
+        assert "Goal [link=x] with [@click=app.quit]a click[/]" in text
+        choices = call.query_one("#choices")
+        assert "Choice [/x] one [b]" in str(choices.get_option_at_index(0).prompt)
+        await pilot.press("1")
+        await until(pilot, lambda: call.query_one("#typed", Input).display)
+        assert "Prompt [/x] [b]type here" in _screen_text(call)
+        box = call.query_one("#typed", Input)
+        box.value = "Thanks [/x] so much [b], goodbye [link=x]!"
+        await pilot.press("enter")
+        debrief = await play(pilot, app, "calm")
+        text = _screen_text(debrief)
+        assert "Thanks [/x] so much [b], goodbye [link=x]!" in text
+        assert "Farewell [/x] [b]bye" in text

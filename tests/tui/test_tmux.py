@@ -1,0 +1,86 @@
+"""The real installed ``tutor`` in a real terminal (tmux): library, a whole call, the debrief."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.tui.helpers import FIXTURES
+
+TMUX = shutil.which("tmux")
+TUTOR = Path(sys.executable).with_name("tutor")
+
+pytestmark = pytest.mark.skipif(TMUX is None or not TUTOR.exists(),
+                                reason="needs tmux and the installed tutor script")
+
+
+class Term:
+    """A detached tmux session running one command."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def keys(self, *keys: str) -> None:
+        subprocess.run([TMUX or "tmux", "send-keys", "-t", self.name, *keys], check=True)
+
+    def screen(self) -> str:
+        return subprocess.run([TMUX or "tmux", "capture-pane", "-p", "-t", self.name],
+                              check=True, capture_output=True, text=True).stdout
+
+    def wait_for(self, text: str, timeout: float = 20.0) -> str:
+        # Another process draws the screen: polling its capture is the only way to watch it.
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            shown = self.screen()
+            if text in shown:
+                return shown
+            time.sleep(0.1)
+        raise AssertionError(f"{text!r} never appeared; screen:\n{self.screen()}")
+
+
+@pytest.fixture
+def term(tmp_path: Path) -> Iterator[Term]:
+    name = f"tutor-test-{uuid.uuid4().hex[:8]}"
+    env = {"TUTOR_CONFIG_DIR": str(tmp_path / "config"),
+           "TUTOR_REPORTS_DIR": str(tmp_path / "reports"), "LANG": "en_US.UTF-8"}
+    exports = " ".join(f"{k}={v}" for k, v in env.items())
+    command = f"env {exports} {TUTOR} --ui-lang en --speed 20 --scenarios {FIXTURES}"
+    subprocess.run([TMUX or "tmux", "new-session", "-d", "-s", name, "-x", "100", "-y", "30",
+                    command], check=True, env={**os.environ, "TERM": "xterm-256color"})
+    try:
+        yield Term(name)
+    finally:
+        subprocess.run([TMUX or "tmux", "kill-session", "-t", name], check=False,
+                       capture_output=True)
+
+
+def test_whole_call_in_a_real_terminal(term: Term, tmp_path: Path) -> None:
+    term.wait_for("Calls to practise")
+    term.keys("/")
+    term.keys("-l", "dentist")
+    term.wait_for("The dentist's reminder")
+    term.keys("Enter")
+    term.wait_for("Your turn")
+    term.keys("1")
+    term.wait_for("Thursday afternoon")
+    term.wait_for("Your turn")
+    term.keys("1")
+    term.wait_for("Perfect, thanks.")
+    term.wait_for("Your turn")
+    term.keys("1")
+    shown = term.wait_for("Debrief")
+    assert "passed" in shown and "not passed" not in shown
+    term.keys("End")
+    term.wait_for("Bye, Sam")  # the other party's goodbye, replayed in the transcript
+    term.keys("e")
+    term.wait_for("Report saved")
+    assert list((tmp_path / "reports").glob("test-en-dentist-*.md"))
+    term.keys("C-q")

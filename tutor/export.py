@@ -1,0 +1,195 @@
+"""A played call and its debrief as Markdown or JSON, for files a learner keeps or shares.
+
+Plain Python so the CLI and the TUI write the same reports. Headings follow the scenario's
+language (or ``lang`` when given); the evaluator's own messages are already in that language.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import tempfile
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from tutor.dialogue import Call
+from tutor.feedback.types import Evaluation
+from tutor.report import call_dict, clock, speaker_name
+from tutor.scenario.model import Principle
+
+REPORTS_DIR_ENV = "TUTOR_REPORTS_DIR"
+
+PRINCIPLE_TITLES: dict[str, dict[Principle, str]] = {
+    "en": {
+        "pace": "Keep your pace to the end",
+        "last_word": "Let them say goodbye; hang up last",
+        "warmth": "Close as with an old friend",
+        "offer_help": "Offer further help",
+        "person_first": "The person, not the purchase",
+        "next_steps": "Leave no loose ends",
+        "thanks": "Thank them",
+    },
+    "ru": {
+        "pace": "Держите темп до конца",
+        "last_word": "Дайте попрощаться; кладите трубку последним",
+        "warmth": "Прощайтесь как со старым другом",
+        "offer_help": "Предложите помощь",
+        "person_first": "Человек, а не покупка",
+        "next_steps": "Не оставляйте неясностей",
+        "thanks": "Поблагодарите",
+    },
+}
+
+VERDICT_TITLES: dict[str, dict[str, str]] = {
+    "en": {"met": "met", "partly": "partly", "missed": "missed", "n/a": "n/a"},
+    "ru": {"met": "выполнено", "partly": "частично", "missed": "упущено", "n/a": "н/д"},
+}
+
+_LABELS: dict[str, dict[str, str]] = {
+    "en": {
+        "report": "Call report", "scenario": "Scenario", "played": "Played",
+        "score": "Score", "passed": "passed", "failed": "not passed", "pass_mark": "pass mark",
+        "principles": "Principles", "principle": "Principle", "verdict": "Verdict",
+        "points": "Points", "why": "Why", "better": "Better", "transcript": "Transcript",
+        "you": "You", "rushed": "rushed", "met": "met", "broke": "broke", "facts": "Facts",
+        "confirmed": "confirmed", "not_confirmed": "not confirmed", "ending": "Ending",
+        "end_other": "{name} hung up first; you stayed on the line to the end.",
+        "end_after": "You hung up first, after {name}'s goodbye.",
+        "end_before": "You hung up first, before {name} could say goodbye.",
+        "end_open": "The call was left open.",
+    },
+    "ru": {
+        "report": "Отчёт о звонке", "scenario": "Сценарий", "played": "Сыгран",
+        "score": "Баллы", "passed": "зачёт", "failed": "незачёт", "pass_mark": "порог",
+        "principles": "Принципы", "principle": "Принцип", "verdict": "Итог",
+        "points": "Баллы", "why": "Почему", "better": "Лучше", "transcript": "Расшифровка",
+        "you": "Вы", "rushed": "торопливо", "met": "соблюдено", "broke": "нарушено",
+        "facts": "Факты", "confirmed": "подтверждено", "not_confirmed": "не подтверждено",
+        "ending": "Конец звонка",
+        "end_other": "{name} положил(а) трубку первым(ой); вы дождались конца.",
+        "end_after": "Вы положили трубку первым, после прощания собеседника ({name}).",
+        "end_before": "Вы положили трубку, не дав собеседнику ({name}) попрощаться.",
+        "end_open": "Звонок не был завершён.",
+    },
+}
+
+
+def _lang(call: Call, lang: str | None) -> str:
+    chosen = lang or call.scenario.lang
+    return chosen if chosen in _LABELS else "en"
+
+
+def ending_sentence(call: Call, lang: str | None = None) -> str:
+    """How the call ended, in ``lang`` (default: the scenario's language)."""
+    labels = _LABELS[_lang(call, lang)]
+    ending = call.ending
+    name = call.scenario.other.name
+    if ending is None:
+        return labels["end_open"]
+    if ending.hung_up_first == "other":
+        return labels["end_other"].format(name=name)
+    key = "end_after" if ending.farewell_heard else "end_before"
+    return labels[key].format(name=name)
+
+
+def report_dict(call: Call, evaluation: Evaluation) -> dict[str, Any]:
+    """The call and its debrief as JSON-ready data."""
+    return {**call_dict(call), "evaluation": evaluation.to_dict()}
+
+
+def report_json(call: Call, evaluation: Evaluation) -> str:
+    """The call and its debrief as pretty JSON text."""
+    return json.dumps(report_dict(call, evaluation), ensure_ascii=False, indent=2) + "\n"
+
+
+def _cell(text: str) -> str:
+    # A pipe or newline would split a Markdown table cell.
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def report_markdown(call: Call, evaluation: Evaluation, lang: str | None = None,
+                    when: datetime | None = None) -> str:
+    """The call and its debrief as a Markdown document."""
+    code = _lang(call, lang)
+    labels = _LABELS[code]
+    titles = PRINCIPLE_TITLES[code]
+    verdicts = VERDICT_TITLES[code]
+    scenario = call.scenario
+    when = when or datetime.now()
+    result = labels["passed"] if evaluation.passed else labels["failed"]
+    out = [
+        f"# {labels['report']}: {scenario.title}",
+        "",
+        f"- {labels['scenario']}: `{scenario.id}` ({scenario.lang})",
+        f"- {labels['played']}: {when:%Y-%m-%d %H:%M}",
+        f"- {labels['score']}: **{evaluation.total}/100**, {result} "
+        f"({labels['pass_mark']} {evaluation.pass_mark})",
+        "",
+        evaluation.summary,
+        "",
+        f"## {labels['principles']}",
+        "",
+        f"| {labels['principle']} | {labels['verdict']} | {labels['points']} | {labels['why']} "
+        f"| {labels['better']} |",
+        "|---|---|---|---|---|",
+    ]
+    for r in evaluation.principles:
+        title = _cell(titles.get(r.principle, r.principle))
+        verdict = verdicts.get(r.verdict, r.verdict)
+        out.append(f"| {title} | {verdict} | {r.points:g}/{r.max_points} "
+                   f"| {_cell(r.message)} | {_cell(r.better or '')} |")
+    if evaluation.facts:
+        out += ["", f"## {labels['facts']}", ""]
+        for f in evaluation.facts:
+            state = labels["confirmed"] if f.confirmed else labels["not_confirmed"]
+            out.append(f"- {f.label}: {state}")
+    out += ["", f"## {labels['transcript']}", ""]
+    notes = {n.index: n for n in evaluation.turns}
+    for index, turn in enumerate(call.transcript):
+        name = speaker_name(call, turn, labels["you"])
+        mark = f" _({labels['rushed']})_" if turn.pace == "rushed" else ""
+        out.append(f"- `{clock(turn.at)}` **{name}**: {turn.text}{mark}")
+        note = notes.get(index)
+        if note is not None and (note.met or note.broke):
+            parts = []
+            if note.met:
+                parts.append(f"{labels['met']}: " + ", ".join(titles[p] for p in note.met))
+            if note.broke:
+                parts.append(f"{labels['broke']}: " + ", ".join(titles[p] for p in note.broke))
+            out.append(f"  - {'; '.join(parts)}")
+    out += ["", f"## {labels['ending']}", "", ending_sentence(call, code), ""]
+    return "\n".join(out)
+
+
+def reports_dir() -> Path:
+    """Where reports go: ``$TUTOR_REPORTS_DIR`` if set, else ``~/tutor-reports``."""
+    override = os.environ.get(REPORTS_DIR_ENV)
+    return Path(override) if override else Path.home() / "tutor-reports"
+
+
+def report_stem(call: Call, when: datetime) -> str:
+    """A file name stem with the scenario id and a timestamp, safe on every file system."""
+    safe = re.sub(r"[^A-Za-z0-9_.-]+", "-", call.scenario.id).strip("-") or "call"
+    return f"{safe}-{when:%Y%m%d-%H%M%S}"
+
+
+def _write(path: Path, text: str) -> None:
+    fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
+    with os.fdopen(fd, "w", encoding="utf-8") as out:
+        out.write(text)
+    os.replace(tmp, path)
+
+
+def write_reports(call: Call, evaluation: Evaluation, folder: Path | None = None,
+                  lang: str | None = None, when: datetime | None = None) -> tuple[Path, Path]:
+    """Write ``<id>-<time>.md`` and ``.json`` into ``folder``; return both paths. Blocking I/O."""
+    folder = folder or reports_dir()
+    when = when or datetime.now()
+    folder.mkdir(parents=True, exist_ok=True)
+    stem = report_stem(call, when)
+    md, js = folder / f"{stem}.md", folder / f"{stem}.json"
+    _write(md, report_markdown(call, evaluation, lang, when))
+    _write(js, report_json(call, evaluation))
+    return md, js

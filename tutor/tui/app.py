@@ -1,0 +1,224 @@
+"""The Textual app: navigation between screens, the theme, speech, and best scores.
+
+It holds no scoring or routing of its own: calls run on ``tutor.dialogue``, debriefs come
+from ``tutor.feedback.evaluate``, exactly as in the headless CLI.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Iterator, Sequence
+from concurrent.futures import Future
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from textual import on, work
+from textual.app import App
+from textual.screen import Screen
+
+from tutor.scenario.model import Scenario
+from tutor.signals.types import SignalDetector
+from tutor.tui.commands import TutorCommands
+from tutor.tui.i18n import UiLang, as_ui_lang, system_lang, t
+from tutor.tui.loading import LibraryData, load_in_background
+from tutor.tui.messages import CallFinished, ShowLibrary, StartCall
+from tutor.tui.screens.base import PaletteCommand, TutorScreen
+from tutor.tui.screens.help import HelpScreen
+from tutor.tui.screens.library import LibraryScreen
+from tutor.tui.speech import Voice
+
+if TYPE_CHECKING:
+    from tutor.speech.types import SpeechBackend
+
+#: When set, the app writes a line to this file once the library is ready, then exits
+#: (the start-up benchmark uses it).
+READY_ENV = "TUTOR_EXIT_WHEN_READY"
+
+DARK, LIGHT = "textual-dark", "textual-light"
+
+
+class TutorApp(App[None]):
+    """The tutor: a library of calls, the call itself, and its debrief."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "tutor"
+    COMMANDS = App.COMMANDS | {TutorCommands}
+    ENABLE_COMMAND_PALETTE = True
+
+    def __init__(self, *, library_dirs: Sequence[Path] = (), ui_lang: UiLang | None = None,
+                 speed: float = 1.0, scenario: Scenario | None = None,
+                 speech: SpeechBackend | None = None, detector: SignalDetector | None = None,
+                 reports_dir: Path | None = None, scores_file: Path | None = None,
+                 theme: str = DARK, preload: Future[LibraryData] | None = None) -> None:
+        super().__init__()
+        self.library_dirs = tuple(library_dirs)
+        self.ui_lang = ui_lang
+        self.speed = speed
+        self.initial = scenario
+        self.voice = Voice(speech)
+        self._detector = detector
+        self.reports_dir = reports_dir
+        self.scores_file = scores_file
+        self.theme = theme
+        self.library_lang: UiLang = ui_lang or system_lang()
+        # Read the scenario files while Textual starts up (see tutor.tui.loading).
+        self._preload = preload or load_in_background(self.library_dirs, scores_file)
+
+    @property
+    def detector(self) -> SignalDetector:
+        """The CLI's line analyzer, built on first use: the library screen never needs it."""
+        if self._detector is None:
+            from tutor.cli import detector as make_detector
+
+            self._detector = make_detector()
+        return self._detector
+
+    def call_lang(self, scenario: Scenario) -> UiLang:
+        """The interface language of a call: ``--ui-lang`` or the scenario's own."""
+        return self.ui_lang or as_ui_lang(scenario.lang) or "en"
+
+    def on_mount(self) -> None:
+        self.push_screen(LibraryScreen(self.library_lang, self.library_dirs, self.scores_file,
+                                       self._preload))
+        if self.initial is not None:
+            self._open_call(self.initial, replace=False)
+
+    def on_unmount(self) -> None:
+        self.voice.close()
+
+    # --- navigation -----------------------------------------------------------------------
+
+    def _open_call(self, scenario: Scenario, replace: bool) -> None:
+        from tutor.tui.screens.call import CallScreen
+
+        screen = CallScreen(scenario, self.call_lang(scenario), self.detector, self.voice,
+                            self.speed)
+        if replace:
+            self.switch_screen(screen)
+        else:
+            self.push_screen(screen)
+
+    @on(StartCall)
+    def _start_call(self, event: StartCall) -> None:
+        # From the library a call goes on top; from a debrief it replaces the debrief.
+        self._open_call(event.scenario, replace=not isinstance(self.screen, LibraryScreen))
+
+    @on(CallFinished)
+    def _call_finished(self, event: CallFinished) -> None:
+        from tutor import feedback
+        from tutor.tui.screens.debrief import DebriefScreen
+
+        lang = self.call_lang(event.call.scenario)
+        try:
+            evaluation = feedback.evaluate(event.call)
+        except Exception as exc:  # a broken evaluator must not take the learner's app down
+            self.notify(t(lang, "evaluation_failed", error=repr(exc)), severity="error")
+            self.pop_screen()
+            return
+        self.save_score(event.call.scenario.id, evaluation.total)
+        self.switch_screen(DebriefScreen(event.call, evaluation, lang, self.reports_dir))
+
+    @on(ShowLibrary)
+    def _show_library(self) -> None:
+        while len(self.screen_stack) > 2 and not isinstance(self.screen, LibraryScreen):
+            self.pop_screen()
+
+    @work(thread=True, exit_on_error=False, group="scores")
+    def save_score(self, scenario_id: str, total: int) -> None:
+        """Remember a new best score (file I/O, so in a thread)."""
+        from tutor.scores import record_score
+
+        record_score(scenario_id, total, self.scores_file)
+
+    @on(LibraryScreen.Loaded)
+    def _library_loaded(self) -> None:
+        marker = ready_marker()
+        if marker is not None:
+            # After the next refresh the list is drawn: that is "ready" for the benchmark.
+            self.call_after_refresh(self._report_ready, marker)
+
+    def _report_ready(self, marker: Path) -> None:
+        marker.write_text(f"{time.time()}\n", "utf-8")  # wall clock, read by the bench
+        self.exit()
+
+    # --- app-wide actions -----------------------------------------------------------------
+
+    def _lang(self) -> UiLang:
+        screen = self.screen
+        return screen.lang if isinstance(screen, TutorScreen) else self.library_lang
+
+    def action_help(self) -> None:
+        """Show every key of the current screen."""
+        screen = self.screen
+        if isinstance(screen, TutorScreen):
+            self.push_screen(HelpScreen(screen.lang, screen.help_rows()))
+
+    def action_toggle_theme(self) -> None:
+        """Light <-> dark."""
+        self.theme = LIGHT if self.theme == DARK else DARK
+
+    def action_toggle_speech(self) -> None:
+        """Turn the other party's voice on or off (finding a backend the first time)."""
+        if self.voice.backend is None:
+            self._find_speech()
+            return
+        lang = self._lang()
+        if not self.voice.available:
+            reason = self.voice.backend.availability()
+            self.notify(reason.message_ru if lang == "ru" else reason.message_en,
+                        title=t(lang, "speech_none"), severity="warning")
+            return
+        self.notify(t(lang, "speech_on" if self.voice.toggle() else "speech_off"))
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="speech")
+    def _find_speech(self) -> None:
+        # Probing for an engine and a player runs programs: keep it off the UI thread.
+        from tutor.speech import create_backend
+
+        backend = create_backend()
+        self.call_from_thread(self._speech_found, backend)
+
+    def _speech_found(self, backend: SpeechBackend) -> None:
+        self.voice.backend = backend
+        self.voice.enabled = False
+        self.action_toggle_speech()
+
+    def action_library(self) -> None:
+        """Go back to the library from anywhere (a call in progress is abandoned)."""
+        self.voice.stop()
+        self._show_library()
+
+    def palette_commands(self, screen: Screen[object]) -> Iterator[PaletteCommand]:
+        """Commands for the palette, in the current screen's language."""
+        lang = self._lang()
+        yield (t(lang, "cmd_help"), "F1", self.action_help)
+        yield (t(lang, "cmd_theme"), "Ctrl+T", self.action_toggle_theme)
+        yield (t(lang, "cmd_speech"), "Ctrl+S", self.action_toggle_speech)
+        if not isinstance(screen, LibraryScreen):
+            yield (t(lang, "cmd_library"), "", self.action_library)
+        yield (t(lang, "cmd_quit"), "Ctrl+Q", self.exit)
+        if isinstance(screen, TutorScreen):
+            yield from screen.palette_commands()
+
+
+def make_app(library_dirs: Sequence[Path] = (), ui_lang: str | None = None, speed: float = 1.0,
+             scenario: Scenario | None = None, speech: SpeechBackend | None = None, *,
+             detector: SignalDetector | None = None, reports_dir: Path | None = None,
+             scores_file: Path | None = None, theme: str = DARK,
+             preload: Future[LibraryData] | None = None) -> TutorApp:
+    """Build the app: the CLI and every test go through here.
+
+    ``preload`` is a library read already under way (``tutor.tui.loading``), so the CLI can
+    start it before importing Textual.
+    """
+    return TutorApp(library_dirs=library_dirs, ui_lang=as_ui_lang(ui_lang), speed=speed,
+                    scenario=scenario, speech=speech, detector=detector,
+                    reports_dir=reports_dir, scores_file=scores_file, theme=theme,
+                    preload=preload)
+
+
+def ready_marker() -> Path | None:
+    """The file named by ``$TUTOR_EXIT_WHEN_READY``, if set."""
+    value = os.environ.get(READY_ENV)
+    return Path(value) if value else None

@@ -1,0 +1,54 @@
+"""Key bindings declared once, shown translated in the footer and listed in the help screen."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.dom import DOMNode
+
+from tutor.tui.i18n import UiLang, t
+
+
+@dataclass(frozen=True, slots=True)
+class KeySpec:
+    """One binding: ``label`` (footer) and ``help`` (help screen) are i18n ids."""
+
+    keys: str
+    action: str
+    label: str
+    help: str
+    display: str
+    show: bool = True
+    priority: bool = False
+
+
+#: Keys every screen offers; actions live on the app.
+COMMON_KEYS: tuple[KeySpec, ...] = (
+    KeySpec("f1,question_mark", "app.help", "key_help", "help_help", "F1 / ?", show=True),
+    KeySpec("ctrl+t", "app.toggle_theme", "key_theme", "help_theme", "Ctrl+T"),
+    KeySpec("ctrl+p", "app.command_palette", "", "help_palette", "Ctrl+P", show=False),
+    KeySpec("ctrl+q", "app.quit", "key_quit", "help_quit", "Ctrl+Q", show=False),
+)
+
+
+def install_keys(node: DOMNode, lang: UiLang, specs: tuple[KeySpec, ...]) -> None:
+    """Bind ``specs`` on ``node`` with descriptions in ``lang``.
+
+    Class-level BINDINGS cannot follow a language chosen at run time, so the translated
+    bindings are added to this instance's own map (copied per instance by Textual).
+    """
+    for spec in specs:
+        if not spec.action or spec.action == "app.command_palette":
+            continue  # handled by a widget or the app already; listed for the help screen
+        # "{key}" in an action is the key itself: "1,2,3" with "choose({key})".
+        for key in spec.keys.split(","):
+            node._bindings.bind(
+                key, spec.action.format(key=key), t(lang, spec.label) if spec.label else "",
+                show=spec.show, key_display=spec.display.split(" / ")[0],
+                priority=spec.priority,
+            )
+
+
+def help_rows(lang: UiLang, specs: tuple[KeySpec, ...]) -> list[tuple[str, str]]:
+    """(keys, what they do) for the help screen."""
+    return [(spec.display, t(lang, spec.help)) for spec in specs]

@@ -1,0 +1,53 @@
+"""Reading the library in a background thread that starts before the first screen exists.
+
+Start-up is dominated by importing Textual; reading scenario files in parallel with it takes
+that work off the path to a drawn list, and off the UI thread. Plain Python: no Textual.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Sequence
+from concurrent.futures import Future
+from dataclasses import dataclass
+from pathlib import Path
+
+from tutor.scenario.model import Scenario
+
+
+@dataclass(frozen=True, slots=True)
+class LibraryData:
+    """What the loader found: valid scenarios, how many files were broken, best scores."""
+
+    scenarios: tuple[Scenario, ...]
+    broken: int
+    scores: dict[str, int]
+
+
+def read_library(library_dirs: Sequence[Path], scores_file: Path | None) -> LibraryData:
+    """Read every scenario file and the scores file (blocking)."""
+    from tutor.library import Library
+    from tutor.scores import load_scores
+
+    library = Library.load(library_dirs)
+    return LibraryData(tuple(library.scenarios), len(library.broken), load_scores(scores_file))
+
+
+def load_in_background(library_dirs: Sequence[Path],
+                       scores_file: Path | None) -> Future[LibraryData]:
+    """Start ``read_library`` on a daemon thread; the future holds its result or error."""
+    future: Future[LibraryData] = Future()
+
+    def run() -> None:
+        try:
+            future.set_result(read_library(library_dirs, scores_file))
+        except BaseException as exc:
+            future.set_exception(exc)
+
+    threading.Thread(target=run, name="tutor-library", daemon=True).start()
+    return future
+
+
+def when_done(future: Future[LibraryData], callback: Callable[[LibraryData], None]) -> None:
+    """Call ``callback`` with the result (on the loader thread, or at once if ready)."""
+    future.add_done_callback(lambda f: callback(f.result()))

@@ -1,0 +1,28 @@
+"""Messages the screens post to the app, which owns navigation between screens."""
+
+from __future__ import annotations
+
+from textual.message import Message
+
+from tutor.dialogue import Call
+from tutor.scenario.model import Scenario
+
+
+class StartCall(Message):
+    """Play ``scenario`` (from the library, a retry, or the palette)."""
+
+    def __init__(self, scenario: Scenario) -> None:
+        super().__init__()
+        self.scenario = scenario
+
+
+class CallFinished(Message):
+    """The call has ended (either side hung up); time for the debrief."""
+
+    def __init__(self, call: Call) -> None:
+        super().__init__()
+        self.call = call
+
+
+class ShowLibrary(Message):
+    """Go back to the list of calls."""

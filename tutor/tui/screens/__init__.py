@@ -1,0 +1,1 @@
+"""The app's screens: library, call, debrief and help."""

@@ -1,0 +1,31 @@
+"""What every screen of the app shares: its interface language and its documented keys."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+from textual.screen import Screen
+
+from tutor.tui.i18n import UiLang
+from tutor.tui.keys import COMMON_KEYS, KeySpec, help_rows, install_keys
+
+PaletteCommand = tuple[str, str, Callable[[], object]]
+
+
+class TutorScreen(Screen[None]):
+    """A screen in one interface language whose ``KEYS`` drive footer and help alike."""
+
+    KEYS: tuple[KeySpec, ...] = ()
+
+    def __init__(self, lang: UiLang) -> None:
+        super().__init__()
+        self.lang: UiLang = lang
+        install_keys(self, lang, self.KEYS + COMMON_KEYS)
+
+    def help_rows(self) -> list[tuple[str, str]]:
+        """Every key of this screen, then the app-wide ones, for the help screen."""
+        return help_rows(self.lang, self.KEYS + COMMON_KEYS)
+
+    def palette_commands(self) -> Iterator[PaletteCommand]:
+        """(title, help, callback) this screen adds to the command palette."""
+        yield from ()

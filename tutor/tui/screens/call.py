@@ -1,0 +1,239 @@
+"""The call: the brief, the live transcript, the learner's turn, a timer and a way to hang up.
+
+The engine runs on a simulated clock; this screen only tells it how much time has passed
+(real seconds times ``speed``) and shows what it returns. Routing and scoring stay in the core.
+"""
+
+from __future__ import annotations
+
+import time
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.timer import Timer
+from textual.widgets import Button, Footer, Input, Static
+
+from tutor.dialogue import ActionError, Call, Phase, Turn
+from tutor.scenario.model import Scenario
+from tutor.signals.types import SignalDetector
+from tutor.tui.i18n import UiLang, t
+from tutor.tui.keys import KeySpec
+from tutor.tui.messages import CallFinished
+from tutor.tui.screens.base import TutorScreen
+from tutor.tui.speech import Voice
+from tutor.tui.widgets.choices import ChoiceList
+from tutor.tui.widgets.status import CallStatus
+from tutor.tui.widgets.transcript import Transcript, turn_content
+
+#: Seconds between clock ticks: often enough for a smooth timer, rare enough to stay idle.
+TICK = 0.1
+
+
+class CallScreen(TutorScreen):
+    """One live call; posts ``CallFinished`` when either side hangs up."""
+
+    KEYS = (
+        KeySpec("1,2,3,4,5,6,7,8,9", "choose({key})", "", "help_choose", "1–9", show=False),
+        KeySpec("", "", "", "help_enter_choice", "↑ ↓ Enter"),
+        KeySpec("", "", "", "help_focus", "Tab"),
+        KeySpec("ctrl+g", "hang_up", "key_hang_up", "help_hang_up", "Ctrl+G", priority=True),
+        KeySpec("h", "hang_up", "", "help_hang_up", "h", show=False),
+        KeySpec("ctrl+s", "app.toggle_speech", "key_speech", "help_speech", "Ctrl+S"),
+    )
+
+    AUTO_FOCUS = "#hang-up"
+
+    def __init__(self, scenario: Scenario, lang: UiLang, detector: SignalDetector,
+                 voice: Voice, speed: float = 1.0) -> None:
+        super().__init__(lang)
+        self.scenario = scenario
+        self.call = Call(scenario, detector)
+        self.voice = voice
+        self.speed = speed
+        self.clock = 0.0  # simulated seconds the UI has let pass
+        self._last_tick = 0.0
+        self._shown = 0  # transcript turns already on screen
+        self._turn_step: str | None = None  # the step whose turn widgets are showing
+        self._ticker: Timer | None = None
+        self._finished = False
+
+    # --- layout ---------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        s = self.scenario
+        brief = Static(Content.assemble(
+            (t(self.lang, "you_are") + ": ", "bold"), s.learner.role, "\n",
+            (t(self.lang, "goal") + ": ", "bold"), s.learner.goal, "\n",
+            (t(self.lang, "calling") + ": ", "bold"), f"{s.other.name}, {s.other.role}",
+        ), id="brief")
+        brief.border_title = Content(s.title)  # border titles are markup otherwise
+        yield brief
+        with Horizontal(id="status-row"):
+            yield CallStatus(id="status")
+            yield Button(Content(t(self.lang, "hang_up")), id="hang-up", variant="error",
+                         compact=True)
+        yield Transcript(id="transcript")
+        with Vertical(id="turn"):
+            yield Static("", id="turn-hint")
+            yield ChoiceList(id="choices")
+            yield Input(placeholder=t(self.lang, "typed_placeholder"), id="typed")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self._last_tick = time.monotonic()
+        self._ticker = self.set_interval(TICK, self._tick)
+        self.sync()
+
+    def on_unmount(self) -> None:
+        self.voice.stop()
+
+    def on_screen_suspend(self) -> None:
+        self.voice.stop()
+
+    # --- the clock ------------------------------------------------------------------------
+
+    def _tick(self) -> None:
+        now = time.monotonic()
+        elapsed, self._last_tick = now - self._last_tick, now
+        self.advance(elapsed * self.speed)
+
+    def advance(self, seconds: float) -> None:
+        """Let ``seconds`` of simulated time pass (the tick calls this; so can tests)."""
+        if self.call.ending is not None:
+            return
+        self.clock += seconds
+        # The engine's clock runs ahead while a line is being said; wait only past it.
+        if self.clock > self.call.now:
+            self.call.wait(self.clock - self.call.now)
+        self.sync()
+
+    def skip_to_next_event(self) -> None:
+        """Jump the clock to the other party's next line or hang-up (for tests and demos)."""
+        due = self.call.next_event_at()
+        if due is not None:
+            self.advance(max(0.0, due - self.clock) + 1e-6)
+
+    # --- showing the state ----------------------------------------------------------------
+
+    def _speaking(self) -> bool:
+        phase = self.call.phase
+        if phase in (Phase.OTHER_SPEAKING, Phase.FAREWELL_PENDING):
+            return True
+        last = next((x for x in reversed(self.call.transcript) if x.speaker == "other"), None)
+        return last is not None and self.clock < last.at + last.duration
+
+    def _status_text(self) -> str:
+        name = self.scenario.other.name
+        phase = self.call.phase
+        if phase is Phase.ENDED:
+            return t(self.lang, "call_ended")
+        if phase is Phase.AFTER_FAREWELL:
+            return t(self.lang, "after_farewell", name=name)
+        if phase is Phase.FAREWELL_PENDING:
+            return t(self.lang, "farewell_pending", name=name)
+        if phase is Phase.OTHER_SPEAKING or self._speaking():
+            return t(self.lang, "speaking", name=name)
+        step = self.call.step
+        if step.choices:
+            key = "your_turn_choices" if step.typed else "your_turn_only_choices"
+            count = len(step.choices)
+            return t(self.lang, key, n="1" if count == 1 else f"1–{count}")
+        return t(self.lang, "your_turn_typed")
+
+    def _show_turn(self, turn: Turn) -> None:
+        you = t(self.lang, "you")
+        name = you if turn.speaker == "learner" else self.scenario.other.name
+        rushed = t(self.lang, "rushed") if turn.pace == "rushed" else None
+        classes = [turn.speaker] + (["rushed"] if rushed else [])
+        self.query_one(Transcript).add_line(turn_content(name, turn.text, rushed_label=rushed),
+                                            *classes)
+        if turn.speaker == "other":
+            self.voice.say(turn.text, self.scenario.lang, turn.pace, self.scenario.other.gender)
+
+    def sync(self) -> None:
+        """Bring every widget in line with the call's state."""
+        for turn in self.call.transcript[self._shown:]:
+            self._show_turn(turn)
+        self._shown = len(self.call.transcript)
+        self.query_one(CallStatus).show(self._status_text(), self._speaking(),
+                                        max(self.clock, 0.0))
+        self._sync_turn()
+        if self.call.ending is not None:
+            self._finish()
+
+    def _sync_turn(self) -> None:
+        turn_box = self.query_one("#turn", Vertical)
+        live = self.call.phase is Phase.LEARNER_TURN and self.call.ending is None
+        step = self.call.step
+        if not live:
+            if self._turn_step is not None:
+                self._turn_step = None
+                turn_box.display = False
+                self.query_one("#hang-up", Button).focus()
+            return
+        if self._turn_step == step.id:
+            return
+        self._turn_step = step.id
+        turn_box.display = True
+        choices = self.query_one(ChoiceList)
+        choices.set_choices([c.text for c in step.choices])
+        choices.display = bool(step.choices)
+        typed = self.query_one("#typed", Input)
+        typed.value = ""
+        typed.display = step.typed is not None
+        hint = self.query_one("#turn-hint", Static)
+        prompt = step.typed.prompt if step.typed is not None else None
+        hint.update(Content(prompt or ""))
+        hint.display = bool(prompt)
+        (choices if step.choices else typed).focus()
+
+    def _finish(self) -> None:
+        if self._finished:
+            return
+        self._finished = True
+        if self._ticker is not None:
+            self._ticker.stop()
+        self.voice.stop()
+        self.post_message(CallFinished(self.call))
+
+    # --- the learner's actions ------------------------------------------------------------
+
+    def _act(self, number: int | None = None, text: str | None = None) -> None:
+        try:
+            if number is not None:
+                self.call.choose(number)
+            elif text is not None:
+                self.call.say(text)
+        except ActionError as exc:
+            self.notify(str(exc), severity="warning")
+            return
+        # The learner's own line took time to say; the UI clock follows the engine's.
+        self.clock = max(self.clock, self.call.now)
+        self.sync()
+
+    def action_choose(self, number: int) -> None:
+        """A digit key: say that numbered line (ignored when there is no such line)."""
+        if self.call.phase is Phase.LEARNER_TURN and 1 <= number <= len(self.call.step.choices):
+            self._act(number=number)
+
+    @on(ChoiceList.Chosen)
+    def _chosen(self, event: ChoiceList.Chosen) -> None:
+        self._act(number=event.number)
+
+    @on(Input.Submitted, "#typed")
+    def _typed(self, event: Input.Submitted) -> None:
+        if event.value.strip():
+            self._act(text=event.value)
+
+    @on(Button.Pressed, "#hang-up")
+    def _hang_up_pressed(self) -> None:
+        self.action_hang_up()
+
+    def action_hang_up(self) -> None:
+        """Hang up now; the engine records whether the other side had said goodbye."""
+        if self.call.ending is None:
+            self.voice.stop()
+            self.call.hang_up()
+            self.sync()

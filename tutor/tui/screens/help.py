@@ -1,0 +1,38 @@
+"""A modal list of every key of the screen it was opened from."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from tutor.tui.i18n import UiLang, t
+
+
+class HelpScreen(ModalScreen[None]):
+    """Keys and what they do; Escape, F1 or ? closes it."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,f1,question_mark,q", "dismiss", show=False),
+    ]
+
+    def __init__(self, lang: UiLang, rows: list[tuple[str, str]]) -> None:
+        super().__init__()
+        self.lang = lang
+        self.rows = rows
+
+    def compose(self) -> ComposeResult:
+        width = max((len(k) for k, _ in self.rows), default=4)
+        body = Content("\n").join(
+            Content.assemble((f"{keys:<{width}}", "bold $accent"), "  ", text)
+            for keys, text in self.rows
+        )
+        with VerticalScroll(id="help-box") as box:
+            box.border_title = t(self.lang, "help_title")
+            box.border_subtitle = t(self.lang, "help_close")
+            yield Static(body, id="help-body")
