@@ -65,7 +65,7 @@ def term(tmp_path: Path) -> Iterator[Term]:
 def test_whole_call_in_a_real_terminal(term: Term, tmp_path: Path) -> None:
     term.wait_for("Calls to practise")
     term.keys("/")
-    term.keys("-l", "dentist")
+    term.keys("-l", "dentist's reminder")
     term.wait_for("The dentist's reminder")
     term.keys("Enter")
     term.wait_for("Your turn")
