@@ -55,6 +55,9 @@ class LibraryScreen(TutorScreen):
             super().__init__()
             self.data = data
 
+    class Reload(Message):
+        """The early read failed; read again in a worker."""
+
     def __init__(self, lang: UiLang, library_dirs: Sequence[Path] = (),
                  scores_file: Path | None = None,
                  preload: Future[LibraryData] | None = None) -> None:
@@ -91,12 +94,16 @@ class LibraryScreen(TutorScreen):
             self.preload.add_done_callback(self._preloaded)
 
     def _preloaded(self, future: Future[LibraryData]) -> None:
-        error = future.exception()
-        if error is not None:
-            self.app.call_from_thread(self.load)  # try once more, the ordinary way
+        # Runs on the loader thread (or at once, if it was done): only post from here. The
+        # Loaded handler focuses the list, and only if the learner has not moved focus yet.
+        if future.exception() is not None:
+            self.post_message(self.Reload())
         else:
             self.post_message(self.Loaded(future.result()))
-        self.query_one("#scenarios", OptionList).focus()
+
+    @on(Reload)
+    def _reload(self) -> None:
+        self.load()  # the preload failed: try once more, the ordinary way
 
     def on_screen_resume(self) -> None:
         # Back from a call: the best scores may have changed.
