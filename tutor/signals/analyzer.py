@@ -3,6 +3,11 @@
 The cues themselves live in ``data/{en,ru}.yaml`` (see the comment at the top of each file);
 this module only normalizes the line, fixes one-letter typos in long words, runs the compiled
 patterns and maps what they found back to offsets in the original text.
+
+Speed: each line is scanned once per language for the literals the cues need (``_Gate``), and
+each list of cues is run as an alternation of only the cues whose literals are present
+(``_Alt``), compiled on first use. ``tests/test_signals_golden.py`` checks that none of this
+changes a single span.
 """
 
 from __future__ import annotations
@@ -55,23 +60,66 @@ class PatternFileError(ValueError):
     """A signal pattern file is malformed (bad structure or a regex that does not compile)."""
 
 
+class _Alt:
+    """One alternation of cues (``(?:p1)|(?:p2)|...``) scanned with ``finditer``.
+
+    Each line is first scanned once for the literals the cues need (see ``_Gate``). A cue whose
+    literals are all absent cannot match anywhere in the line, so dropping it from the
+    alternation leaves every ``finditer`` hit unchanged, and the leftover alternation (usually
+    one or two cues, often none) is far cheaper to run than the whole list. Narrowed regexes
+    are compiled on first use and kept, keyed by which cues survived: start-up compiles nothing.
+    """
+
+    __slots__ = ("_compiled", "bits", "mask", "narrowable", "patterns")
+
+    def __init__(self, patterns: Sequence[str], bits: Sequence[int], narrowable: bool) -> None:
+        self.patterns = tuple(patterns)
+        self.bits = tuple(bits)  # one bit per cue: set in a line's mask when the cue can hit
+        self.mask = 0
+        for bit in self.bits:
+            self.mask |= bit
+        # A backreference counts groups across the whole alternation, so dropping a cue could
+        # renumber it: such an alternation is only ever run whole.
+        self.narrowable = narrowable
+        self._compiled: dict[int, re.Pattern[str]] = {}
+
+    def regex(self, active: int) -> re.Pattern[str] | None:
+        """The alternation of the cues in ``active`` (a line's mask); None when none can hit."""
+        chosen = active & self.mask
+        if not chosen:
+            return None
+        if not self.narrowable:
+            chosen = self.mask
+        compiled = self._compiled.get(chosen)
+        if compiled is None:
+            kept = [p for p, bit in zip(self.patterns, self.bits, strict=True) if bit & chosen]
+            compiled = self._compiled[chosen] = _compile(kept)
+        return compiled
+
+
+def _compile(patterns: Sequence[str]) -> re.Pattern[str]:
+    try:
+        return re.compile("|".join(f"(?:{p})" for p in patterns))
+    except re.error as exc:
+        raise PatternFileError(f"bad pattern in {list(patterns)!r}: {exc}") from exc
+
+
 @dataclass(frozen=True, slots=True)
 class _Pair:
     """Two cues that count only together, e.g. an action and a day or channel."""
 
-    first: re.Pattern[str]
-    second: re.Pattern[str]
+    first: _Alt
+    second: _Alt
     within: int
-    gate: re.Pattern[str] | None  # a first-half hit contains one of its literals
 
 
 @dataclass(frozen=True, slots=True)
 class _Stack:
     """A run of tiny tokens ("uh-huh, ok, yep, bye") with enough fillers in it."""
 
-    run: re.Pattern[str]
-    token: re.Pattern[str]
-    filler: re.Pattern[str]
+    run: _Alt
+    token: str  # regex sources, compiled (through re's own cache) only when a run is found
+    filler: str
     min_fillers: int
 
 
@@ -79,59 +127,67 @@ class _Stack:
 class _Rules:
     """Everything that detects one signal in one language."""
 
-    # (gate, regex): the regex can only hit where its gate finds a literal (None: always scan)
-    match: tuple[tuple[re.Pattern[str] | None, re.Pattern[str]], ...]
-    unless: re.Pattern[str] | None
+    match: tuple[_Alt, ...]
+    unless: _Alt | None
     pairs: tuple[_Pair, ...]
     stacks: tuple[_Stack, ...]
+    # Bits of every cue that can start a piece of evidence: a line with none of them set
+    # cannot carry the signal, so it is skipped with one AND.
+    mask: int
 
-    def find(self, norm: str, seen: dict[int, list[tuple[int, int]]]) -> list[tuple[int, int]]:
+    def find(
+        self, norm: str, active: int, seen: dict[int, list[tuple[int, int]]]
+    ) -> list[tuple[int, int]]:
         """Spans (in ``norm``) that trigger the signal; empty when it is absent.
 
-        ``seen`` caches each regex's hits for this line, since pairs share their halves.
+        ``active`` says which cues can hit in this line; ``seen`` caches each alternation's
+        hits for this line, since pairs share their halves.
         """
+        if not active & self.mask:
+            return []
         # Each group is one piece of evidence; a pair is vetoed if either half is.
         groups: list[tuple[tuple[int, int], ...]] = []
-        for gate, regex in self.match:
-            if gate is None or gate.search(norm):
+        for alt in self.match:
+            regex = alt.regex(active)
+            if regex is not None:
                 groups += [(m.span(),) for m in regex.finditer(norm) if m.end() > m.start()]
         for pair in self.pairs:
-            firsts = _hits(pair.first, pair.gate, norm, seen)
+            firsts = _hits(pair.first, norm, active, seen)
             if not firsts:
                 continue
+            seconds = _hits(pair.second, norm, active, seen)
             for a in firsts:
-                for b in _hits(pair.second, None, norm, seen):
+                for b in seconds:
                     lo, hi = (a[1], b[0]) if a[0] <= b[0] else (b[1], a[0])
                     if hi - lo <= pair.within and not _SENTENCE_END.search(norm, lo, max(lo, hi)):
                         groups.append((a, b))
         for stack in self.stacks:
-            for m in stack.run.finditer(norm):
-                tokens = [t.group() for t in stack.token.finditer(m.group())]
-                if sum(1 for t in tokens if stack.filler.fullmatch(t)) >= stack.min_fillers:
+            run = stack.run.regex(active)
+            if run is None:
+                continue
+            for m in run.finditer(norm):
+                tokens = [t.group() for t in re.finditer(stack.token, m.group())]
+                filler = re.compile(stack.filler)
+                if sum(1 for t in tokens if filler.fullmatch(t)) >= stack.min_fillers:
                     groups.append((m.span(),))
         if groups and self.unless is not None:
             # Scanned only when there is something to veto: most lines carry no signal.
-            blocked = [m.span() for m in self.unless.finditer(norm)]
-            groups = [g for g in groups if not any(_overlaps(span, blocked) for span in g)]
+            unless = self.unless.regex(active)
+            if unless is not None:
+                blocked = [m.span() for m in unless.finditer(norm)]
+                groups = [g for g in groups if not any(_overlaps(span, blocked) for span in g)]
         return [span for g in groups for span in g]
 
 
 def _hits(
-    pattern: re.Pattern[str],
-    gate: re.Pattern[str] | None,
-    norm: str,
-    seen: dict[int, list[tuple[int, int]]],
+    alt: _Alt, norm: str, active: int, seen: dict[int, list[tuple[int, int]]]
 ) -> list[tuple[int, int]]:
-    """All hits of ``pattern`` in the line, scanned once per line (pairs share halves)."""
-    # Keyed by id: hashing a Pattern rehashes its whole source on every call.
-    key = id(pattern)
+    """All hits of ``alt`` in the line, scanned once per line (pairs share halves)."""
+    key = id(alt)
     hits = seen.get(key)
     if hits is None:
-        if gate is not None and gate.search(norm) is None:
-            hits = []
-        else:
-            hits = [m.span() for m in pattern.finditer(norm)]
-        seen[key] = hits
+        regex = alt.regex(active)
+        hits = seen[key] = [] if regex is None else [m.span() for m in regex.finditer(norm)]
     return hits
 
 
@@ -206,7 +262,8 @@ class _Spec:
         self.stacks: dict[Signal, list[Mapping[str, Any]]] = {s: [] for s in SIGNALS}
         self.fuzzy: list[str] = []
         self.known: list[str] = []
-        self._compiled: dict[str, re.Pattern[str]] = {}
+        # Set once a trainer's file is merged in: see ``compile``.
+        self.untrusted = False
 
     def extend(self, data: Any, source: Path) -> None:
         """Merge one parsed YAML document into the spec (extending, never replacing)."""
@@ -227,47 +284,38 @@ class _Spec:
             self.pairs[signal].extend(body.get("pairs") or [])
             self.stacks[signal].extend(body.get("stacks") or [])
 
-    def compile(self) -> dict[Signal, _Rules]:
-        """Compile every signal's cues into regexes."""
+    def compile(self) -> tuple[dict[Signal, _Rules], _Gate]:
+        """Turn every signal's cues into narrowable alternations, plus the line gate for them."""
+        gate = _GateBuilder()
         rules: dict[Signal, _Rules] = {}
         for signal in SIGNALS:
             pairs = tuple(
                 _Pair(
-                    first=self._compile(self._resolve(p["first"])),
-                    second=self._compile(self._resolve(p["second"])),
+                    first=gate.alt(self._resolve(p["first"])),
+                    second=gate.alt(self._resolve(p["second"])),
                     within=int(p.get("within", 50)),
-                    gate=_gate(self._resolve(p["first"])),
                 )
                 for p in self.pairs[signal]
             )
-            stacks = tuple(self._stack(s) for s in self.stacks[signal])
+            stacks = tuple(self._stack(s, gate) for s in self.stacks[signal])
+            match = tuple(gate.alt(group) for group in _split(self.match[signal], gate))
+            mask = 0
+            for alt in (*match, *(p.first for p in pairs), *(s.run for s in stacks)):
+                mask |= alt.mask
             rules[signal] = _Rules(
-                match=self._gated(self.match[signal]),
-                unless=self._compile(self.unless[signal]) if self.unless[signal] else None,
+                match=match,
+                unless=gate.alt(self.unless[signal]) if self.unless[signal] else None,
                 pairs=pairs,
                 stacks=stacks,
+                mask=mask,
             )
-        return rules
-
-    def _gated(
-        self, patterns: Sequence[str]
-    ) -> tuple[tuple[re.Pattern[str] | None, re.Pattern[str]], ...]:
-        """Split cues into ones with a selective literal gate and the rest, each compiled once.
-
-        A few cues built on short words ("ok", "so") would otherwise force a scan of all of
-        them on nearly every line.
-        """
-        strong: list[str] = []
-        weak: list[str] = []
-        for pattern in patterns:
-            literals = needs([pattern])
-            selective = literals is not None and min(len(w.strip()) for w in literals) >= 3
-            (strong if selective else weak).append(pattern)
-        groups: list[tuple[re.Pattern[str] | None, re.Pattern[str]]] = []
-        for group in (strong, weak):
-            if group:
-                groups.append((_gate(group), self._compile(group)))
-        return tuple(groups)
+        if self.untrusted:
+            # Parsing every cue catches most mistakes, but a few (a variable-width look-behind,
+            # a group name used twice in one list) only show when a regex is compiled. The
+            # bundled cues are covered by the tests and compile lazily; a trainer's file is
+            # checked whole now, so its mistakes are reported at start-up as they always were.
+            gate.check()
+        return rules, gate.build()
 
     def _resolve(self, ref: Any) -> list[str]:
         """A pair or stack part is a set name or an inline list of regexes."""
@@ -277,40 +325,150 @@ class _Spec:
             return self.sets[ref]
         return _strings(ref, Path("<pair>"))
 
-    def _stack(self, spec: Mapping[str, Any]) -> _Stack:
+    def _stack(self, spec: Mapping[str, Any], gate: _GateBuilder) -> _Stack:
         fillers = self._resolve(spec["fillers"])
         others = self._resolve(spec.get("others", []))
         token = _alternation([*fillers, *others])
         min_run = int(spec.get("min_run", 3))
         run = rf"{token}(?:{_RUN_SEP}{token}){{{min_run - 1},}}"
+        filler = _alternation(fillers)
+        _compile([filler])  # a bad filler should fail now, not on the first mumbled line
         return _Stack(
-            run=self._compile([run]),
-            token=self._compile([token]),
-            filler=self._compile([_alternation(fillers)]),
+            run=gate.alt([run]),
+            token=f"(?:{token})",
+            filler=f"(?:{filler})",
             min_fillers=int(spec.get("min_fillers", 2)),
         )
 
-    def _compile(self, patterns: Sequence[str]) -> re.Pattern[str]:
-        source = "|".join(f"(?:{p})" for p in patterns)
-        # One object per distinct source, so a line scans a shared set (e.g. "when") once.
-        if source not in self._compiled:
-            try:
-                self._compiled[source] = re.compile(source)
-            except re.error as exc:
-                raise PatternFileError(f"bad pattern in {list(patterns)!r}: {exc}") from exc
-        return self._compiled[source]
 
+def _split(patterns: Sequence[str], gate: _GateBuilder) -> tuple[list[str], ...]:
+    """Split cues into ones with a selective literal and the rest, scanned as two alternations.
 
-def _gate(patterns: Sequence[str]) -> re.Pattern[str] | None:
-    """A literal-only regex that any match of ``patterns`` must hit; None when none exists.
-
-    One C-level search of plain literals is much cheaper than the cue regexes, and most lines
-    carry none of a signal's words, so the real scan is skipped for them.
+    The split predates the one-scan gate, and it decides which hits can overlap (each
+    alternation is scanned on its own), so it stays exactly as it was to keep results.
     """
-    literals = needs(patterns) if patterns else None
-    if not literals:
-        return None
-    return re.compile("|".join(map(re.escape, sorted(literals))))
+    strong: list[str] = []
+    weak: list[str] = []
+    for pattern in patterns:
+        literals = gate.literals(pattern)
+        selective = literals is not None and min(len(w.strip()) for w in literals) >= 3
+        (strong if selective else weak).append(pattern)
+    return tuple(group for group in (strong, weak) if group)
+
+
+class _Gate:
+    """One scan of a line for every literal a language's cues need; says which cues can hit.
+
+    A trie-shaped regex inside a lookahead reports, at each position, the longest literal
+    starting there; every shorter literal starting there is one of its prefixes, so ORing the
+    masks of a found literal's prefixes (precomputed) sets the bit of every cue that has one
+    of its literals in the line. One C-level scan replaces about a dozen separate gate
+    searches per language, and cues with no guaranteed literal have their bit always set.
+    """
+
+    __slots__ = ("_always", "_masks", "_scan")
+
+    def __init__(self, masks: dict[str, int], always: int) -> None:
+        self._masks = masks
+        self._always = always
+        self._scan = re.compile(f"(?=({_trie(masks)}))") if masks else None
+
+    def active(self, norm: str) -> int:
+        """The mask of cues that can match somewhere in ``norm``."""
+        active = self._always
+        if self._scan is not None:
+            masks = self._masks
+            for literal in set(self._scan.findall(norm)):
+                active |= masks[literal]
+        return active
+
+
+class _GateBuilder:
+    """Gives each distinct cue of one language a bit and collects the literals it needs."""
+
+    def __init__(self) -> None:
+        self._bits: dict[str, int] = {}
+        self._needs: dict[str, frozenset[str] | None] = {}
+        self._by_literal: dict[str, int] = {}
+        self._always = 0
+        self._alts: dict[tuple[str, ...], _Alt] = {}
+
+    def literals(self, pattern: str) -> frozenset[str] | None:
+        """Literals one of which any match of ``pattern`` contains (None: no such literal)."""
+        if pattern not in self._needs:
+            try:
+                self._needs[pattern] = needs([pattern])
+            except re.error as exc:
+                raise PatternFileError(f"bad pattern {pattern!r}: {exc}") from exc
+        return self._needs[pattern]
+
+    def bit(self, pattern: str) -> int:
+        """The cue's bit, registering its literals (or marking it always on) the first time."""
+        bit = self._bits.get(pattern)
+        if bit is None:
+            bit = self._bits[pattern] = 1 << len(self._bits)
+            literals = self.literals(pattern)
+            if literals is None:
+                self._always |= bit
+            else:
+                for literal in literals:
+                    self._by_literal[literal] = self._by_literal.get(literal, 0) | bit
+        return bit
+
+    def alt(self, patterns: Sequence[str]) -> _Alt:
+        """The alternation of ``patterns``, shared when the same list recurs (pairs' halves)."""
+        key = tuple(patterns)
+        alt = self._alts.get(key)
+        if alt is None:
+            # Parsing each cue (for its literals) already rejects malformed ones here.
+            bits = [self.bit(p) for p in key]
+            narrowable = not any(_BACKREF.search(p) for p in key)
+            alt = self._alts[key] = _Alt(key, bits, narrowable)
+        return alt
+
+    def check(self) -> None:
+        """Compile every alternation whole once, raising ``PatternFileError`` for a bad one."""
+        for patterns in self._alts:
+            _compile(patterns)
+
+    def build(self) -> _Gate:
+        """The gate: each literal's mask widened by the masks of the literals it starts with."""
+        masks: dict[str, int] = {}
+        for literal in self._by_literal:
+            mask = 0
+            for end in range(1, len(literal) + 1):
+                mask |= self._by_literal.get(literal[:end], 0)
+            masks[literal] = mask
+        return _Gate(masks, self._always)
+
+
+# A group reference (\1, (?P=name)) ties cues together; such alternations are never narrowed.
+_BACKREF = re.compile(r"\\[1-9]|\(\?P=")
+
+
+def _trie(words: Iterable[str]) -> str:
+    """A regex matching any of ``words``, shaped as a trie and trying longer words first.
+
+    A flat alternation of hundreds of literals is tried one by one at every position; the trie
+    tries at most one branch per character.
+    """
+    root: dict[str, Any] = {}
+    for word in words:
+        node = root
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict[str, Any]) -> str:
+        branches = [re.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        if len(branches) == 1 and "" not in node:
+            return branches[0]
+        # The empty branch goes last, so the longest literal at a position wins.
+        return "(?:" + "|".join(branches) + ("|)" if "" in node else ")")
+
+    return emit(root)
 
 
 def _alternation(words: Iterable[str]) -> str:
@@ -346,7 +504,8 @@ class Analyzer:
             for path in files:
                 if path.is_file():
                     specs[lang].extend(_load_yaml(path), path)
-        self._rules: dict[Lang, dict[Signal, _Rules]] = {
+                    specs[lang].untrusted |= path.parent != _DATA_DIR
+        self._rules: dict[Lang, tuple[dict[Signal, _Rules], _Gate]] = {
             lang: specs[lang].compile() for lang in LANGS
         }
         vocab = {w.casefold().replace("ё", "е") for s in specs.values() for w in s.fuzzy}
@@ -376,8 +535,10 @@ class Analyzer:
         found: dict[Signal, set[tuple[int, int]]] = {}
         seen: dict[int, list[tuple[int, int]]] = {}
         for each in langs:
-            for signal, rules in self._rules[each].items():
-                hits = rules.find(norm, seen)
+            by_signal, gate = self._rules[each]
+            active = gate.active(norm)
+            for signal, rules in by_signal.items():
+                hits = rules.find(norm, active, seen)
                 if hits:
                     found.setdefault(signal, set()).update(hits)
         spans: list[Span] = []
