@@ -30,8 +30,10 @@ _DATA_DIR = Path(__file__).parent / "data"
 # The C loader is several times faster; fall back when PyYAML was built without libyaml.
 _LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
-_LATIN = re.compile(r"[a-zA-Z\u00c0-\u024f]")
+# Runs, not single letters: counting by runs builds a few strings per line instead of one
+# per letter.
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]+")
+_LATIN = re.compile(r"[a-zA-Z\u00c0-\u024f]+")
 # Typo fixing only looks at long words: short ones have too many real neighbours.
 _LONG_WORD = re.compile(r"[^\W\d_]{6,}")
 # A full stop followed by a space (not "10.30", "a.m.") or ! ? ; ends a sentence: the two halves
@@ -175,7 +177,8 @@ class _Rules:
             unless = self.unless.regex(active)
             if unless is not None:
                 blocked = [m.span() for m in unless.finditer(norm)]
-                groups = [g for g in groups if not any(_overlaps(span, blocked) for span in g)]
+                if blocked:  # usually nothing is: then there is nothing to filter
+                    groups = [g for g in groups if not any(_overlaps(s, blocked) for s in g)]
         return [span for g in groups for span in g]
 
 
@@ -215,9 +218,17 @@ def _merge(norm: str, hits: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
     return merged
 
 
+def _letters(text: str) -> tuple[int, int]:
+    """How many Cyrillic and how many Latin letters ``text`` has."""
+    latin = sum(map(len, _LATIN.findall(text)))
+    # Most English lines are pure ASCII: no need to look for Cyrillic in them.
+    return (0 if text.isascii() else sum(map(len, _CYRILLIC.findall(text)))), latin
+
+
 def detect_language(text: str) -> Lang:
     """Return "ru" when Cyrillic letters outnumber Latin ones, else "en" (also for no letters)."""
-    return "ru" if len(_CYRILLIC.findall(text)) > len(_LATIN.findall(text)) else "en"
+    cyrillic, latin = _letters(text)
+    return "ru" if cyrillic > latin else "en"
 
 
 def _normalize(text: str) -> tuple[str, list[int] | None]:
@@ -378,7 +389,7 @@ class _Gate:
         active = self._always
         if self._scan is not None:
             masks = self._masks
-            for literal in set(self._scan.findall(norm)):
+            for literal in self._scan.findall(norm):  # rarely a repeat: no set() needed
                 active |= masks[literal]
         return active
 
@@ -520,8 +531,7 @@ class Analyzer:
 
     def analyze(self, text: str, lang: Lang | None = None) -> LineAnalysis:
         """Analyze one line; ``lang`` None means detect it from the script."""
-        cyrillic = len(_CYRILLIC.findall(text))
-        latin = len(_LATIN.findall(text))
+        cyrillic, latin = _letters(text)
         if lang is None:
             lang = "ru" if cyrillic > latin else "en"
         if not cyrillic and not latin:
@@ -538,12 +548,18 @@ class Analyzer:
             by_signal, gate = self._rules[each]
             active = gate.active(norm)
             for signal, rules in by_signal.items():
-                hits = rules.find(norm, active, seen)
-                if hits:
-                    found.setdefault(signal, set()).update(hits)
+                # Most lines have none of a signal's literals: skip the call with one AND.
+                if active & rules.mask:
+                    hits = rules.find(norm, active, seen)
+                    if hits:
+                        found.setdefault(signal, set()).update(hits)
+        if not found:
+            return LineAnalysis(text=text, lang=lang, signals=(), spans=())
         spans: list[Span] = []
         for signal in SIGNALS:
-            for start, end in _merge(norm, found.get(signal, ())):
+            if signal not in found:
+                continue
+            for start, end in _merge(norm, found[signal]):
                 if index is not None:
                     start, end = index[start], index[end - 1] + 1
                 spans.append(Span(signal=signal, start=start, end=end, text=text[start:end]))
@@ -566,6 +582,9 @@ class Analyzer:
 
     def _fix_typos(self, norm: str, index: list[int] | None) -> tuple[str, list[int] | None]:
         """Replace long misspelt words with their pattern word, keeping the offset index."""
+        # The usual case, no typo at all, costs one findall and a few cached lookups.
+        if not any(map(self._fix, _LONG_WORD.findall(norm))):
+            return norm, index
         pieces: list[str] = []
         new_index: list[int] = []
         last = 0
