@@ -19,16 +19,13 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from tutor.signals._cache import BuildCache
 from tutor.signals._gate import needs
 from tutor.signals.types import LANGS, SIGNALS, Lang, LineAnalysis, Signal, Span
 
 __all__ = ["Analyzer", "analyze", "detect_language"]
 
 _DATA_DIR = Path(__file__).parent / "data"
-# The C loader is several times faster; fall back when PyYAML was built without libyaml.
-_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 # Runs, not single letters: counting by runs builds a few strings per line instead of one
 # per letter.
@@ -295,9 +292,9 @@ class _Spec:
             self.pairs[signal].extend(body.get("pairs") or [])
             self.stacks[signal].extend(body.get("stacks") or [])
 
-    def compile(self) -> tuple[dict[Signal, _Rules], _Gate]:
+    def compile(self, cache: BuildCache) -> tuple[dict[Signal, _Rules], _Gate]:
         """Turn every signal's cues into narrowable alternations, plus the line gate for them."""
-        gate = _GateBuilder()
+        gate = _GateBuilder(cache)
         rules: dict[Signal, _Rules] = {}
         for signal in SIGNALS:
             pairs = tuple(
@@ -397,7 +394,8 @@ class _Gate:
 class _GateBuilder:
     """Gives each distinct cue of one language a bit and collects the literals it needs."""
 
-    def __init__(self) -> None:
+    def __init__(self, cache: BuildCache) -> None:
+        self._cache = cache
         self._bits: dict[str, int] = {}
         self._needs: dict[str, frozenset[str] | None] = {}
         self._by_literal: dict[str, int] = {}
@@ -408,7 +406,8 @@ class _GateBuilder:
         """Literals one of which any match of ``pattern`` contains (None: no such literal)."""
         if pattern not in self._needs:
             try:
-                self._needs[pattern] = needs([pattern])
+                # Parsing the cue is most of the build's time, so its result is cached.
+                self._needs[pattern] = self._cache.literals(pattern, _literals_of)
             except re.error as exc:
                 raise PatternFileError(f"bad pattern {pattern!r}: {exc}") from exc
         return self._needs[pattern]
@@ -431,7 +430,7 @@ class _GateBuilder:
         key = tuple(patterns)
         alt = self._alts.get(key)
         if alt is None:
-            # Parsing each cue (for its literals) already rejects malformed ones here.
+            # A malformed cue is never cached, so parsing it for its literals rejects it here.
             bits = [self.bit(p) for p in key]
             narrowable = not any(_BACKREF.search(p) for p in key)
             alt = self._alts[key] = _Alt(key, bits, narrowable)
@@ -451,6 +450,11 @@ class _GateBuilder:
                 mask |= self._by_literal.get(literal[:end], 0)
             masks[literal] = mask
         return _Gate(masks, self._always)
+
+
+def _literals_of(pattern: str) -> frozenset[str] | None:
+    # Looked up at call time, so a test can swap ``needs`` for one that never gates.
+    return needs([pattern])
 
 
 # A group reference (\1, (?P=name)) ties cues together; such alternations are never narrowed.
@@ -497,8 +501,14 @@ def _strings(items: Any, source: Path) -> list[str]:
 
 
 def _load_yaml(path: Path) -> Any:
+    # Imported here: with a warm build cache the files are not parsed, and PyYAML's import
+    # alone is a noticeable part of ``tutor check``'s start-up.
+    import yaml
+
+    # The C loader is several times faster; fall back when PyYAML was built without libyaml.
+    loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        return yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
     except yaml.YAMLError as exc:
         raise PatternFileError(f"{path}: {exc}") from exc
 
@@ -508,17 +518,19 @@ class Analyzer:
 
     def __init__(self, extra_dirs: Sequence[Path] = ()) -> None:
         """Load the bundled patterns, then ``<dir>/signals/{en,ru}.yaml`` from each extra dir."""
+        cache = BuildCache()
         specs = {lang: _Spec() for lang in LANGS}
         for lang in LANGS:
             files = [_DATA_DIR / f"{lang}.yaml"]
             files += [Path(d) / "signals" / f"{lang}.yaml" for d in extra_dirs]
             for path in files:
                 if path.is_file():
-                    specs[lang].extend(_load_yaml(path), path)
+                    specs[lang].extend(cache.load(path, _load_yaml), path)
                     specs[lang].untrusted |= path.parent != _DATA_DIR
         self._rules: dict[Lang, tuple[dict[Signal, _Rules], _Gate]] = {
-            lang: specs[lang].compile() for lang in LANGS
+            lang: specs[lang].compile(cache) for lang in LANGS
         }
+        cache.save()
         vocab = {w.casefold().replace("ё", "е") for s in specs.values() for w in s.fuzzy}
         known = {w.casefold().replace("ё", "е") for s in specs.values() for w in s.known}
         self._by_length: dict[int, tuple[str, ...]] = {}
