@@ -346,13 +346,16 @@ def test_signals_package_does_not_import_textual() -> None:
     assert out.stdout.strip() == "False"
 
 
-def test_literal_gates_never_change_results(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_literal_gates_never_change_results(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     # The gates only skip work: an analyzer without them must agree on every test line.
     import test_signals_ru
 
     from tutor.signals import analyzer as module
 
     monkeypatch.setattr(module, "needs", lambda patterns: None)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))  # a cached gate would hide the patch
     ungated = Analyzer()
     lines = [line for table in (POSITIVE, NEGATIVE) for group in table.values() for line in group]
     lines += [

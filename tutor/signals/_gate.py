@@ -1,8 +1,9 @@
 """Cheap pre-checks for regexes: literal strings one of which every match must contain.
 
-A signal whose regexes all need, say, "thank" or "grateful" cannot fire on a line that has
-neither, so the analyzer skips its regex scans with a few ``in`` tests. Derived from the
-patterns themselves, so trainer-added cues are gated correctly without extra work.
+A cue that needs, say, "thank" or "grateful" cannot fire on a line that has neither, so the
+analyzer scans each line once for all such literals and leaves out the cues that cannot hit.
+Derived from the patterns themselves, so trainer-added cues are gated correctly without extra
+work.
 """
 
 from __future__ import annotations
