@@ -29,6 +29,10 @@ class Card(NamedTuple):
     kind: str
     difficulty: str
     summary: str
+    role: str  # the learner's
+    goal: str
+    other: str  # "name, role" of the other party
+    tags: tuple[str, ...]
     problems: int  # 0 for a sound file; then the other fields are empty
 
     @property
@@ -85,9 +89,11 @@ def _card_of(path: Path) -> Card:
 
     scenario, problems = check_file(path)
     if scenario is None:
-        return Card(str(path), "", "", "", "", "", "", len(problems))
+        return Card(str(path), "", "", "", "", "", "", "", "", "", (), len(problems))
     return Card(str(path), scenario.id, scenario.title, scenario.lang, scenario.kind,
-                scenario.difficulty, scenario.summary, 0)
+                scenario.difficulty, scenario.summary, scenario.learner.role,
+                scenario.learner.goal, f"{scenario.other.name}, {scenario.other.role}",
+                scenario.tags, 0)
 
 
 def catalog(dirs: Sequence[Path]) -> list[Card]:
@@ -107,8 +113,9 @@ def catalog(dirs: Sequence[Path]) -> list[Card]:
         if isinstance(entry, list) and len(entry) == 2 and entry[0] == stamp:
             try:
                 card = Card(*entry[1])._replace(path=str(path))
+                card = card._replace(tags=tuple(card.tags))
             except TypeError:
-                card = None
+                card = None  # written by another version of the card: read the file again
         if card is None:
             card = _card_of(path)
             changed = True

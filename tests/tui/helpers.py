@@ -10,7 +10,8 @@ from textual.pilot import Pilot
 from textual.widgets import Input
 
 from tutor.dialogue import Phase
-from tutor.scenario.model import Choice, Scenario, Step
+from tutor.scenario.model import Scenario
+from tutor.scenario.paths import pick
 from tutor.tui.app import TutorApp, make_app
 from tutor.tui.screens.call import CallScreen
 from tutor.tui.screens.debrief import DebriefScreen
@@ -37,22 +38,6 @@ async def until(pilot: Pilot[None], ready: Callable[[], bool], timeout: float = 
         await pilot.pause()
 
 
-def calm_choice(step: Step) -> int | None:
-    """The first choice that breaks nothing and follows the most; None if there is none."""
-    clean = [(n, c) for n, c in enumerate(step.choices, start=1) if not c.note.breaks]
-    if not clean:
-        return None
-    best = max(len(c.note.follows) for _, c in clean)
-    return next(n for n, c in clean if len(c.note.follows) == best)
-
-
-def rushed_choice(step: Step) -> int:
-    """The choice that breaks the most principles; a rushed one wins a tie."""
-    def weight(item: tuple[int, Choice]) -> tuple[int, int]:
-        return len(item[1].note.breaks), item[1].pace == "rushed"
-    return max(enumerate(step.choices, start=1), key=weight)[0]
-
-
 def call_screen(app: TutorApp) -> CallScreen | None:
     screen = app.screen
     return screen if isinstance(screen, CallScreen) else None
@@ -76,15 +61,15 @@ async def play(pilot: Pilot[None], app: TutorApp, style: str) -> DebriefScreen:
                 # A learner who hangs up at once: no simulated time may pass between their
                 # last line and the hang-up, so the clock stops until we see the phase.
                 screen.speed = 0.0
-            number = calm_choice(step) if style == "calm" else rushed_choice(step) \
-                if step.choices else None
-            if number is not None:
-                await pilot.press(str(number))
+            # The same moves as the headless tests and `tutor run --path`.
+            move = pick(step, "best" if style == "calm" else "rushed", call.scenario.lang)
+            if move.choice is not None:
+                await pilot.press(str(move.choice))
             else:
-                assert step.typed is not None and step.typed.better, step.id
+                assert move.text is not None
                 box = screen.query_one("#typed", Input)
                 box.focus()
-                box.value = step.typed.better
+                box.value = move.text
                 await pilot.press("enter")
             await until(pilot, lambda s=step, c=call: c.step is not s or
                         c.phase is not Phase.LEARNER_TURN)

@@ -17,18 +17,18 @@ from textual import on, work
 from textual.app import App
 from textual.screen import Screen
 
-from tutor.scenario.model import Scenario
-from tutor.signals.types import SignalDetector
 from tutor.tui.commands import TutorCommands
 from tutor.tui.i18n import UiLang, as_ui_lang, system_lang, t
 from tutor.tui.loading import LibraryData, load_in_background
-from tutor.tui.messages import CallFinished, ShowLibrary, StartCall
+from tutor.tui.messages import CallFinished, OpenScenario, ShowLibrary, StartCall
 from tutor.tui.screens.base import PaletteCommand, TutorScreen
 from tutor.tui.screens.help import HelpScreen
 from tutor.tui.screens.library import LibraryScreen
 from tutor.tui.speech import Voice
 
 if TYPE_CHECKING:
+    from tutor.scenario.model import Scenario
+    from tutor.signals.types import SignalDetector
     from tutor.speech.types import SpeechBackend
 
 #: When set, the app writes a line to this file once the library is ready, then exits
@@ -98,6 +98,24 @@ class TutorApp(App[None]):
             self.switch_screen(screen)
         else:
             self.push_screen(screen)
+
+    @on(OpenScenario)
+    def _open_scenario(self, event: OpenScenario) -> None:
+        self.load_scenario(event.path)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="open")
+    def load_scenario(self, path: Path) -> None:
+        """Read and validate one scenario file off the UI thread, then start its call."""
+        from tutor.scenario.loader import check_file
+
+        scenario, problems = check_file(path)
+        if scenario is not None:
+            self.post_message(StartCall(scenario))
+        else:
+            # The file changed since the library listed it: say what is wrong, keep the app.
+            first = problems[0].format() if problems else str(path)
+            self.call_from_thread(self.notify, first, title=t(self.library_lang, "broken_file"),
+                                  severity="error", markup=False)
 
     @on(StartCall)
     def _start_call(self, event: StartCall) -> None:

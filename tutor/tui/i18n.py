@@ -27,6 +27,7 @@ STRINGS: dict[UiLang, dict[str, str]] = {
         "no_scenarios": "No scenarios found. Add YAML files with --scenarios DIR.",
         "broken_files": "{count} scenario file(s) have problems and were skipped; "
                         "run 'tutor validate' on them.",
+        "broken_file": "This call's file has a problem",
         "best": "best {score}",
         "not_played": "not played yet",
         "difficulty_easy": "easy",
@@ -118,6 +119,7 @@ STRINGS: dict[UiLang, dict[str, str]] = {
         "no_scenarios": "Сценариев нет. Добавьте YAML-файлы через --scenarios DIR.",
         "broken_files": "Файлов сценариев с ошибками: {count}, они пропущены; "
                         "проверьте их командой 'tutor validate'.",
+        "broken_file": "В файле этого звонка ошибка",
         "best": "лучший {score}",
         "not_played": "ещё не сыгран",
         "difficulty_easy": "легко",

@@ -12,25 +12,31 @@ from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path
 
-from tutor.scenario.model import Scenario
+from tutor.catalog import Card
 
 
 @dataclass(frozen=True, slots=True)
 class LibraryData:
-    """What the loader found: valid scenarios, how many files were broken, best scores."""
+    """What the loader found: valid scenarios' cards, how many files were broken, best scores."""
 
-    scenarios: tuple[Scenario, ...]
+    scenarios: tuple[Card, ...]
     broken: int
     scores: dict[str, int]
 
 
 def read_library(library_dirs: Sequence[Path], scores_file: Path | None) -> LibraryData:
-    """Read every scenario file and the scores file (blocking)."""
-    from tutor.library import Library
+    """Read the catalog of scenario files and the scores file (blocking).
+
+    The catalog validates only files that changed since it was last written, so a start-up
+    usually reads one small JSON file instead of every scenario.
+    """
+    from tutor.catalog import catalog, listing
+    from tutor.library import scenario_dirs
     from tutor.scores import load_scores
 
-    library = Library.load(library_dirs)
-    return LibraryData(tuple(library.scenarios), len(library.broken), load_scores(scores_file))
+    cards = catalog(scenario_dirs(library_dirs))
+    broken = sum(1 for card in cards if not card.valid)
+    return LibraryData(tuple(listing(cards)), broken, load_scores(scores_file))
 
 
 def load_in_background(library_dirs: Sequence[Path],

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import TYPE_CHECKING
+
 from textual.message import Message
 
-from tutor.dialogue import Call
-from tutor.scenario.model import Scenario
+if TYPE_CHECKING:
+    from tutor.dialogue import Call
+    from tutor.scenario.model import Scenario
 
 
 class StartCall(Message):
@@ -14,6 +18,14 @@ class StartCall(Message):
     def __init__(self, scenario: Scenario) -> None:
         super().__init__()
         self.scenario = scenario
+
+
+class OpenScenario(Message):
+    """Load the scenario file at ``path`` and play it (from the library or the palette)."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__()
+        self.path = path
 
 
 class CallFinished(Message):

@@ -10,9 +10,8 @@ from __future__ import annotations
 import contextlib
 from typing import TYPE_CHECKING
 
-from tutor.scenario.model import Gender, Pace
-
 if TYPE_CHECKING:
+    from tutor.scenario.model import Gender, Pace
     from tutor.speech.types import SpeechBackend
 
 

@@ -15,23 +15,23 @@ from textual.message import Message
 from textual.widgets import Footer, Input, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
-from tutor.scenario.model import Scenario
+from tutor.catalog import Card
 from tutor.tui.i18n import UiLang, t
 from tutor.tui.keys import KeySpec
 from tutor.tui.loading import LibraryData, read_library
-from tutor.tui.messages import StartCall
+from tutor.tui.messages import OpenScenario
 from tutor.tui.screens.base import PaletteCommand, TutorScreen
 
 LangFilter = str  # "all", "en" or "ru"
 LANG_FILTERS: tuple[LangFilter, ...] = ("all", "en", "ru")
 
 
-def matches(scenario: Scenario, query: str, lang: LangFilter) -> bool:
+def matches(scenario: Card, query: str, lang: LangFilter) -> bool:
     """True when ``scenario`` passes the language filter and contains every query word."""
     if lang != "all" and scenario.lang != lang:
         return False
     haystack = " ".join((scenario.id, scenario.title, scenario.summary, scenario.kind,
-                         *scenario.tags, scenario.other.name, scenario.other.role)).casefold()
+                         *scenario.tags, scenario.other)).casefold()
     return all(word in haystack for word in query.casefold().split())
 
 
@@ -66,7 +66,7 @@ class LibraryScreen(TutorScreen):
         self.library_dirs = tuple(library_dirs)
         self.scores_file = scores_file
         self.data = LibraryData((), 0, {})
-        self.shown: list[Scenario] = []
+        self.shown: list[Card] = []
         self.loaded = False
 
     def compose(self) -> ComposeResult:
@@ -130,7 +130,7 @@ class LibraryScreen(TutorScreen):
 
     # --- the list -------------------------------------------------------------------------
 
-    def _row(self, scenario: Scenario) -> Content:
+    def _row(self, scenario: Card) -> Content:
         best = self.data.scores.get(scenario.id)
         score = t(self.lang, "best", score=best) if best is not None else t(self.lang,
                                                                              "not_played")
@@ -153,7 +153,7 @@ class LibraryScreen(TutorScreen):
                 previous.id in ids else 0
         self.show_details()
 
-    def highlighted_scenario(self) -> Scenario | None:
+    def highlighted_scenario(self) -> Card | None:
         """The scenario under the list's cursor, if any."""
         index = self.query_one("#scenarios", OptionList).highlighted
         if index is None or not 0 <= index < len(self.shown):
@@ -171,10 +171,10 @@ class LibraryScreen(TutorScreen):
         detail.update(Content.assemble(
             (scenario.title, "bold $accent"), "\n\n",
             scenario.summary, "\n\n",
-            (t(self.lang, "you_are") + ": ", "bold"), scenario.learner.role, "\n",
-            (t(self.lang, "goal") + ": ", "bold"), scenario.learner.goal, "\n",
+            (t(self.lang, "you_are") + ": ", "bold"), scenario.role, "\n",
+            (t(self.lang, "goal") + ": ", "bold"), scenario.goal, "\n",
             (t(self.lang, "calling") + ": ", "bold"),
-            f"{scenario.other.name}, {scenario.other.role}", "\n\n",
+            scenario.other, "\n\n",
             (t(self.lang, "enter_starts"), "italic dim"),
         ))
 
@@ -192,7 +192,7 @@ class LibraryScreen(TutorScreen):
         scenario = self.shown[index] if 0 <= index < len(self.shown) else \
             self.highlighted_scenario()
         if scenario is not None:
-            self.post_message(StartCall(scenario))
+            self.post_message(OpenScenario(Path(scenario.path)))
 
     # --- filters --------------------------------------------------------------------------
 
@@ -225,4 +225,4 @@ class LibraryScreen(TutorScreen):
         """One palette command per scenario."""
         for scenario in self.data.scenarios:
             yield (t(self.lang, "cmd_play", title=scenario.title), scenario.summary,
-                   partial(self.post_message, StartCall(scenario)))
+                   partial(self.post_message, OpenScenario(Path(scenario.path))))
