@@ -15,37 +15,16 @@ from pathlib import Path
 from typing import Any
 
 from tutor.dialogue import Call
+from tutor.feedback import messages
 from tutor.feedback.types import Evaluation
 from tutor.report import call_dict, clock, speaker_name
-from tutor.scenario.model import Principle
+from tutor.signals.types import Lang
 
 REPORTS_DIR_ENV = "TUTOR_REPORTS_DIR"
 
-PRINCIPLE_TITLES: dict[str, dict[Principle, str]] = {
-    "en": {
-        "pace": "Keep your pace to the end",
-        "last_word": "Let them say goodbye; hang up last",
-        "warmth": "Close as with an old friend",
-        "offer_help": "Offer further help",
-        "person_first": "The person, not the purchase",
-        "next_steps": "Leave no loose ends",
-        "thanks": "Thank them",
-    },
-    "ru": {
-        "pace": "Держите темп до конца",
-        "last_word": "Дайте попрощаться; кладите трубку последним",
-        "warmth": "Прощайтесь как со старым другом",
-        "offer_help": "Предложите помощь",
-        "person_first": "Человек, а не покупка",
-        "next_steps": "Не оставляйте неясностей",
-        "thanks": "Поблагодарите",
-    },
-}
-
-VERDICT_TITLES: dict[str, dict[str, str]] = {
-    "en": {"met": "met", "partly": "partly", "missed": "missed", "n/a": "n/a"},
-    "ru": {"met": "выполнено", "partly": "частично", "missed": "упущено", "n/a": "н/д"},
-}
+# One wording for principles and verdicts everywhere: the debrief, reports and the CLI.
+PRINCIPLE_TITLES = messages.NAMES
+VERDICT_TITLES = messages.VERDICTS
 
 _LABELS: dict[str, dict[str, str]] = {
     "en": {
@@ -76,9 +55,9 @@ _LABELS: dict[str, dict[str, str]] = {
 }
 
 
-def _lang(call: Call, lang: str | None) -> str:
+def _lang(call: Call, lang: str | None) -> Lang:
     chosen = lang or call.scenario.lang
-    return chosen if chosen in _LABELS else "en"
+    return "ru" if chosen == "ru" else "en"
 
 
 def ending_sentence(call: Call, lang: str | None = None) -> str:

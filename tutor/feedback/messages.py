@@ -7,7 +7,7 @@ from tutor.signals.types import Lang
 
 NAMES: dict[Lang, dict[Principle, str]] = {
     "en": {
-        "pace": "Keep your pace",
+        "pace": "Keep your pace to the end",
         "last_word": "Let them say goodbye, hang up last",
         "warmth": "Close as with an old friend",
         "offer_help": "Offer further help",
@@ -16,7 +16,7 @@ NAMES: dict[Lang, dict[Principle, str]] = {
         "thanks": "Thank them",
     },
     "ru": {
-        "pace": "Не ускоряйтесь",
+        "pace": "Держите темп до конца",
         "last_word": "Дайте попрощаться, кладите трубку последним",
         "warmth": "Прощайтесь как со старым другом",
         "offer_help": "Предложите помощь",
@@ -27,8 +27,8 @@ NAMES: dict[Lang, dict[Principle, str]] = {
 }
 
 VERDICTS: dict[Lang, dict[str, str]] = {
-    "en": {"met": "met", "partly": "partly", "missed": "missed", "n/a": "not applicable"},
-    "ru": {"met": "да", "partly": "отчасти", "missed": "нет", "n/a": "не применимо"},
+    "en": {"met": "met", "partly": "partly", "missed": "missed", "n/a": "not scored"},
+    "ru": {"met": "выполнено", "partly": "частично", "missed": "упущено", "n/a": "не оценивается"},
 }
 
 # Keys are "<principle>.<reason>"; {name} is the other party's name, {facts} a list of facts.
