@@ -201,8 +201,9 @@ def _run_app(args: argparse.Namespace, scenario: Scenario | None = None) -> int:
     # Textual is imported only here, so headless commands never pay for it.
     from tutor.tui import make_app
 
+    # Speech: the remembered choice, unless --speech turns it on (and that is remembered).
     make_app(library_dirs=args.scenarios, ui_lang=args.ui_lang, speed=args.speed,
-             scenario=scenario).run()
+             scenario=scenario, speech_on=True if args.app_speech else None).run()
     return 0
 
 

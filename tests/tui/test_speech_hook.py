@@ -14,7 +14,7 @@ SCENARIO = Library.load([FIXTURES]).find("test-en-dentist")
 
 async def test_lines_spoken_and_stopped(tmp_path: Path) -> None:
     fake = FakeBackend()
-    app = build_app(tmp_path, scenario=SCENARIO, speed=FAST, speech=fake)
+    app = build_app(tmp_path, scenario=SCENARIO, speed=FAST, speech=fake, speech_on=True)
     async with app.run_test(size=(80, 24)) as pilot:
         await play(pilot, app, "rushed")
         spoken = [c.text for c in fake.calls]
@@ -28,7 +28,7 @@ async def test_lines_spoken_and_stopped(tmp_path: Path) -> None:
 
 async def test_speech_key_toggles(tmp_path: Path) -> None:
     fake = FakeBackend()
-    app = build_app(tmp_path, scenario=SCENARIO, speed=0.0, speech=fake)
+    app = build_app(tmp_path, scenario=SCENARIO, speed=0.0, speech=fake, speech_on=True)
     async with app.run_test(size=(80, 24)) as pilot:
         await until(pilot, lambda: isinstance(app.screen, CallScreen))
         await pilot.press("ctrl+s")

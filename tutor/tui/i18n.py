@@ -103,6 +103,8 @@ STRINGS: dict[UiLang, dict[str, str]] = {
         "cmd_help": "Show keys",
         "cmd_library": "Go to the call library",
         "cmd_play": "Play: {title}",
+        "speech_silent": "Speech is on, but this session cannot play sound.",
+        "settings_failed": "Could not save your settings: {error}",
         "cmd_quit": "Quit tutor",
     },
     "ru": {
@@ -194,6 +196,8 @@ STRINGS: dict[UiLang, dict[str, str]] = {
         "cmd_help": "Показать клавиши",
         "cmd_library": "К списку звонков",
         "cmd_play": "Играть: {title}",
+        "speech_silent": "Озвучка включена, но в этом сеансе звук воспроизвести нельзя.",
+        "settings_failed": "Не удалось сохранить настройки: {error}",
         "cmd_quit": "Выйти из tutor",
     },
 }
