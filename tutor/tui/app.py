@@ -25,7 +25,7 @@ from tutor.signals.types import SignalDetector
 from tutor.tui.commands import TutorCommands
 from tutor.tui.i18n import UiLang, as_ui_lang, system_lang, t
 from tutor.tui.loading import LibraryData, load_in_background
-from tutor.tui.messages import CallFinished, ShowLibrary, StartCall
+from tutor.tui.messages import CallFinished, ListenTo, ShowLibrary, StartCall
 from tutor.tui.screens.base import PaletteCommand, TutorScreen
 from tutor.tui.screens.help import HelpScreen
 from tutor.tui.screens.library import LibraryScreen
@@ -151,6 +151,14 @@ class TutorApp(App[None]):
             return
         self.save_score(event.call.scenario.id, evaluation.total)
         self.switch_screen(DebriefScreen(event.call, evaluation, lang, self.reports_dir))
+
+    @on(ListenTo)
+    def _listen_to(self, event: ListenTo) -> None:
+        from tutor.tui.screens.listen import ListenScreen
+
+        self.voice.stop()
+        self.push_screen(ListenScreen(event.scenario, self.call_lang(event.scenario),
+                                      self.voice, self.speed))
 
     @on(ShowLibrary)
     def _show_library(self) -> None:

@@ -16,6 +16,14 @@ class StartCall(Message):
         self.scenario = scenario
 
 
+class ListenTo(Message):
+    """Hear ``scenario``'s authored example closings (from the library)."""
+
+    def __init__(self, scenario: Scenario) -> None:
+        super().__init__()
+        self.scenario = scenario
+
+
 class CallFinished(Message):
     """The call has ended (either side hung up); time for the debrief."""
 
