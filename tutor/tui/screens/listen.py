@@ -38,6 +38,8 @@ class ListenScreen(TutorScreen):
         KeySpec("enter", "practise", "key_practise", "help_practise", "Enter"),
         KeySpec("escape,q", "leave", "key_back", "help_leave", "Esc / q"),
         SPEECH_KEY,
+        # Works here as everywhere; left out of this footer so the keys above fit in 80 columns.
+        KeySpec("ctrl+t", "app.toggle_theme", "key_theme", "help_theme", "Ctrl+T", show=False),
         KeySpec("", "", "", "help_scroll_listen", "↑ ↓ PgUp PgDn"),
     )
 
@@ -162,8 +164,8 @@ class ListenScreen(TutorScreen):
         if self.finished:
             text = t(self.lang, "listen_done")
         elif cue is not None:
-            who = self.scenario.other.name if cue.line.who == "other" else t(self.lang, "you")
-            text = t(self.lang, "listen_speaking", who=who)
+            text = (t(self.lang, "listen_speaking", who=self.scenario.other.name)
+                    if cue.line.who == "other" else t(self.lang, "listen_you_speaking"))
         else:
             text = t(self.lang, "listen_pause")
         part = "listen_part_calm" if self.clock >= plan.calm_start else "listen_part_rushed"
