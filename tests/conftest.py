@@ -79,3 +79,9 @@ def reference_text() -> str:
 def _no_trainer_folder(monkeypatch: pytest.MonkeyPatch) -> None:
     """In-process tests see only the bundled scenarios unless a test adds a folder."""
     monkeypatch.delenv("TUTOR_SCENARIOS", raising=False)
+
+
+@pytest.fixture(autouse=True)
+def _own_config_dir(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Settings read and written by a test stay in its own folder, never the user's."""
+    monkeypatch.setenv("TUTOR_CONFIG_DIR", str(tmp_path / "config"))

@@ -32,6 +32,9 @@ def _parser() -> argparse.ArgumentParser:
                              "or the system locale in the library)")
     parser.add_argument("--speed", type=float, default=1.0, metavar="X",
                         help="run the app's call clock X times faster (for demos and tests)")
+    parser.add_argument("--speech", dest="app_speech", action="store_true",
+                        help="speak the other side's lines aloud in the app (remembered for "
+                             "next time; Ctrl+S turns it off)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p = sub.add_parser("list", help="list the scenarios found")
@@ -198,8 +201,9 @@ def _run_app(args: argparse.Namespace, scenario: Scenario | None = None) -> int:
     # Textual is imported only here, so headless commands never pay for it.
     from tutor.tui import make_app
 
+    # Speech: the remembered choice, unless --speech turns it on (and that is remembered).
     make_app(library_dirs=args.scenarios, ui_lang=args.ui_lang, speed=args.speed,
-             scenario=scenario).run()
+             scenario=scenario, speech_on=True if args.app_speech else None).run()
     return 0
 
 
@@ -324,9 +328,12 @@ def _cmd_check(args: argparse.Namespace) -> int:
 def _cmd_listen(args: argparse.Namespace) -> int:
     from tutor.listen import listen
 
+    if args.speed <= 0:
+        return _error("--speed must be above 0")
     scenario = _scenario(args)
     if scenario is None:
         return 1
     if scenario.examples is None:
         return _error(f"{scenario.id} has no example closings (add 'examples:' to its file)")
-    return listen(scenario, speech=args.speech, out=sys.stdout)
+    speech = args.speech or args.app_speech  # `tutor --speech listen X` means it too
+    return listen(scenario, speech=speech, out=sys.stdout, speed=args.speed)

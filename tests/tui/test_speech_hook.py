@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
+from typing import Any
 
 from tests.tui.helpers import FAST, FIXTURES, build_app, play, until
+from tutor.dialogue import Phase
 from tutor.library import Library
 from tutor.speech import FakeBackend
 from tutor.tui.screens.call import CallScreen
+from tutor.tui.widgets.transcript import TurnLine
 
 SCENARIO = Library.load([FIXTURES]).find("test-en-dentist")
 
 
 async def test_lines_spoken_and_stopped(tmp_path: Path) -> None:
     fake = FakeBackend()
-    app = build_app(tmp_path, scenario=SCENARIO, speed=FAST, speech=fake)
+    app = build_app(tmp_path, scenario=SCENARIO, speed=FAST, speech=fake, speech_on=True)
     async with app.run_test(size=(80, 24)) as pilot:
         await play(pilot, app, "rushed")
         spoken = [c.text for c in fake.calls]
@@ -28,7 +32,7 @@ async def test_lines_spoken_and_stopped(tmp_path: Path) -> None:
 
 async def test_speech_key_toggles(tmp_path: Path) -> None:
     fake = FakeBackend()
-    app = build_app(tmp_path, scenario=SCENARIO, speed=0.0, speech=fake)
+    app = build_app(tmp_path, scenario=SCENARIO, speed=0.0, speech=fake, speech_on=True)
     async with app.run_test(size=(80, 24)) as pilot:
         await until(pilot, lambda: isinstance(app.screen, CallScreen))
         await pilot.press("ctrl+s")
@@ -40,3 +44,41 @@ async def test_speech_key_toggles(tmp_path: Path) -> None:
         assert fake.calls == []
         await pilot.press("ctrl+s")
         assert app.voice.enabled
+
+
+async def _turn_while_speaking(pilot: Any, app: Any) -> CallScreen:
+    """Run the call to the learner's first turn while the other side's line is still 'said'."""
+    await until(pilot, lambda: isinstance(app.screen, CallScreen))
+    screen = app.screen
+    assert isinstance(screen, CallScreen)
+    while screen.call.phase is not Phase.LEARNER_TURN:
+        screen.skip_to_next_event()
+        await pilot.pause()
+    return screen
+
+
+async def test_choice_key_acts_at_once_while_a_line_is_spoken(tmp_path: Path) -> None:
+    fake = FakeBackend(delay=2.0)  # a slow engine: every line takes two seconds to "say"
+    app = build_app(tmp_path, scenario=SCENARIO, speed=0.0, speech=fake, speech_on=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _turn_while_speaking(pilot, app)
+        assert fake.speaking
+        shown = len(screen.query(TurnLine))
+        started = time.monotonic()
+        await pilot.press("1")
+        await pilot.pause()
+        assert time.monotonic() - started < 0.5  # not held up by the 2-second line
+        assert len(screen.query(TurnLine)) == shown + 1
+        assert screen.call.transcript[-1].speaker == "learner"
+
+
+async def test_hang_up_stops_the_voice_at_once(tmp_path: Path) -> None:
+    fake = FakeBackend(delay=5.0)
+    app = build_app(tmp_path, scenario=SCENARIO, speed=0.0, speech=fake, speech_on=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _turn_while_speaking(pilot, app)
+        assert fake.speaking
+        stops = fake.stop_count
+        await pilot.press("ctrl+g")
+        assert fake.stop_count > stops and not fake.speaking
+        await until(pilot, lambda: not isinstance(app.screen, CallScreen))

@@ -7,9 +7,11 @@ from ``tutor.feedback.evaluate``, exactly as in the headless CLI.
 from __future__ import annotations
 
 import os
+import threading
 import time
 from collections.abc import Iterator, Sequence
 from concurrent.futures import Future
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -17,10 +19,11 @@ from textual import on, work
 from textual.app import App
 from textual.screen import Screen
 
+from tutor.settings import Settings, load_settings, save_settings
 from tutor.tui.commands import TutorCommands
 from tutor.tui.i18n import UiLang, as_ui_lang, system_lang, t
 from tutor.tui.loading import LibraryData, load_in_background
-from tutor.tui.messages import CallFinished, OpenScenario, ShowLibrary, StartCall
+from tutor.tui.messages import CallFinished, ListenTo, OpenScenario, ShowLibrary, StartCall
 from tutor.tui.screens.base import PaletteCommand, TutorScreen
 from tutor.tui.screens.help import HelpScreen
 from tutor.tui.screens.library import LibraryScreen
@@ -36,6 +39,18 @@ if TYPE_CHECKING:
 READY_ENV = "TUTOR_EXIT_WHEN_READY"
 
 DARK, LIGHT = "textual-dark", "textual-light"
+#: The theme names kept in the settings file, and Textual's names for them.
+THEMES = {"dark": DARK, "light": LIGHT}
+
+
+def theme_for(setting: str) -> str:
+    """Textual's theme for a remembered ``theme`` setting (dark for anything unknown)."""
+    return THEMES.get(setting, DARK)
+
+
+def setting_for(theme: str) -> str:
+    """The settings file's name for a Textual theme."""
+    return "light" if theme == LIGHT else "dark"
 
 
 class TutorApp(App[None]):
@@ -50,17 +65,28 @@ class TutorApp(App[None]):
                  speed: float = 1.0, scenario: Scenario | None = None,
                  speech: SpeechBackend | None = None, detector: SignalDetector | None = None,
                  reports_dir: Path | None = None, scores_file: Path | None = None,
-                 theme: str = DARK, preload: Future[LibraryData] | None = None) -> None:
+                 theme: str | None = None, preload: Future[LibraryData] | None = None,
+                 speech_on: bool | None = None, settings: Settings | None = None) -> None:
         super().__init__()
         self.library_dirs = tuple(library_dirs)
         self.ui_lang = ui_lang
         self.speed = speed
         self.initial = scenario
-        self.voice = Voice(speech)
+        # Remembered choices: read before the first frame (one tiny file, before the event
+        # loop runs), so the theme is right from the start. Saving happens in a worker.
+        self.settings = settings if settings is not None else load_settings()
+        wanted = self.settings.speech if speech_on is None else speech_on
+        self._settings_changed = wanted != self.settings.speech
+        self.settings = replace(self.settings, speech=wanted)
+        self.voice = Voice(speech, wanted)
+        self._finding_speech = False
+        self._announce_speech = False  # say "Speech on." once a backend found by a toggle works
+        self._told_unavailable = False  # the full "why and how to fix" is shown once a run
+        self._settings_lock = threading.Lock()
         self._detector = detector
         self.reports_dir = reports_dir
         self.scores_file = scores_file
-        self.theme = theme
+        self.theme = theme or theme_for(self.settings.theme)
         self.library_lang: UiLang = ui_lang or system_lang()
         # Read the scenario files while Textual starts up (see tutor.tui.loading).
         self._preload = preload or load_in_background(self.library_dirs, scores_file)
@@ -83,6 +109,13 @@ class TutorApp(App[None]):
                                        self._preload))
         if self.initial is not None:
             self._open_call(self.initial, replace=False)
+        if self._settings_changed:  # --speech on the command line is remembered too
+            self.save_settings()
+        if self.voice.wanted:
+            if self.voice.backend is None:
+                self._find_speech()
+            else:
+                self._report_speech(announce_ok=False)
 
     def on_unmount(self) -> None:
         self.voice.close()
@@ -101,16 +134,16 @@ class TutorApp(App[None]):
 
     @on(OpenScenario)
     def _open_scenario(self, event: OpenScenario) -> None:
-        self.load_scenario(event.path)
+        self.load_scenario(event.path, event.listen)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="open")
-    def load_scenario(self, path: Path) -> None:
-        """Read and validate one scenario file off the UI thread, then start its call."""
+    def load_scenario(self, path: Path, listen: bool = False) -> None:
+        """Read and validate one scenario file off the UI thread, then open it."""
         from tutor.scenario.loader import check_file
 
         scenario, problems = check_file(path)
         if scenario is not None:
-            self.post_message(StartCall(scenario))
+            self.post_message(ListenTo(scenario) if listen else StartCall(scenario))
         else:
             # The file changed since the library listed it: say what is wrong, keep the app.
             first = problems[0].format() if problems else str(path)
@@ -136,6 +169,14 @@ class TutorApp(App[None]):
             return
         self.save_score(event.call.scenario.id, evaluation.total)
         self.switch_screen(DebriefScreen(event.call, evaluation, lang, self.reports_dir))
+
+    @on(ListenTo)
+    def _listen_to(self, event: ListenTo) -> None:
+        from tutor.tui.screens.listen import ListenScreen
+
+        self.voice.stop()
+        self.push_screen(ListenScreen(event.scenario, self.call_lang(event.scenario),
+                                      self.voice, self.speed))
 
     @on(ShowLibrary)
     def _show_library(self) -> None:
@@ -173,34 +214,75 @@ class TutorApp(App[None]):
             self.push_screen(HelpScreen(screen.lang, screen.help_rows()))
 
     def action_toggle_theme(self) -> None:
-        """Light <-> dark."""
+        """Light <-> dark, remembered for the next run."""
         self.theme = LIGHT if self.theme == DARK else DARK
+        self.settings = replace(self.settings, theme=setting_for(self.theme))
+        self.save_settings()
 
     def action_toggle_speech(self) -> None:
-        """Turn the other party's voice on or off (finding a backend the first time)."""
-        if self.voice.backend is None:
-            self._find_speech()
-            return
-        lang = self._lang()
-        if not self.voice.available:
-            reason = self.voice.backend.availability()
-            self.notify(reason.message_ru if lang == "ru" else reason.message_en,
-                        title=t(lang, "speech_none"), severity="warning")
-            return
-        self.notify(t(lang, "speech_on" if self.voice.toggle() else "speech_off"))
+        """Turn the voice on or off, remembered for the next run.
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="speech")
+        The first time it is turned on, a backend is looked for in a worker; if speech cannot
+        be heard, the learner is told why and how to fix it once, in the interface language.
+        """
+        wanted = self.voice.toggle()
+        self.settings = replace(self.settings, speech=wanted)
+        self.save_settings()
+        if not wanted:
+            self.notify(t(self._lang(), "speech_off"), timeout=2)
+        elif self.voice.backend is None:
+            self._announce_speech = True
+            self._find_speech()
+        else:
+            self._report_speech(announce_ok=True)
+
+    def _report_speech(self, announce_ok: bool) -> None:
+        """Tell the learner whether the voice they asked for can be heard."""
+        lang = self._lang()
+        reason = self.voice.reason()
+        if reason is None:
+            if announce_ok:
+                self.notify(t(lang, "speech_on"), timeout=2)
+        elif not self._told_unavailable:
+            self._told_unavailable = True
+            self.notify(reason.message_ru if lang == "ru" else reason.message_en,
+                        title=t(lang, "speech_none"), severity="warning", timeout=10)
+        else:
+            self.notify(t(lang, "speech_silent"), severity="warning", timeout=3)
+
     def _find_speech(self) -> None:
+        if not self._finding_speech:
+            self._finding_speech = True
+            self._probe_speech()
+
+    @work(thread=True, exit_on_error=False, group="speech")
+    def _probe_speech(self) -> None:
         # Probing for an engine and a player runs programs: keep it off the UI thread.
         from tutor.speech import create_backend
 
-        backend = create_backend()
+        backend = create_backend()  # never raises, never prints
         self.call_from_thread(self._speech_found, backend)
 
     def _speech_found(self, backend: SpeechBackend) -> None:
+        self._finding_speech = False
+        if self.voice.backend is not None:  # another way already gave the app a backend
+            backend.close()
+            return
         self.voice.backend = backend
-        self.voice.enabled = False
-        self.action_toggle_speech()
+        if self.voice.wanted:
+            self._report_speech(announce_ok=self._announce_speech)
+
+    @work(thread=True, exit_on_error=False, group="settings")
+    def save_settings(self) -> None:
+        """Write the remembered choices (file I/O, so in a thread; the latest always wins)."""
+        with self._settings_lock:  # saves run one at a time, each writing the newest state
+            try:
+                save_settings(self.settings)
+            except OSError as exc:
+                self.call_from_thread(self._settings_failed, str(exc))
+
+    def _settings_failed(self, error: str) -> None:
+        self.notify(t(self._lang(), "settings_failed", error=error), severity="warning")
 
     def action_library(self) -> None:
         """Go back to the library from anywhere (a call in progress is abandoned)."""
@@ -223,17 +305,20 @@ class TutorApp(App[None]):
 def make_app(library_dirs: Sequence[Path] = (), ui_lang: str | None = None, speed: float = 1.0,
              scenario: Scenario | None = None, speech: SpeechBackend | None = None, *,
              detector: SignalDetector | None = None, reports_dir: Path | None = None,
-             scores_file: Path | None = None, theme: str = DARK,
-             preload: Future[LibraryData] | None = None) -> TutorApp:
+             scores_file: Path | None = None, theme: str | None = None,
+             preload: Future[LibraryData] | None = None, speech_on: bool | None = None,
+             settings: Settings | None = None) -> TutorApp:
     """Build the app: the CLI and every test go through here.
 
     ``preload`` is a library read already under way (``tutor.tui.loading``), so the CLI can
-    start it before importing Textual.
+    start it before importing Textual. ``theme`` and ``speech_on`` override the remembered
+    settings (read from ``tutor.settings`` unless ``settings`` is given); ``speech`` is the
+    backend to speak with (found on first use when None).
     """
     return TutorApp(library_dirs=library_dirs, ui_lang=as_ui_lang(ui_lang), speed=speed,
                     scenario=scenario, speech=speech, detector=detector,
                     reports_dir=reports_dir, scores_file=scores_file, theme=theme,
-                    preload=preload)
+                    preload=preload, speech_on=speech_on, settings=settings)
 
 
 def ready_marker() -> Path | None:

@@ -24,11 +24,22 @@ class KeySpec:
 
 #: Keys every screen offers; actions live on the app.
 COMMON_KEYS: tuple[KeySpec, ...] = (
+    KeySpec("ctrl+s", "app.toggle_speech", "key_speech", "help_speech", "Ctrl+S", show=False),
     KeySpec("f1,question_mark", "app.help", "key_help", "help_help", "F1 / ?", show=True),
     KeySpec("ctrl+t", "app.toggle_theme", "key_theme", "help_theme", "Ctrl+T"),
     KeySpec("ctrl+p", "app.command_palette", "", "help_palette", "Ctrl+P", show=False),
     KeySpec("ctrl+q", "app.quit", "key_quit", "help_quit", "Ctrl+Q", show=False),
 )
+
+
+#: The speech key as screens that speak show it in their footer (it works everywhere).
+SPEECH_KEY = KeySpec("ctrl+s", "app.toggle_speech", "key_speech", "help_speech", "Ctrl+S")
+
+
+def screen_keys(own: tuple[KeySpec, ...]) -> tuple[KeySpec, ...]:
+    """A screen's keys, then the common ones it does not declare itself."""
+    taken = {spec.keys for spec in own if spec.keys}
+    return own + tuple(spec for spec in COMMON_KEYS if spec.keys not in taken)
 
 
 def install_keys(node: DOMNode, lang: UiLang, specs: tuple[KeySpec, ...]) -> None:

@@ -21,11 +21,20 @@ class StartCall(Message):
 
 
 class OpenScenario(Message):
-    """Load the scenario file at ``path`` and play it (from the library or the palette)."""
+    """Load the scenario file at ``path``, then play it, or with ``listen`` hear its examples."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, listen: bool = False) -> None:
         super().__init__()
         self.path = path
+        self.listen = listen
+
+
+class ListenTo(Message):
+    """Hear ``scenario``'s authored example closings."""
+
+    def __init__(self, scenario: Scenario) -> None:
+        super().__init__()
+        self.scenario = scenario
 
 
 class CallFinished(Message):

@@ -12,30 +12,47 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from tutor.scenario.model import Gender, Pace
-    from tutor.speech.types import SpeechBackend
+    from tutor.speech.types import Availability, SpeechBackend
 
 
 class Voice:
-    """The app's one speech switch: speaks through ``backend`` while enabled."""
+    """The app's one speech switch.
 
-    def __init__(self, backend: SpeechBackend | None, enabled: bool = True) -> None:
+    ``wanted`` is the learner's choice (remembered between runs); lines are heard only when
+    it is on *and* the backend can be heard. The backend may arrive later than the choice:
+    finding one runs programs, so the app does it in a worker.
+    """
+
+    def __init__(self, backend: SpeechBackend | None, wanted: bool = False) -> None:
         self.backend = backend
-        self.enabled = enabled and backend is not None and backend.availability().ok
+        self.wanted = wanted
 
     @property
     def available(self) -> bool:
         """True when there is a backend that says it can be heard."""
         return self.backend is not None and self.backend.availability().ok
 
+    @property
+    def enabled(self) -> bool:
+        """True when lines are spoken: wanted, and a backend that can be heard."""
+        return self.wanted and self.available
+
+    def reason(self) -> Availability | None:
+        """Why the backend is silent (None when it can be heard, or is not known yet)."""
+        if self.backend is None:
+            return None
+        availability = self.backend.availability()
+        return None if availability.ok else availability
+
     def toggle(self) -> bool:
-        """Flip speech on or off (off for good when unavailable); return the new state."""
-        self.enabled = not self.enabled and self.available
-        if not self.enabled:
+        """Flip the choice; stop any line when turned off; return the new choice."""
+        self.wanted = not self.wanted
+        if not self.wanted:
             self.stop()
-        return self.enabled
+        return self.wanted
 
     def say(self, text: str, lang: str, pace: Pace, gender: Gender | None = None) -> None:
-        """Speak one line of the other party, if speech is on; never blocks."""
+        """Speak one line, if speech is on; never blocks."""
         if self.enabled and self.backend is not None:
             from tutor.speech.types import VoiceHints
 

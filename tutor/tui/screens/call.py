@@ -19,7 +19,7 @@ from tutor.dialogue import ActionError, Call, Phase, Turn
 from tutor.scenario.model import Scenario
 from tutor.signals.types import SignalDetector
 from tutor.tui.i18n import UiLang, t
-from tutor.tui.keys import KeySpec
+from tutor.tui.keys import SPEECH_KEY, KeySpec
 from tutor.tui.messages import CallFinished
 from tutor.tui.screens.base import TutorScreen
 from tutor.tui.speech import Voice
@@ -40,7 +40,7 @@ class CallScreen(TutorScreen):
         KeySpec("", "", "", "help_focus", "Tab"),
         KeySpec("ctrl+g", "hang_up", "key_hang_up", "help_hang_up", "Ctrl+G", priority=True),
         KeySpec("h", "hang_up", "", "help_hang_up", "h", show=False),
-        KeySpec("ctrl+s", "app.toggle_speech", "key_speech", "help_speech", "Ctrl+S"),
+        SPEECH_KEY,
     )
 
     AUTO_FOCUS = "#hang-up"

@@ -41,6 +41,7 @@ class LibraryScreen(TutorScreen):
     KEYS = (
         KeySpec("", "", "", "help_move", "↑ ↓"),
         KeySpec("", "", "", "help_start", "Enter"),
+        KeySpec("l", "listen", "key_listen", "help_listen", "l"),
         KeySpec("slash", "focus_search", "key_search", "help_search", "/"),
         KeySpec("ctrl+l", "cycle_lang", "key_lang", "help_lang", "Ctrl+L"),
         KeySpec("escape", "focus_list", "", "help_list", "Esc", show=False),
@@ -193,6 +194,12 @@ class LibraryScreen(TutorScreen):
             self.highlighted_scenario()
         if scenario is not None:
             self.post_message(OpenScenario(Path(scenario.path)))
+
+    def action_listen(self) -> None:
+        """Hear the highlighted call's example closings, rushed then calm."""
+        scenario = self.highlighted_scenario()
+        if scenario is not None:
+            self.post_message(OpenScenario(Path(scenario.path), listen=True))
 
     # --- filters --------------------------------------------------------------------------
 

@@ -1,0 +1,215 @@
+"""Listen: a call's authored rushed closing, then its calm one, line by line with its pauses.
+
+When each line appears comes from ``tutor.listen.schedule``, the same plan the headless
+``tutor listen`` follows; this screen only lets simulated time pass (real seconds times
+``speed``), shows the lines that are due and hands them to the voice. The voice never holds
+the text back, and leaving, skipping or replaying silences it at once.
+"""
+
+from __future__ import annotations
+
+import time
+
+from textual.app import ComposeResult
+from textual.content import Content
+from textual.timer import Timer
+from textual.widgets import Footer, Static
+
+from tutor.listen import Cue, Part, Schedule, schedule
+from tutor.scenario.model import Scenario
+from tutor.tui.i18n import UiLang, t
+from tutor.tui.keys import SPEECH_KEY, KeySpec
+from tutor.tui.messages import StartCall
+from tutor.tui.screens.base import TutorScreen
+from tutor.tui.speech import Voice
+from tutor.tui.widgets.status import CallStatus
+from tutor.tui.widgets.transcript import Transcript, TurnLine, turn_content
+
+#: Seconds between clock ticks, as on the call screen.
+TICK = 0.1
+
+
+class ListenScreen(TutorScreen):
+    """Both example closings of one call; Esc or q goes back, n skips to the calm one."""
+
+    KEYS = (
+        KeySpec("n,right", "skip", "key_skip", "help_skip", "n / →"),
+        KeySpec("r", "replay", "key_replay", "help_replay", "r", show=False),
+        KeySpec("enter", "practise", "key_practise", "help_practise", "Enter"),
+        KeySpec("escape,q", "leave", "key_back", "help_leave", "Esc / q"),
+        SPEECH_KEY,
+        # Works here as everywhere; left out of this footer so the keys above fit in 80 columns.
+        KeySpec("ctrl+t", "app.toggle_theme", "key_theme", "help_theme", "Ctrl+T", show=False),
+        KeySpec("", "", "", "help_scroll_listen", "↑ ↓ PgUp PgDn"),
+    )
+
+    AUTO_FOCUS = "#listen-lines"
+
+    def __init__(self, scenario: Scenario, lang: UiLang, voice: Voice,
+                 speed: float = 1.0) -> None:
+        super().__init__(lang)
+        self.scenario = scenario
+        self.voice = voice
+        self.speed = speed
+        self.plan: Schedule | None = (schedule(scenario.examples)
+                                      if scenario.examples is not None else None)
+        self.clock = 0.0  # simulated seconds since listening began
+        self.shown = 0  # cues already on screen
+        self._headings: set[Part] = set()
+        self._last_tick = 0.0
+        self._ticker: Timer | None = None
+
+    # --- layout ---------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        intro = "listen_intro" if self.plan is not None else "listen_none"
+        brief = Static(Content(t(self.lang, intro)), id="listen-brief")
+        brief.border_title = Content(t(self.lang, "listen_title", title=self.scenario.title))
+        yield brief
+        yield CallStatus(id="listen-status")
+        yield Transcript(id="listen-lines")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        if self.plan is None:
+            self.query_one(CallStatus).show(t(self.lang, "listen_nothing"), False, 0.0)
+            return
+        self._last_tick = time.monotonic()
+        self._ticker = self.set_interval(TICK, self._tick)
+        self.sync()
+
+    def on_unmount(self) -> None:
+        self.voice.stop()
+
+    def on_screen_suspend(self) -> None:
+        # Help or the palette on top: silence, and hold the clock until the learner is back.
+        self.voice.stop()
+        if self._ticker is not None:
+            self._ticker.pause()
+
+    def on_screen_resume(self) -> None:
+        if self._ticker is not None and not self.finished:
+            self._last_tick = time.monotonic()
+            self._ticker.resume()
+
+    # --- the clock ------------------------------------------------------------------------
+
+    @property
+    def finished(self) -> bool:
+        """True once the last line has been said (always, for a call without examples)."""
+        return self.plan is None or self.clock >= self.plan.end
+
+    def _tick(self) -> None:
+        now = time.monotonic()
+        elapsed, self._last_tick = now - self._last_tick, now
+        self.advance(elapsed * self.speed)
+
+    def advance(self, seconds: float) -> None:
+        """Let ``seconds`` of simulated time pass (the tick calls this; so can tests)."""
+        if self.plan is None:
+            return
+        self.clock = min(self.clock + seconds, self.plan.end)
+        self.sync()
+
+    def sync(self) -> None:
+        """Show (and voice) every line that is due by the clock; update the status."""
+        plan = self.plan
+        if plan is None:
+            return
+        if "rushed" not in self._headings:
+            self._heading("rushed")
+        while self.shown < len(plan.cues):
+            cue = plan.cues[self.shown]
+            if cue.part == "calm" and "calm" not in self._headings:
+                if self.clock < plan.calm_start:
+                    break
+                self._heading("calm")
+            if cue.at > self.clock:
+                break
+            self._show(cue, voiced=True)
+            self.shown += 1
+        self._status()
+        if self.finished and self._ticker is not None:
+            self._ticker.pause()
+
+    def _heading(self, part: Part) -> None:
+        self._headings.add(part)
+        key = "listen_rushed" if part == "rushed" else "listen_calm"
+        heading = Static(Content(t(self.lang, key)), classes=f"listen-heading {part}")
+        self.query_one(Transcript).mount(heading)
+
+    def _show(self, cue: Cue, voiced: bool) -> TurnLine:
+        line = cue.line
+        other = line.who == "other"
+        name = self.scenario.other.name if other else t(self.lang, "you")
+        rushed = t(self.lang, "rushed") if line.pace == "rushed" else None
+        classes = [line.who] + (["rushed"] if rushed else [])
+        shown = self.query_one(Transcript).add_line(
+            turn_content(name, line.text, rushed_label=rushed), *classes)
+        if voiced:
+            self.voice.say(line.text, self.scenario.lang, line.pace,
+                           self.scenario.other.gender if other else None)
+        return shown
+
+    def _speaking(self) -> Cue | None:
+        if self.plan is None:
+            return None
+        return next((c for c in self.plan.cues[:self.shown]
+                     if c.at <= self.clock < c.end), None)
+
+    def _status(self) -> None:
+        plan = self.plan
+        assert plan is not None
+        cue = self._speaking()
+        if self.finished:
+            text = t(self.lang, "listen_done")
+        elif cue is not None:
+            text = (t(self.lang, "listen_speaking", who=self.scenario.other.name)
+                    if cue.line.who == "other" else t(self.lang, "listen_you_speaking"))
+        else:
+            text = t(self.lang, "listen_pause")
+        part = "listen_part_calm" if self.clock >= plan.calm_start else "listen_part_rushed"
+        if not self.finished:
+            text = f"{t(self.lang, part)} · {text}"
+        self.query_one(CallStatus).show(text, cue is not None, self.clock)
+
+    # --- the learner's actions ------------------------------------------------------------
+
+    def action_skip(self) -> None:
+        """Straight to the calm closing: the voice stops, the rest of the rushed one shows."""
+        plan = self.plan
+        if plan is None or self.clock >= plan.calm_start:
+            return
+        self.voice.stop()
+        # The rest of the rushed closing is shown, not heard; then the calm one plays.
+        while self.shown < len(plan.cues) and plan.cues[self.shown].part == "rushed":
+            self._show(plan.cues[self.shown], voiced=False)
+            self.shown += 1
+        self.clock = plan.calm_start
+        self.sync()
+
+    def action_replay(self) -> None:
+        """Both closings again from the start."""
+        if self.plan is None:
+            return
+        self.voice.stop()
+        self.query_one(Transcript).remove_children()
+        self.clock = 0.0
+        self.shown = 0
+        self._headings.clear()
+        self.sync()
+        if self._ticker is not None:
+            self._last_tick = time.monotonic()
+            self._ticker.resume()
+
+    def action_practise(self) -> None:
+        """Play this call now."""
+        self.voice.stop()
+        self.post_message(StartCall(self.scenario))
+
+    def action_leave(self) -> None:
+        """Back to the library; the voice stops at once."""
+        self.voice.stop()
+        if self._ticker is not None:
+            self._ticker.stop()
+        self.app.pop_screen()
