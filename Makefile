@@ -8,6 +8,12 @@ STAMP_TEST := $(VENV)/.installed-test
 .PHONY: run test lint typecheck pytest bench clean
 
 $(BIN)/python:
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
+		{ echo "tutor needs Python 3.11 or newer (found: $$($(PYTHON) --version 2>&1))."; \
+		  echo "Point make at one, e.g.: make run PYTHON=python3.12"; exit 1; }
+	@$(PYTHON) -c 'import ensurepip, venv' 2>/dev/null || \
+		{ echo "Python's venv module is missing. On Debian/Ubuntu: sudo apt install python3-venv"; \
+		  exit 1; }
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
