@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import App
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from tutor.settings import Settings, load_settings, save_settings
@@ -119,6 +120,11 @@ class TutorApp(App[None]):
 
     def on_unmount(self) -> None:
         self.voice.close()
+
+    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
+               timeout: float | None = None, markup: bool = False) -> None:
+        """Show a toast; never as markup, since messages carry paths, errors and scenario text."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
     # --- navigation -----------------------------------------------------------------------
 

@@ -43,7 +43,8 @@ class CallScreen(TutorScreen):
         SPEECH_KEY,
     )
 
-    AUTO_FOCUS = "#hang-up"
+    # Nothing takes focus while the other side speaks: a stray Enter must never hang up.
+    AUTO_FOCUS = None
 
     def __init__(self, scenario: Scenario, lang: UiLang, detector: SignalDetector,
                  voice: Voice, speed: float = 1.0) -> None:
@@ -171,7 +172,7 @@ class CallScreen(TutorScreen):
             if self._turn_step is not None:
                 self._turn_step = None
                 turn_box.display = False
-                self.query_one("#hang-up", Button).focus()
+                self.set_focus(None)  # not the Hang up button: the next Enter would press it
             return
         if self._turn_step == step.id:
             return
