@@ -150,6 +150,13 @@ class _Evaluator:
     def next_steps(self, facts: list[FactResult]) -> tuple[Verdict, list[_Turn], str, str]:
         verdict, evidence, key = self.generic("next_steps")
         missing = [f.label for f in facts if not f.confirmed]
+        if facts and not missing and verdict == "missed":
+            # Every agreed detail was said out loud: that is a concrete arrangement even where
+            # no cue of the analyzer fired.
+            said = {i for fact in facts for i in fact.evidence}
+            broken = [t for t in self.closing if "next_steps" in t.broke]
+            verdict, key = ("partly", "next_steps.partly") if broken else ("met", "next_steps.met")
+            evidence = [t for t in self.closing if t.index in said] + broken
         first_bye = next((t.index for t in self.closing if _has_goodbye(t)), None)
         if verdict == "met" and first_bye is not None and all(
             t.index > first_bye or (t.index == first_bye and _says_bye_first(t))
@@ -243,8 +250,10 @@ def _says_bye_first(judged: _Turn) -> bool:
     analysis = judged.turn.analysis
     if analysis is None:
         return False
-    starts = {s.signal: s.start for s in analysis.spans}
-    return starts.get("goodbye", -1) < starts.get("next_steps", -1)
+    first: dict[str, int] = {}
+    for span in analysis.spans:
+        first[span.signal] = min(span.start, first.get(span.signal, span.start))
+    return first.get("goodbye", -1) < first.get("next_steps", -1)
 
 
 def _ordered(principles: set[Principle]) -> tuple[Principle, ...]:
