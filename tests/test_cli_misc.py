@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -91,9 +93,14 @@ def test_play_plain_a_whole_calm_call_by_numbers_ends_with_the_other_party_hangi
     result = play(run_tutor, "1", "1", "1", "1", "1", "1", "", "")
     assert result.returncode == 0, result.stdout
     assert "Maria Lopez: Goodbye, Alex, see you on Tuesday!" in result.stdout
-    assert result.stdout.rstrip().endswith(
-        "Maria Lopez hung up first; you stayed on the line to the end."
-    )
+    assert "Maria Lopez hung up first; you stayed on the line to the end.\n" in result.stdout
+
+
+def test_play_plain_ends_with_the_debrief(run_tutor: RunTutor) -> None:
+    result = play(run_tutor, "1", "1", "1", "1", "1", "1", "", "")
+    debrief = result.stdout.split("you stayed on the line to the end.", 1)[1]
+    assert "Passed with 100/100." in debrief
+    assert "[met] Let them say goodbye, hang up last (20/20)" in debrief
 
 
 def test_play_plain_wait_lets_the_next_line_arrive(run_tutor: RunTutor) -> None:
@@ -121,9 +128,8 @@ def test_play_plain_a_typed_line_is_routed_by_what_it_says(run_tutor: RunTutor) 
 def test_play_plain_hangup_ends_the_call_with_the_learner_first(run_tutor: RunTutor) -> None:
     result = play(run_tutor, "1", "1", "1", "2", "/hangup")
     assert result.returncode == 0
-    assert result.stdout.rstrip().endswith(
-        "You hung up first, before Maria Lopez could say goodbye."
-    )
+    assert "You hung up first, before Maria Lopez could say goodbye.\n" in result.stdout
+    assert "[missed] Let them say goodbye, hang up last" in result.stdout
 
 
 def test_play_plain_explains_an_action_that_does_not_fit(run_tutor: RunTutor) -> None:
@@ -193,3 +199,36 @@ def test_listen_to_a_scenario_without_examples_says_so(
     result = run_tutor("listen", path)
     assert result.returncode == 1
     assert "has no example closings" in result.stderr
+
+
+def test_play_plain_speaks_the_language_of_the_call(run_tutor: RunTutor) -> None:
+    result = run_tutor("play", "recruiter-call-ru", "--plain", input="/quit\n")
+    assert "Ваша цель: " in result.stdout
+    assert "Your goal" not in result.stdout
+
+
+def test_a_trainers_folder_can_add_phrases_to_the_analyzer(
+    run_tutor: RunTutor, tmp_path: Path
+) -> None:
+    (tmp_path / "signals").mkdir()
+    (tmp_path / "signals" / "en.yaml").write_text(
+        "signals:\n  thanks:\n    match: ['\\bta muchly\\b']\n", "utf-8")
+    assert json.loads(run_tutor("check", "--json", "ta muchly").stdout)["signals"] == []
+    result = run_tutor("--scenarios", tmp_path, "check", "--json", "ta muchly")
+    assert json.loads(result.stdout)["signals"] == ["thanks"]
+
+
+def test_a_non_finite_wait_is_refused_with_its_line(run_tutor: RunTutor, tmp_path: Path) -> None:
+    script = tmp_path / "wait.txt"
+    script.write_text("wait inf\n", "utf-8")
+    result = run_tutor("run", REFERENCE, "--script", script)
+    assert result.returncode == 1
+    assert "wait.txt:1: cannot wait inf seconds" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_check_reads_stray_bytes_without_a_traceback(run_tutor: RunTutor) -> None:
+    result = subprocess.run([sys.executable, "-m", "tutor", "check", "-"], input=b"\xff bye\n",
+                            capture_output=True, env={**os.environ, "PYTHONIOENCODING": "utf-8"})
+    assert result.returncode == 0
+    assert "goodbye" in result.stdout.decode("utf-8")

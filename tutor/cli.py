@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -17,6 +18,17 @@ if TYPE_CHECKING:
     from tutor.library import Library
     from tutor.scenario.model import Scenario
     from tutor.signals.types import SignalDetector
+
+
+def _speed(text: str) -> float:
+    """``--speed``: a finite number above 0."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not 0 < value < math.inf:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number above 0")
+    return value
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -30,7 +42,7 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--ui-lang", choices=("ru", "en"),
                         help="interface language of the app (default: the call's language, "
                              "or the system locale in the library)")
-    parser.add_argument("--speed", type=float, default=1.0, metavar="X",
+    parser.add_argument("--speed", type=_speed, default=1.0, metavar="X",
                         help="run the app's call clock X times faster (for demos and tests)")
     parser.add_argument("--speech", dest="app_speech", action="store_true",
                         help="speak the other side's lines aloud in the app (remembered for "
@@ -85,6 +97,9 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``tutor`` console script."""
+    if hasattr(sys.stdin, "reconfigure"):
+        # A stray byte in piped input must not end the session with a traceback.
+        sys.stdin.reconfigure(errors="replace")
     args = _parser().parse_args(argv)
     try:
         return _dispatch(args)
@@ -140,11 +155,12 @@ def _library(args: argparse.Namespace) -> Library:
     return Library.load(args.scenarios)
 
 
-def detector() -> SignalDetector:
-    """The line analyzer every front end uses (bundled phrases plus trainers' folders)."""
+def detector(extra: Sequence[Path] = ()) -> SignalDetector:
+    """The line analyzer: bundled phrases plus ``signals/`` files in trainers' folders."""
+    from tutor.library import scenario_dirs
     from tutor.signals import Analyzer
 
-    return Analyzer()
+    return Analyzer(scenario_dirs(extra))
 
 
 def _scenario(args: argparse.Namespace) -> Scenario | None:
@@ -196,8 +212,6 @@ def _run_app(args: argparse.Namespace, scenario: Scenario | None = None) -> int:
     for folder in args.scenarios:
         if not folder.is_dir():
             return _error(f"--scenarios {folder}: no such folder")
-    if args.speed <= 0:
-        return _error("--speed must be above 0")
     # Textual is imported only here, so headless commands never pay for it.
     from tutor.tui import make_app
 
@@ -246,7 +260,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
     scenario = _scenario(args)
     if scenario is None:
         return 1
-    call = Call(scenario, detector())
+    call = Call(scenario, detector(args.scenarios))
     try:
         if args.path:
             from tutor.scenario.paths import play
@@ -287,14 +301,14 @@ def _cmd_play(args: argparse.Namespace) -> int:
     if args.plain:
         from tutor.plain import play_plain
 
-        return play_plain(scenario, detector(), sys.stdin, sys.stdout)
+        return play_plain(scenario, detector(args.scenarios), sys.stdin, sys.stdout)
     return _run_app(args, scenario)
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
     from tutor.feedback.tips import tip
 
-    analyzer = detector()
+    analyzer = detector(args.scenarios)
     lang = None if args.lang == "auto" else args.lang
     lines = sys.stdin if args.texts == ["-"] else args.texts
     write = sys.stdout.write
@@ -328,8 +342,6 @@ def _cmd_check(args: argparse.Namespace) -> int:
 def _cmd_listen(args: argparse.Namespace) -> int:
     from tutor.listen import listen
 
-    if args.speed <= 0:
-        return _error("--speed must be above 0")
     scenario = _scenario(args)
     if scenario is None:
         return 1

@@ -8,6 +8,7 @@ and tests exact; the TUI simply calls ``wait`` with the real seconds that have p
 from __future__ import annotations
 
 import enum
+import math
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -128,8 +129,8 @@ class Call:
 
     def wait(self, seconds: float) -> list[Turn]:
         """Let ``seconds`` pass; return the turns the other party said meanwhile."""
-        if seconds < 0:
-            raise ActionError("cannot wait a negative time")
+        if not 0 <= seconds < math.inf:  # also refuses NaN
+            raise ActionError(f"cannot wait {seconds} seconds; give a number from 0 up")
         return self._advance(self.now + seconds)
 
     def listen(self) -> list[Turn]:

@@ -17,7 +17,7 @@ from typing import Any
 from tutor.dialogue import Call
 from tutor.feedback import messages
 from tutor.feedback.types import Evaluation
-from tutor.report import call_dict, clock, speaker_name
+from tutor.report import call_dict, clock, ending_text, speaker_name
 from tutor.signals.types import Lang
 
 REPORTS_DIR_ENV = "TUTOR_REPORTS_DIR"
@@ -34,10 +34,6 @@ _LABELS: dict[str, dict[str, str]] = {
         "points": "Points", "why": "Why", "better": "Better", "transcript": "Transcript",
         "you": "You", "rushed": "rushed", "met": "met", "broke": "broke", "facts": "Facts",
         "confirmed": "confirmed", "not_confirmed": "not confirmed", "ending": "Ending",
-        "end_other": "{name} hung up first; you stayed on the line to the end.",
-        "end_after": "You hung up first, after {name}'s goodbye.",
-        "end_before": "You hung up first, before {name} could say goodbye.",
-        "end_open": "The call was left open.",
     },
     "ru": {
         "report": "Отчёт о звонке", "scenario": "Сценарий", "played": "Сыгран",
@@ -47,10 +43,6 @@ _LABELS: dict[str, dict[str, str]] = {
         "you": "Вы", "rushed": "торопливо", "met": "соблюдено", "broke": "нарушено",
         "facts": "Факты", "confirmed": "подтверждено", "not_confirmed": "не подтверждено",
         "ending": "Конец звонка",
-        "end_other": "{name} положил(а) трубку первым(ой); вы дождались конца.",
-        "end_after": "Вы положили трубку первым, после прощания собеседника ({name}).",
-        "end_before": "Вы положили трубку, не дав собеседнику ({name}) попрощаться.",
-        "end_open": "Звонок не был завершён.",
     },
 }
 
@@ -62,15 +54,7 @@ def _lang(call: Call, lang: str | None) -> Lang:
 
 def ending_sentence(call: Call, lang: str | None = None) -> str:
     """How the call ended, in ``lang`` (default: the scenario's language)."""
-    labels = _LABELS[_lang(call, lang)]
-    ending = call.ending
-    name = call.scenario.other.name
-    if ending is None:
-        return labels["end_open"]
-    if ending.hung_up_first == "other":
-        return labels["end_other"].format(name=name)
-    key = "end_after" if ending.farewell_heard else "end_before"
-    return labels[key].format(name=name)
+    return ending_text(call, _lang(call, lang))
 
 
 def report_dict(call: Call, evaluation: Evaluation) -> dict[str, Any]:

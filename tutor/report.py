@@ -7,7 +7,7 @@ from typing import Any
 from tutor.dialogue import Call, Turn
 from tutor.feedback import messages
 from tutor.feedback.types import Evaluation
-from tutor.signals.types import LineAnalysis
+from tutor.signals.types import Lang, LineAnalysis
 
 
 def clock(seconds: float) -> str:
@@ -21,17 +21,32 @@ def speaker_name(call: Call, turn: Turn, you: str = "You") -> str:
     return you if turn.speaker == "learner" else call.scenario.other.name
 
 
-def ending_text(call: Call) -> str:
-    """One sentence on how the call ended (English; the TUI has its own wording)."""
+ENDINGS: dict[Lang, dict[str, str]] = {
+    "en": {
+        "other": "{name} hung up first; you stayed on the line to the end.",
+        "after": "You hung up first, after {name}'s goodbye.",
+        "before": "You hung up first, before {name} could say goodbye.",
+        "open": "The call is still open at step {step!r}.",
+    },
+    "ru": {
+        "other": "Собеседник ({name}) положил трубку первым; вы дождались конца.",
+        "after": "Вы положили трубку первым, уже после прощания собеседника.",
+        "before": "Вы положили трубку, не дав собеседнику попрощаться.",
+        "open": "Звонок не завершён (шаг {step!r}).",
+    },
+}
+
+
+def ending_text(call: Call, lang: Lang | None = None) -> str:
+    """One sentence on how the call ended, in ``lang`` (default: the call's language)."""
+    words = ENDINGS[lang or call.scenario.lang]
     ending = call.ending
-    name = call.scenario.other.name
     if ending is None:
-        return f"The call is still open at step {call.step.id!r}."
+        return words["open"].format(step=call.step.id)
     if ending.hung_up_first == "other":
-        return f"{name} hung up first; you stayed on the line to the end."
-    if ending.farewell_heard:
-        return f"You hung up first, after {name}'s goodbye."
-    return f"You hung up first, before {name} could say goodbye."
+        return words["other"].format(name=call.scenario.other.name)
+    return words["after" if ending.farewell_heard else "before"].format(
+        name=call.scenario.other.name)
 
 
 def transcript_text(call: Call) -> str:

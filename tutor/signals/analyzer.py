@@ -54,6 +54,9 @@ _CHAR_MAP = str.maketrans(
 )
 _RUN_SEP = r"[\s,.!?…;:()\-]+"
 
+#: How much of a line is read (see ``Analyzer.analyze``).
+MAX_LINE = 2000
+
 
 class PatternFileError(ValueError):
     """A signal pattern file is malformed (bad structure or a regex that does not compile)."""
@@ -542,12 +545,17 @@ class Analyzer:
         self._fix: Callable[[str], str | None] = lru_cache(maxsize=50_000)(self._fix_token)
 
     def analyze(self, text: str, lang: Lang | None = None) -> LineAnalysis:
-        """Analyze one line; ``lang`` None means detect it from the script."""
+        """Analyze one line; ``lang`` None means detect it from the script.
+
+        Only the first ``MAX_LINE`` characters are read: a spoken line is far shorter, and
+        pairing cues costs more than linear time on pathological input.
+        """
+        full, text = text, text[:MAX_LINE]
         cyrillic, latin = _letters(text)
         if lang is None:
             lang = "ru" if cyrillic > latin else "en"
         if not cyrillic and not latin:
-            return LineAnalysis(text=text, lang=lang, signals=(), spans=())
+            return LineAnalysis(text=full, lang=lang, signals=(), spans=())
         norm, index = self._fix_typos(*_normalize(text))
         # Mixed lines ("ок, thanks, пока") get the other language's cues too.
         langs: list[Lang] = [lang]
@@ -566,7 +574,7 @@ class Analyzer:
                     if hits:
                         found.setdefault(signal, set()).update(hits)
         if not found:
-            return LineAnalysis(text=text, lang=lang, signals=(), spans=())
+            return LineAnalysis(text=full, lang=lang, signals=(), spans=())
         spans: list[Span] = []
         for signal in SIGNALS:
             if signal not in found:
@@ -576,7 +584,7 @@ class Analyzer:
                     start, end = index[start], index[end - 1] + 1
                 spans.append(Span(signal=signal, start=start, end=end, text=text[start:end]))
         return LineAnalysis(
-            text=text,
+            text=full,
             lang=lang,
             signals=tuple(s for s in SIGNALS if s in found),
             spans=tuple(spans),

@@ -94,12 +94,21 @@ class TutorApp(App[None]):
 
     @property
     def detector(self) -> SignalDetector:
-        """The CLI's line analyzer, built on first use: the library screen never needs it."""
+        """The CLI's line analyzer (with trainers' phrases), warmed up by a worker at start."""
         if self._detector is None:
-            from tutor.cli import detector as make_detector
-
-            self._detector = make_detector()
+            self._detector = self._build_detector()  # only if a call beat the worker to it
         return self._detector
+
+    def _build_detector(self) -> SignalDetector:
+        from tutor.cli import detector
+
+        return detector(self.library_dirs)
+
+    @work(thread=True, exit_on_error=False, group="detector")
+    def _warm_detector(self) -> None:
+        # Reading the phrase files is disk work: never on the UI thread in the usual case.
+        if self._detector is None:
+            self._detector = self._build_detector()
 
     def call_lang(self, scenario: Scenario) -> UiLang:
         """The interface language of a call: ``--ui-lang`` or the scenario's own."""
@@ -109,6 +118,7 @@ class TutorApp(App[None]):
         self.push_screen(LibraryScreen(self.library_lang, self.library_dirs, self.scores_file,
                                        self._preload))
         if self.initial is not None:
+            self._warm_detector()
             self._open_call(self.initial, replace=False)
         if self._settings_changed:  # --speech on the command line is remembered too
             self.save_settings()
@@ -198,6 +208,7 @@ class TutorApp(App[None]):
 
     @on(LibraryScreen.Loaded)
     def _library_loaded(self) -> None:
+        self._warm_detector()  # after the list is up, so it does not slow the first screen
         marker = ready_marker()
         if marker is not None:
             # After the next refresh the list is drawn: that is "ready" for the benchmark.
