@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -46,3 +48,11 @@ def test_speak_bad_input_is_one_line(
     assert speak_command(text, lang, pace, tmp_path / "x.wav") == 1
     out, err = capsys.readouterr()
     assert out == "" and err.startswith("tutor: ") and err.count("\n") == 1
+
+
+def test_speak_to_a_folder_says_to_name_a_file(tmp_path: Path) -> None:
+    result = subprocess.run([sys.executable, "-m", "tutor", "speak", "hello", "--lang", "en",
+                             "--out", str(tmp_path)], capture_output=True, text=True)
+    assert result.returncode == 1
+    assert f"--out {tmp_path} is a folder" in result.stderr
+    assert "Traceback" not in result.stderr

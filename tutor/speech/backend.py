@@ -335,8 +335,8 @@ def synthesize_to_file(
             raise SpeechUnavailable(unavailable(AvailabilityCode.NO_VOICE, f"language {lang!r}"))
         out.parent.mkdir(parents=True, exist_ok=True)
         engine.synthesize(text, voice.id, RATES[pace], out, SYNTH_TIMEOUT)
-    except SpeechUnavailable:
-        raise
+    except (SpeechUnavailable, OSError):
+        raise  # an unwritable --out is the caller's to explain, not a broken engine
     except Exception as exc:
         detail = f"{type(exc).__name__}: {exc}"
         raise SpeechUnavailable(unavailable(AvailabilityCode.SYNTHESIS_FAILED, detail)) from exc

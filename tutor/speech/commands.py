@@ -43,11 +43,17 @@ def speak_command(text: str, lang: str, pace: str, out: Path) -> int:
     if pace not in PACES:
         return _error(f"unknown pace {pace!r}; use one of: {', '.join(PACES)}")
     checked_pace: Pace = "rushed" if pace == "rushed" else "calm"
+    if out.is_dir():
+        return _error(f"--out {out} is a folder; give a file name such as {out / 'line.wav'}")
+    if not text.strip():
+        return _error("there is no text to speak")
     try:
         path = synthesize_to_file(text, lang, checked_pace, out)
     except SpeechUnavailable as exc:
         return _error(exc.reason.message_en)
-    except (OSError, ValueError) as exc:
+    except OSError as exc:
+        return _error(f"cannot write {out}: {exc.strerror or exc}")
+    except ValueError as exc:
         return _error(str(exc))
     print(path)
     return 0
