@@ -219,8 +219,8 @@ def test_a_scenarios_option_naming_no_folder_is_an_error(
     script.write_text(CALM, "utf-8")
     result = run_tutor("--scenarios", tmp_path / "nope", "run", "recruiter-call-en",
                        "--script", script)
-    assert result.returncode == 1
-    assert "no such folder" in result.stderr
+    assert result.returncode == 2  # a usage error, like any other bad option
+    assert "--scenarios" in result.stderr and "nope: no such folder" in result.stderr
 
 
 # --- --path: a trainer's check of a new call ------------------------------------------------

@@ -20,6 +20,14 @@ if TYPE_CHECKING:
     from tutor.signals.types import SignalDetector
 
 
+def _folder(text: str) -> Path:
+    """``--scenarios``: a folder that exists."""
+    path = Path(text)
+    if not path.is_dir():
+        raise argparse.ArgumentTypeError(f"{text}: no such folder")
+    return path
+
+
 def _speed(text: str) -> float:
     """``--speed``: a finite number above 0."""
     try:
@@ -36,7 +44,7 @@ def _parser() -> argparse.ArgumentParser:
         prog="tutor",
         description="Practise ending phone calls well. Run without a command to open the app.",
     )
-    parser.add_argument("--scenarios", metavar="DIR", type=Path, action="append", default=[],
+    parser.add_argument("--scenarios", metavar="DIR", type=_folder, action="append", default=[],
                         help="also load scenarios from DIR (repeatable; see also "
                              "$TUTOR_SCENARIOS)")
     parser.add_argument("--ui-lang", choices=("ru", "en"),
@@ -149,9 +157,6 @@ def _error(message: str) -> int:
 def _library(args: argparse.Namespace) -> Library:
     from tutor.library import Library
 
-    for folder in args.scenarios:
-        if not folder.is_dir():
-            raise SystemExit(_error(f"--scenarios {folder}: no such folder"))
     return Library.load(args.scenarios)
 
 
@@ -181,9 +186,6 @@ def _cmd_list(args: argparse.Namespace) -> int:
     from tutor.catalog import catalog, listing
     from tutor.library import scenario_dirs
 
-    for folder in args.scenarios:
-        if not folder.is_dir():
-            return _error(f"--scenarios {folder}: no such folder")
     cards = catalog(scenario_dirs(args.scenarios))
     shown = [c for c in listing(cards) if args.lang in (None, c.lang)]
     if args.json:
@@ -209,9 +211,6 @@ def _cmd_list(args: argparse.Namespace) -> int:
 
 
 def _run_app(args: argparse.Namespace, scenario: Scenario | None = None) -> int:
-    for folder in args.scenarios:
-        if not folder.is_dir():
-            return _error(f"--scenarios {folder}: no such folder")
     # Textual is imported only here, so headless commands never pay for it.
     from tutor.tui import make_app
 
@@ -252,6 +251,7 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 
 def _cmd_run(args: argparse.Namespace) -> int:
     from tutor.dialogue import Call
+    from tutor.export import report_json
     from tutor.feedback import evaluate
     from tutor.report import call_dict, evaluation_text, transcript_text
     from tutor.scenario.paths import PathError
@@ -282,8 +282,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
         return _error(str(exc))
     evaluation = evaluate(call)
     if args.json:
-        print(json.dumps({**call_dict(call), "evaluation": evaluation.to_dict()},
-                         ensure_ascii=False, indent=2))
+        print(report_json(call, evaluation), end="")
     else:
         print(transcript_text(call))
         print()
