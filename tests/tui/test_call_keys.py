@@ -42,3 +42,16 @@ async def test_an_export_path_with_brackets_is_shown_literally(tmp_path: Path) -
         assert shown
         # A toast renders its message as markup only when asked to; "[/x]" would then raise.
         assert not any(n.markup for n in shown)
+
+
+async def test_the_call_holds_while_help_is_open(tmp_path: Path) -> None:
+    app = build_app(tmp_path, scenario=DENTIST, speed=50.0)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, CallScreen))
+        screen = app.screen
+        assert isinstance(screen, CallScreen)
+        await pilot.press("f1")
+        await until(pilot, lambda: app.screen is not screen)
+        held = screen.clock
+        await pilot.pause(0.3)  # 15 simulated seconds would pass if the clock ran
+        assert screen.clock == held

@@ -6,13 +6,10 @@ The engine runs on a simulated clock; this screen only tells it how much time ha
 
 from __future__ import annotations
 
-import time
-
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.timer import Timer
 from textual.widgets import Button, Footer, Input, Static
 
 from tutor.dialogue import ActionError, Call, Phase, Turn
@@ -21,17 +18,14 @@ from tutor.signals.types import SignalDetector
 from tutor.tui.i18n import UiLang, t
 from tutor.tui.keys import SPEECH_KEY, KeySpec
 from tutor.tui.messages import CallFinished
-from tutor.tui.screens.base import TutorScreen
+from tutor.tui.screens.clocked import ClockedScreen
 from tutor.tui.speech import Voice
 from tutor.tui.widgets.choices import ChoiceList
 from tutor.tui.widgets.status import CallStatus
 from tutor.tui.widgets.transcript import Transcript, turn_content
 
-#: Seconds between clock ticks: often enough for a smooth timer, rare enough to stay idle.
-TICK = 0.1
 
-
-class CallScreen(TutorScreen):
+class CallScreen(ClockedScreen):
     """One live call; posts ``CallFinished`` when either side hangs up."""
 
     KEYS = (
@@ -48,16 +42,11 @@ class CallScreen(TutorScreen):
 
     def __init__(self, scenario: Scenario, lang: UiLang, detector: SignalDetector,
                  voice: Voice, speed: float = 1.0) -> None:
-        super().__init__(lang)
+        super().__init__(lang, voice, speed)
         self.scenario = scenario
         self.call = Call(scenario, detector)
-        self.voice = voice
-        self.speed = speed
-        self.clock = 0.0  # simulated seconds the UI has let pass
-        self._last_tick = 0.0
         self._shown = 0  # transcript turns already on screen
         self._turn_step: str | None = None  # the step whose turn widgets are showing
-        self._ticker: Timer | None = None
         self._finished = False
 
     # --- layout ---------------------------------------------------------------------------
@@ -83,22 +72,14 @@ class CallScreen(TutorScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self._last_tick = time.monotonic()
-        self._ticker = self.set_interval(TICK, self._tick)
+        self.start_clock()
         self.sync()
-
-    def on_unmount(self) -> None:
-        self.voice.stop()
-
-    def on_screen_suspend(self) -> None:
-        self.voice.stop()
 
     # --- the clock ------------------------------------------------------------------------
 
-    def _tick(self) -> None:
-        now = time.monotonic()
-        elapsed, self._last_tick = now - self._last_tick, now
-        self.advance(elapsed * self.speed)
+    def clock_done(self) -> bool:
+        """True once the call has ended."""
+        return self.call.ending is not None
 
     def advance(self, seconds: float) -> None:
         """Let ``seconds`` of simulated time pass (the tick calls this; so can tests)."""
@@ -194,8 +175,7 @@ class CallScreen(TutorScreen):
         if self._finished:
             return
         self._finished = True
-        if self._ticker is not None:
-            self._ticker.stop()
+        self.stop_clock()
         self.voice.stop()
         self.post_message(CallFinished(self.call))
 

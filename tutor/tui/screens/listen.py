@@ -8,11 +8,8 @@ the text back, and leaving, skipping or replaying silences it at once.
 
 from __future__ import annotations
 
-import time
-
 from textual.app import ComposeResult
 from textual.content import Content
-from textual.timer import Timer
 from textual.widgets import Footer, Static
 
 from tutor.listen import Cue, Part, Schedule, schedule
@@ -20,16 +17,13 @@ from tutor.scenario.model import Scenario
 from tutor.tui.i18n import UiLang, t
 from tutor.tui.keys import SPEECH_KEY, KeySpec
 from tutor.tui.messages import StartCall
-from tutor.tui.screens.base import TutorScreen
+from tutor.tui.screens.clocked import ClockedScreen
 from tutor.tui.speech import Voice
 from tutor.tui.widgets.status import CallStatus
 from tutor.tui.widgets.transcript import Transcript, TurnLine, turn_content
 
-#: Seconds between clock ticks, as on the call screen.
-TICK = 0.1
 
-
-class ListenScreen(TutorScreen):
+class ListenScreen(ClockedScreen):
     """Both example closings of one call; Esc or q goes back, n skips to the calm one."""
 
     KEYS = (
@@ -47,17 +41,12 @@ class ListenScreen(TutorScreen):
 
     def __init__(self, scenario: Scenario, lang: UiLang, voice: Voice,
                  speed: float = 1.0) -> None:
-        super().__init__(lang)
+        super().__init__(lang, voice, speed)
         self.scenario = scenario
-        self.voice = voice
-        self.speed = speed
         self.plan: Schedule | None = (schedule(scenario.examples)
                                       if scenario.examples is not None else None)
-        self.clock = 0.0  # simulated seconds since listening began
         self.shown = 0  # cues already on screen
         self._headings: set[Part] = set()
-        self._last_tick = 0.0
-        self._ticker: Timer | None = None
 
     # --- layout ---------------------------------------------------------------------------
 
@@ -74,23 +63,8 @@ class ListenScreen(TutorScreen):
         if self.plan is None:
             self.query_one(CallStatus).show(t(self.lang, "listen_nothing"), False, 0.0)
             return
-        self._last_tick = time.monotonic()
-        self._ticker = self.set_interval(TICK, self._tick)
+        self.start_clock()
         self.sync()
-
-    def on_unmount(self) -> None:
-        self.voice.stop()
-
-    def on_screen_suspend(self) -> None:
-        # Help or the palette on top: silence, and hold the clock until the learner is back.
-        self.voice.stop()
-        if self._ticker is not None:
-            self._ticker.pause()
-
-    def on_screen_resume(self) -> None:
-        if self._ticker is not None and not self.finished:
-            self._last_tick = time.monotonic()
-            self._ticker.resume()
 
     # --- the clock ------------------------------------------------------------------------
 
@@ -99,10 +73,9 @@ class ListenScreen(TutorScreen):
         """True once the last line has been said (always, for a call without examples)."""
         return self.plan is None or self.clock >= self.plan.end
 
-    def _tick(self) -> None:
-        now = time.monotonic()
-        elapsed, self._last_tick = now - self._last_tick, now
-        self.advance(elapsed * self.speed)
+    def clock_done(self) -> bool:
+        """True once the last line has been said."""
+        return self.finished
 
     def advance(self, seconds: float) -> None:
         """Let ``seconds`` of simulated time pass (the tick calls this; so can tests)."""
@@ -129,8 +102,8 @@ class ListenScreen(TutorScreen):
             self._show(cue, voiced=True)
             self.shown += 1
         self._status()
-        if self.finished and self._ticker is not None:
-            self._ticker.pause()
+        if self.finished:
+            self.pause_clock()
 
     def _heading(self, part: Part) -> None:
         self._headings.add(part)
@@ -199,8 +172,7 @@ class ListenScreen(TutorScreen):
         self._headings.clear()
         self.sync()
         if self._ticker is not None:
-            self._last_tick = time.monotonic()
-            self._ticker.resume()
+            self.start_clock()
 
     def action_practise(self) -> None:
         """Play this call now."""
@@ -210,6 +182,5 @@ class ListenScreen(TutorScreen):
     def action_leave(self) -> None:
         """Back to the library; the voice stops at once."""
         self.voice.stop()
-        if self._ticker is not None:
-            self._ticker.stop()
+        self.stop_clock()
         self.app.pop_screen()
