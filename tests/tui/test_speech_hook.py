@@ -82,3 +82,16 @@ async def test_hang_up_stops_the_voice_at_once(tmp_path: Path) -> None:
         await pilot.press("ctrl+g")
         assert fake.stop_count > stops and not fake.speaking
         await until(pilot, lambda: not isinstance(app.screen, CallScreen))
+
+
+async def test_a_russian_call_is_voiced_in_russian_at_each_lines_pace(tmp_path: Path) -> None:
+    scenario = Library.load().find("hurried-client-ru")
+    fake = FakeBackend()
+    app = build_app(tmp_path, scenario=scenario, speed=FAST, speech=fake, speech_on=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await play(pilot, app, "calm")
+    assert fake.calls and all(c.lang == "ru" for c in fake.calls)
+    authored = {line.text: line.pace for step in scenario.steps.values() for line in step.other}
+    spoken = [c for c in fake.calls if c.text in authored]
+    assert spoken and all(c.pace == authored[c.text] for c in spoken)
+    assert any(c.pace == "rushed" for c in spoken)
