@@ -232,3 +232,20 @@ def test_check_reads_stray_bytes_without_a_traceback(run_tutor: RunTutor) -> Non
                             capture_output=True, env={**os.environ, "PYTHONIOENCODING": "utf-8"})
     assert result.returncode == 0
     assert "goodbye" in result.stdout.decode("utf-8")
+
+
+def test_the_schema_in_docs_is_what_tutor_schema_prints(run_tutor: RunTutor) -> None:
+    shipped = (Path(__file__).resolve().parents[1] / "docs" / "scenario.schema.json")
+    assert json.loads(run_tutor("schema").stdout) == json.loads(shipped.read_text("utf-8"))
+
+
+def test_the_annotated_example_in_the_format_guide_is_valid_and_passes(
+    run_tutor: RunTutor, tmp_path: Path
+) -> None:
+    guide = (Path(__file__).resolve().parents[1] / "docs" / "scenario-format.md").read_text("utf-8")
+    example = guide.split("## A complete annotated example", 1)[1].split("```yaml\n", 1)[1]
+    path = tmp_path / "example.yaml"
+    path.write_text(example.split("```", 1)[0], "utf-8")
+    assert run_tutor("validate", path).returncode == 0
+    best = json.loads(run_tutor("run", path, "--path", "best", "--json").stdout)
+    assert best["evaluation"]["passed"] is True
