@@ -13,7 +13,7 @@ from tutor.signals.types import Lang, SignalDetector
 
 WORDS: dict[Lang, dict[str, str]] = {
     "en": {
-        "you_are": "You are", "goal": "Your goal", "calling": "Calling", "rushed": " (rushed)",
+        "you_are": "You are", "goal": "Your goal", "calling": "On the line", "rushed": " (rushed)",
         "help": "Type a choice number, or your own words where offered. "
                 "Commands: /wait N (seconds), /hangup, /quit, /help. Enter alone waits.",
         "or_type": "or type", "own_line": "your own line",

@@ -35,7 +35,7 @@ STRINGS: dict[UiLang, dict[str, str]] = {
         "difficulty_hard": "hard",
         "you_are": "You are",
         "goal": "Goal",
-        "calling": "Calling",
+        "calling": "On the line",
         "enter_starts": "Press Enter to start this call.",
         "speaking": "{name} is speaking…",
         "your_turn_choices": "Your turn: pick a line ({n}) or type your own.",
