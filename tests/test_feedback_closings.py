@@ -8,7 +8,7 @@ from tutor.cli import detector
 from tutor.dialogue import Call, Phase
 from tutor.feedback import evaluate, messages
 from tutor.library import Library
-from tutor.scenario.model import Scenario
+from tutor.scenario.model import PRINCIPLES, Scenario
 from tutor.scenario.paths import Kind, pick, play
 
 SCENARIOS = Library.load().scenarios
@@ -96,3 +96,21 @@ def test_typing_the_scenarios_own_model_lines_scores_at_least_90(scenario: Scena
     evaluation = evaluate(typed_model_path(scenario))
     weak = {r.principle: r.message for r in evaluation.principles if r.verdict != "met"}
     assert evaluation.total >= 90, weak
+
+
+@pytest.mark.parametrize("scenario", SCENARIOS, ids=IDS)
+def test_every_choice_is_annotated_for_the_debrief(scenario: Scenario) -> None:
+    for step in scenario.steps.values():
+        for number, choice in enumerate(step.choices, start=1):
+            where = f"{scenario.id}: step {step.id!r}, choice {number}"
+            assert choice.note.follows or choice.note.breaks, where
+            assert choice.note.why, where
+            assert not choice.note.breaks or choice.note.better, where
+
+
+@pytest.mark.parametrize("scenario", SCENARIOS, ids=IDS)
+def test_the_closing_tempts_the_learner_to_break_every_principle(scenario: Scenario) -> None:
+    tempted = {p for step in scenario.steps.values() if step.closing
+               for choice in step.choices for p in choice.note.breaks}
+    # last_word is broken by hanging up, which is possible at every moment.
+    assert set(PRINCIPLES) - {"last_word"} <= tempted
