@@ -10,15 +10,18 @@ import pytest
 from speech_support import RecordingPlayer, needs_espeak
 
 from tutor.speech import (
+    AvailabilityCode,
     SilentBackend,
     SpeechUnavailable,
     ThreadedBackend,
+    Voice,
     create_backend,
     list_voices,
     probe,
     synthesize_to_file,
 )
 from tutor.speech.commands import speak_command, voices_command
+from tutor.speech.probe import EngineChoice
 
 
 @pytest.fixture
@@ -135,3 +138,44 @@ def _fake_engine_choice() -> probe.EngineChoice:
     from speech_support import StubEngine
 
     return probe.EngineChoice("stub", StubEngine)
+
+
+class _FlakyEngine:
+    """Fails its first synthesis (as espeak sometimes does under load), then works."""
+
+    failures = 1
+
+    def voices(self) -> list[Voice]:
+        return [Voice("en", "English", "en", None)]
+
+    def synthesize(self, text: str, voice_id: str, rate: int, out: Path,
+                   timeout: float) -> None:
+        if _FlakyEngine.failures:
+            _FlakyEngine.failures -= 1
+            raise RuntimeError("espeak kept rate 175 instead of 450")
+        out.write_bytes(b"RIFF")
+
+    def close(self) -> None:
+        pass
+
+
+def test_one_failed_synthesis_is_retried_with_a_fresh_engine(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import tutor.speech.backend as backend
+
+    monkeypatch.setattr(backend, "choose_engine", lambda: EngineChoice("flaky", _FlakyEngine))
+    _FlakyEngine.failures = 1
+    assert backend.synthesize_to_file("hi", "en", "calm", tmp_path / "a.wav") == tmp_path / "a.wav"
+
+
+def test_synthesis_that_keeps_failing_says_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import tutor.speech.backend as backend
+
+    monkeypatch.setattr(backend, "choose_engine", lambda: EngineChoice("flaky", _FlakyEngine))
+    _FlakyEngine.failures = 5
+    with pytest.raises(SpeechUnavailable) as caught:
+        backend.synthesize_to_file("hi", "en", "calm", tmp_path / "a.wav")
+    assert caught.value.reason.code == AvailabilityCode.SYNTHESIS_FAILED

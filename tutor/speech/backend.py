@@ -41,6 +41,8 @@ from tutor.speech.types import (
 
 #: Seconds a line may take to synthesize before it is given up.
 SYNTH_TIMEOUT = 20.0
+#: Tries with a fresh engine before synthesis counts as failed.
+SYNTH_ATTEMPTS = 2
 #: Seconds a line may play before the player is killed (a stuck audio device must not hang us).
 PLAY_TIMEOUT = 120.0
 
@@ -325,6 +327,23 @@ def synthesize_to_file(
     choice = choose_engine()
     if not isinstance(choice, EngineChoice):
         raise SpeechUnavailable(choice)
+    # Where the file goes is the caller's business: an OSError here is theirs to explain.
+    out.parent.mkdir(parents=True, exist_ok=True)
+    # espeak now and then drops a setting or stalls on a busy machine; one fresh engine
+    # usually succeeds where the first failed.
+    for attempt in range(SYNTH_ATTEMPTS):
+        try:
+            _synthesize_once(choice, text, lang, pace, out, hints)
+            return out
+        except SpeechUnavailable as exc:
+            if exc.reason.code != AvailabilityCode.SYNTHESIS_FAILED or \
+                    attempt == SYNTH_ATTEMPTS - 1:
+                raise
+    raise AssertionError("unreachable")
+
+
+def _synthesize_once(choice: EngineChoice, text: str, lang: str, pace: Pace, out: Path,
+                     hints: VoiceHints) -> None:
     try:
         engine = choice.factory()
     except Exception as exc:
@@ -333,13 +352,11 @@ def synthesize_to_file(
         voice = choose_voice(engine.voices(), lang, hints)
         if voice is None:
             raise SpeechUnavailable(unavailable(AvailabilityCode.NO_VOICE, f"language {lang!r}"))
-        out.parent.mkdir(parents=True, exist_ok=True)
         engine.synthesize(text, voice.id, RATES[pace], out, SYNTH_TIMEOUT)
-    except (SpeechUnavailable, OSError):
-        raise  # an unwritable --out is the caller's to explain, not a broken engine
+    except SpeechUnavailable:
+        raise
     except Exception as exc:
         detail = f"{type(exc).__name__}: {exc}"
         raise SpeechUnavailable(unavailable(AvailabilityCode.SYNTHESIS_FAILED, detail)) from exc
     finally:
         engine.close()
-    return out
