@@ -78,13 +78,15 @@ class _Pyttsx3Synth:
     def synthesize(self, text: str, voice: str, rate: int, out: Path, timeout: float) -> int:
         """Write ``text`` spoken by ``voice`` at ``rate`` wpm to ``out``; return the rate used."""
         self._wait_idle(timeout)
-        for _attempt in range(5):
+        for attempt in range(20):
             self._engine.setProperty("voice", voice)
             self._engine.setProperty("rate", rate)
             self._wait_idle(timeout)
             actual = int(self._get_parameter(_ESPEAK_RATE, 1))
             if actual == rate:
                 break
+            # On a busy machine espeak can still be unwinding the last line: give it a moment.
+            time.sleep(0.005 * (attempt + 1))
         else:
             raise RuntimeError(f"espeak kept rate {actual} instead of {rate}")
         self._render(text, out, timeout)
