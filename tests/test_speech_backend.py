@@ -190,3 +190,27 @@ def test_real_engine_keeps_pace_through_the_backend(tmp_path: Path) -> None:
     backend.close()
     if choice.name == Pyttsx3Engine.name:
         assert backend.last_error is None
+
+
+def test_a_line_the_engine_drops_is_said_by_a_fresh_engine(tmp_path: Path) -> None:
+    """espeak now and then fails a line on a busy machine: the line must still be heard."""
+    player = RecordingPlayer(tmp_path)
+    engines: list[StubEngine] = []
+
+    def factory() -> StubEngine:
+        engine = StubEngine()
+        if not engines:  # the first engine fails its first line
+            def fail(*_args: object) -> None:
+                raise RuntimeError("espeak kept rate 175 instead of 450")
+            engine.synthesize = fail  # type: ignore[method-assign]
+        engines.append(engine)
+        return engine
+
+    backend = ThreadedBackend(factory, player.command, available("stub", "fake"))
+    done = threading.Event()
+    backend.speak("Алло", "ru", on_done=done.set)
+    assert done.wait(10)
+    assert len(player.played()) == 1
+    assert len(engines) == 2 and engines[0].closed
+    assert backend.availability().ok
+    backend.close()

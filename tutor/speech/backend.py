@@ -202,19 +202,25 @@ class ThreadedBackend:
                 if line is None:
                     break
                 try:
-                    if self._is_current(line):
-                        if engine is None:
-                            engine = self._engine_factory()
-                        self._say(engine, line, workdir)
-                except Exception as exc:  # never let one line kill the worker or print
-                    self.last_error = f"{type(exc).__name__}: {exc}"
-                    self._availability = unavailable(
-                        AvailabilityCode.SYNTHESIS_FAILED, self.last_error
-                    )
-                    if engine is not None:  # start afresh next time; it may have died
-                        with contextlib.suppress(Exception):
-                            engine.close()
-                        engine = None
+                    for attempt in range(SYNTH_ATTEMPTS):
+                        if not self._is_current(line):
+                            break
+                        try:
+                            if engine is None:
+                                engine = self._engine_factory()
+                            self._say(engine, line, workdir)
+                            break
+                        except Exception as exc:  # never let one line kill the worker or print
+                            self.last_error = f"{type(exc).__name__}: {exc}"
+                            if engine is not None:  # start afresh: it may have died
+                                with contextlib.suppress(Exception):
+                                    engine.close()
+                                engine = None
+                            # A fresh engine usually says the line the first one dropped.
+                            if attempt == SYNTH_ATTEMPTS - 1:
+                                self._availability = unavailable(
+                                    AvailabilityCode.SYNTHESIS_FAILED, self.last_error
+                                )
                 finally:
                     self._finish(line)
         finally:
