@@ -8,13 +8,14 @@ the loader when every card is fresh, which keeps ``tutor list`` and the library 
 
 from __future__ import annotations
 
+import contextlib
 import json
-import os
 from collections.abc import Sequence
 from pathlib import Path
 from typing import NamedTuple
 
 from tutor import __version__
+from tutor.storage import cache_dir, write_atomic
 
 SUFFIXES = (".yaml", ".yml")
 
@@ -43,8 +44,7 @@ class Card(NamedTuple):
 
 def cache_file() -> Path:
     """Where the cards are kept between runs."""
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "tutor" / "catalog.json"
+    return cache_dir() / "catalog.json"
 
 
 def files_in(dirs: Sequence[Path]) -> list[Path]:
@@ -74,14 +74,8 @@ def _read_cache() -> dict[str, object]:
 
 
 def _write_cache(cards: dict[str, object]) -> None:
-    target = cache_file()
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text(json.dumps({"version": __version__, "cards": cards}), "utf-8")
-        os.replace(tmp, target)
-    except OSError:
-        pass  # a read-only home just means no cache
+    with contextlib.suppress(OSError):  # a read-only home just means no cache
+        write_atomic(cache_file(), json.dumps({"version": __version__, "cards": cards}))
 
 
 def _card_of(path: Path) -> Card:

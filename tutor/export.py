@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import tempfile
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -19,6 +18,7 @@ from tutor.feedback import messages
 from tutor.feedback.types import Evaluation
 from tutor.report import call_dict, clock, ending_text, speaker_name
 from tutor.signals.types import Lang
+from tutor.storage import write_atomic
 
 REPORTS_DIR_ENV = "TUTOR_REPORTS_DIR"
 
@@ -138,13 +138,6 @@ def report_stem(call: Call, when: datetime) -> str:
     return f"{safe}-{when:%Y%m%d-%H%M%S}"
 
 
-def _write(path: Path, text: str) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
-    with os.fdopen(fd, "w", encoding="utf-8") as out:
-        out.write(text)
-    os.replace(tmp, path)
-
-
 def write_reports(call: Call, evaluation: Evaluation, folder: Path | None = None,
                   lang: str | None = None, when: datetime | None = None) -> tuple[Path, Path]:
     """Write ``<id>-<time>.md`` and ``.json`` into ``folder``; return both paths. Blocking I/O."""
@@ -153,6 +146,6 @@ def write_reports(call: Call, evaluation: Evaluation, folder: Path | None = None
     folder.mkdir(parents=True, exist_ok=True)
     stem = report_stem(call, when)
     md, js = folder / f"{stem}.md", folder / f"{stem}.json"
-    _write(md, report_markdown(call, evaluation, lang, when))
-    _write(js, report_json(call, evaluation))
+    write_atomic(md, report_markdown(call, evaluation, lang, when))
+    write_atomic(js, report_json(call, evaluation))
     return md, js

@@ -8,23 +8,15 @@ a crash mid-write never leaves half a file. Plain Python: callers decide which t
 
 from __future__ import annotations
 
-import contextlib
 import json
-import os
-import tempfile
 from pathlib import Path
 
-CONFIG_DIR_ENV = "TUTOR_CONFIG_DIR"
+from tutor.storage import config_dir, write_atomic
 
 
 def scores_path() -> Path:
     """Where scores are read from and written to (the folder may not exist yet)."""
-    override = os.environ.get(CONFIG_DIR_ENV)
-    if override:
-        return Path(override) / "scores.json"
-    xdg = os.environ.get("XDG_CONFIG_HOME")
-    base = Path(xdg) if xdg else Path.home() / ".config"
-    return base / "tutor" / "scores.json"
+    return config_dir() / "scores.json"
 
 
 def load_scores(path: Path | None = None) -> dict[str, int]:
@@ -43,17 +35,8 @@ def load_scores(path: Path | None = None) -> dict[str, int]:
 
 def save_scores(scores: dict[str, int], path: Path | None = None) -> None:
     """Write ``scores`` atomically (temporary file in the same folder, then ``os.replace``)."""
-    path = path or scores_path()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".scores-", suffix=".json", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            json.dump(scores, out, ensure_ascii=False, indent=2, sort_keys=True)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+    write_atomic(path or scores_path(),
+                 json.dumps(scores, ensure_ascii=False, indent=2, sort_keys=True))
 
 
 def record_score(scenario_id: str, total: int, path: Path | None = None) -> dict[str, int]:

@@ -8,15 +8,12 @@ leaves a half-written file behind.
 
 from __future__ import annotations
 
-import contextlib
 import json
-import os
-import tempfile
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 from typing import Any
 
-CONFIG_DIR_ENV = "TUTOR_CONFIG_DIR"
+from tutor.storage import config_dir, write_atomic
 
 
 @dataclass(frozen=True)
@@ -26,16 +23,6 @@ class Settings:
     speech: bool = False
     theme: str = "dark"
     ui_lang: str | None = None  # None: follow the system locale
-
-
-def config_dir() -> Path:
-    """The folder holding settings.json (not created here)."""
-    override = os.environ.get(CONFIG_DIR_ENV)
-    if override:
-        return Path(override)
-    xdg = os.environ.get("XDG_CONFIG_HOME")
-    base = Path(xdg) if xdg else Path.home() / ".config"
-    return base / "tutor"
 
 
 def settings_path() -> Path:
@@ -71,19 +58,7 @@ def load_settings(path: Path | None = None) -> Settings:
 def save_settings(settings: Settings, path: Path | None = None) -> Path:
     """Write settings atomically (temporary file in the same folder, then os.replace)."""
     target = path or settings_path()
-    target.parent.mkdir(parents=True, exist_ok=True)
-    payload = json.dumps(asdict(settings), indent=2, ensure_ascii=False) + "\n"
-    fd, tmp_name = tempfile.mkstemp(prefix=".settings-", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as tmp:
-            tmp.write(payload)
-            tmp.flush()
-            os.fsync(tmp.fileno())
-        os.replace(tmp_name, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp_name)
-        raise
+    write_atomic(target, json.dumps(asdict(settings), indent=2, ensure_ascii=False) + "\n")
     return target
 
 

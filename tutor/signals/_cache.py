@@ -16,8 +16,8 @@ Compiled regexes cannot be stored: they are still compiled at start-up or on fir
 
 from __future__ import annotations
 
+import contextlib
 import json
-import os
 import sys
 import zlib
 from collections.abc import Callable
@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from tutor.signals import _gate
+from tutor.storage import cache_dir, write_atomic
 
 Literals = frozenset[str] | None
 
@@ -33,8 +34,7 @@ _VERSION = 1  # bump when the layout of the file changes
 
 def cache_file() -> Path:
     """Where the build cache is kept."""
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "tutor" / "signals.json"
+    return cache_dir() / "signals.json"
 
 
 def _key() -> str:
@@ -101,12 +101,6 @@ class BuildCache:
         """Write back what this build used, if it had to derive anything."""
         if not self._missed:
             return
-        target = cache_file()
         data = {"key": self._key, "files": self._files, "literals": self._literals}
-        try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            tmp = target.with_suffix(f".{os.getpid()}.tmp")
-            tmp.write_text(json.dumps(data, ensure_ascii=False), "utf-8")
-            os.replace(tmp, target)  # readers see the old file or the new one, never half
-        except OSError:
-            pass  # a read-only home just means no cache
+        with contextlib.suppress(OSError):  # a read-only home just means no cache
+            write_atomic(cache_file(), json.dumps(data, ensure_ascii=False))
