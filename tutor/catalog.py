@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 from collections.abc import Sequence
 from pathlib import Path
 from typing import NamedTuple
@@ -115,8 +116,11 @@ def catalog(dirs: Sequence[Path]) -> list[Card]:
             changed = True
         fresh[key] = [stamp, list(card)]
         cards.append(card)
-    if changed or len(fresh) != len(cached):
-        _write_cache({**cached, **fresh})
+    if changed:
+        # Cards of other folders stay (trainers switch between them); cards of files that
+        # are gone are dropped here, the only time the cache is written.
+        kept = {k: v for k, v in cached.items() if k not in fresh and os.path.exists(k)}
+        _write_cache({**kept, **fresh})
     return cards
 
 
