@@ -11,9 +11,9 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import NamedTuple
+from typing import NamedTuple, Protocol, TypeVar
 
 from tutor import __version__
 from tutor.storage import cache_dir, write_atomic
@@ -124,10 +124,26 @@ def catalog(dirs: Sequence[Path]) -> list[Card]:
     return cards
 
 
+class Listed(Protocol):
+    """What a listing orders by: a card or a whole scenario."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def lang(self) -> str: ...
+    @property
+    def title(self) -> str: ...
+
+
+ListedT = TypeVar("ListedT", bound=Listed)
+
+
+def one_per_id(items: Iterable[ListedT]) -> list[ListedT]:
+    """One item per id (a later folder's file wins), sorted by language, then title."""
+    by_id = {item.id: item for item in items}
+    return sorted(by_id.values(), key=lambda i: (i.lang, i.title.casefold(), i.id))
+
+
 def listing(cards: Sequence[Card]) -> list[Card]:
-    """Valid cards, one per id (a later folder's file wins), sorted for display."""
-    by_id: dict[str, Card] = {}
-    for card in cards:
-        if card.valid:
-            by_id[card.id] = card
-    return sorted(by_id.values(), key=lambda c: (c.lang, c.title.casefold(), c.id))
+    """Valid cards, one per id, sorted for display."""
+    return one_per_id(card for card in cards if card.valid)

@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from tutor.library import Library
     from tutor.scenario.model import Scenario
     from tutor.signals.types import SignalDetector
 
@@ -154,12 +153,6 @@ def _error(message: str) -> int:
     return 1
 
 
-def _library(args: argparse.Namespace) -> Library:
-    from tutor.library import Library
-
-    return Library.load(args.scenarios)
-
-
 def detector(extra: Sequence[Path] = ()) -> SignalDetector:
     """The line analyzer: bundled phrases plus ``signals/`` files in trainers' folders."""
     from tutor.library import scenario_dirs
@@ -169,11 +162,11 @@ def detector(extra: Sequence[Path] = ()) -> SignalDetector:
 
 
 def _scenario(args: argparse.Namespace) -> Scenario | None:
-    from tutor.library import UnknownScenario
+    from tutor.library import UnknownScenario, find_scenario
     from tutor.scenario.problems import ScenarioError
 
     try:
-        return _library(args).find(args.scenario)
+        return find_scenario(args.scenario, args.scenarios)
     except UnknownScenario as exc:
         _error(str(exc))
     except ScenarioError as exc:
