@@ -68,6 +68,13 @@ class Spec:
         """What belongs here, for messages."""
         raise NotImplementedError
 
+    def _text(self, node: yaml.Node, report: Report) -> str | None:
+        """A scalar's text as written (``yes`` stays "yes"), or None after reporting."""
+        if not isinstance(node, yaml.ScalarNode) or node.tag not in _STR_LIKE:
+            self._wrong(node, report)
+            return None
+        return str(node.value)
+
     def _wrong(self, node: yaml.Node, report: Report) -> None:
         report(node, f"expected {self.expected()}, found {kind_name(node)}", self.hint())
 
@@ -90,10 +97,9 @@ class Text(Spec):
     pattern_hint: str = ""
 
     def convert(self, node: yaml.Node, report: Report) -> Any:
-        if not isinstance(node, yaml.ScalarNode) or node.tag not in _STR_LIKE:
-            self._wrong(node, report)
+        value = self._text(node, report)
+        if value is None:
             return None
-        value = str(node.value)
         if not value.strip():
             report(node, "this text is empty", "write the text, or remove the key")
             return None
@@ -150,10 +156,9 @@ class Enum(Spec):
     description: str = ""
 
     def convert(self, node: yaml.Node, report: Report) -> Any:
-        if not isinstance(node, yaml.ScalarNode) or node.tag not in _STR_LIKE:
-            self._wrong(node, report)
+        value = self._text(node, report)
+        if value is None:
             return None
-        value = str(node.value)
         if value not in self.values:
             report(node, f"{value!r} is not one of {', '.join(self.values)}", self.hint_for(value))
             return None
