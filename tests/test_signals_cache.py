@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -68,3 +70,16 @@ def test_an_unwritable_cache_is_no_error(monkeypatch: pytest.MonkeyPatch, tmp_pa
     blocker.write_text("", "utf-8")
     monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))  # a file where the folder should be
     assert Analyzer().analyze("Thanks!").has("thanks")
+
+
+def test_a_warm_start_in_a_new_process_does_not_rewrite_the_cache(private_cache: Path) -> None:
+    # Each process hashes strings differently: nothing built may depend on set order.
+    def build(seed: str) -> None:
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        subprocess.run([sys.executable, "-c", "from tutor.signals import Analyzer; Analyzer()"],
+                       check=True, env=env)
+
+    build("1")
+    before = private_cache.stat().st_mtime_ns
+    build("2")
+    assert private_cache.stat().st_mtime_ns == before

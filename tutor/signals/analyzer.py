@@ -490,8 +490,9 @@ def _trie(words: Iterable[str]) -> str:
 
 
 def _alternation(words: Iterable[str]) -> str:
-    # Longest first so "uh-huh" wins over "uh" and "okay" over "ok".
-    ordered = sorted(set(words), key=len, reverse=True)
+    # Longest first so "uh-huh" wins over "uh" and "okay" over "ok"; then alphabetical, so
+    # the text is the same in every process (the build cache is keyed by it).
+    ordered = sorted(set(words), key=lambda word: (-len(word), word))
     return r"\b(?:" + "|".join(ordered) + r")\b"
 
 
