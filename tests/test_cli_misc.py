@@ -249,3 +249,11 @@ def test_the_annotated_example_in_the_format_guide_is_valid_and_passes(
     assert run_tutor("validate", path).returncode == 0
     best = json.loads(run_tutor("run", path, "--path", "best", "--json").stdout)
     assert best["evaluation"]["passed"] is True
+
+
+def test_the_app_without_a_terminal_says_how_to_play_instead(run_tutor: RunTutor) -> None:
+    result = run_tutor("play", "recruiter-call-en", input="")
+    assert result.returncode == 2
+    assert "needs a terminal" in result.stderr
+    assert "tutor play recruiter-call-en --plain" in result.stderr
+    assert result.stdout == ""

@@ -203,7 +203,18 @@ def _cmd_list(args: argparse.Namespace) -> int:
     return 0
 
 
+def _has_terminal() -> bool:
+    """True when a person's terminal is on both ends (the full-screen app needs one)."""
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
 def _run_app(args: argparse.Namespace, scenario: Scenario | None = None) -> int:
+    if not _has_terminal():
+        # Without a terminal the app would draw into a pipe and wait for keys forever.
+        what = f"tutor play {scenario.id} --plain" if scenario else "tutor play ID --plain"
+        print(f"tutor: the full-screen app needs a terminal; here use '{what}' "
+              "(line by line) or 'tutor list'", file=sys.stderr)
+        return 2
     # Textual is imported only here, so headless commands never pay for it.
     from tutor.tui import make_app
 

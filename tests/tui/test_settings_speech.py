@@ -96,6 +96,7 @@ def test_cli_speech_option_reaches_the_app(monkeypatch: pytest.MonkeyPatch) -> N
         return Dummy()
 
     monkeypatch.setattr("tutor.tui.make_app", fake_make_app)
+    monkeypatch.setattr(cli, "_has_terminal", lambda: True)
     assert cli.main(["--speech"]) == 0
     assert seen["speech_on"] is True and seen["ran"]
     assert cli.main([]) == 0
