@@ -38,10 +38,16 @@ def _speed(text: str) -> float:
     return value
 
 
-def _parser() -> argparse.ArgumentParser:
+#: Every subcommand's name (a test keeps it in step with ``_parser``).
+COMMANDS = ("list", "validate", "run", "play", "check", "listen", "voices", "speak", "schema")
+
+
+def _app_parser(*, add_help: bool = True, exit_on_error: bool = True) -> argparse.ArgumentParser:
+    """The options of the app itself, which every command line may start with."""
     parser = argparse.ArgumentParser(
         prog="tutor",
         description="Practise ending phone calls well. Run without a command to open the app.",
+        add_help=add_help, exit_on_error=exit_on_error,
     )
     parser.add_argument("--scenarios", metavar="DIR", type=_folder, action="append", default=[],
                         help="also load scenarios from DIR (repeatable; see also "
@@ -54,6 +60,11 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--speech", dest="app_speech", action="store_true",
                         help="speak the other side's lines aloud in the app (remembered for "
                              "next time; Ctrl+S turns it off)")
+    return parser
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _app_parser()
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p = sub.add_parser("list", help="list the scenarios found")
@@ -107,13 +118,33 @@ def main(argv: Sequence[str] | None = None) -> int:
     if hasattr(sys.stdin, "reconfigure"):
         # A stray byte in piped input must not end the session with a traceback.
         sys.stdin.reconfigure(errors="replace")
-    args = _parser().parse_args(argv)
+    args = parse_args(sys.argv[1:] if argv is None else argv)
     try:
         return _dispatch(args)
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
         return 0
+
+
+def parse_args(argv: Sequence[str]) -> argparse.Namespace:
+    """``argv`` as the full parser reads it.
+
+    Opening the app (no command) is the usual start and is timed: it skips building the
+    parsers of all the subcommands. Anything the short parser does not simply accept (a word
+    that may be a command, help, a mistake) goes to the full parser, which words the help and
+    the errors.
+    """
+    if not any(arg in COMMANDS for arg in argv):
+        short = _app_parser(add_help=False, exit_on_error=False)
+        try:
+            args, rest = short.parse_known_args(argv)
+        except argparse.ArgumentError:
+            rest = ["(the full parser says what is wrong)"]
+        if not rest:
+            args.command = None
+            return args
+    return _parser().parse_args(argv)
 
 
 def _dispatch(args: argparse.Namespace) -> int:
@@ -215,12 +246,17 @@ def _run_app(args: argparse.Namespace, scenario: Scenario | None = None) -> int:
         print(f"tutor: the full-screen app needs a terminal; here use '{what}' "
               "(line by line) or 'tutor list'", file=sys.stderr)
         return 2
+    from tutor.tui.loading import load_in_background
+
+    # Read the library while Textual is imported, so the list is there for the first frame.
+    preload = load_in_background(args.scenarios, None)
     # Textual is imported only here, so headless commands never pay for it.
     from tutor.tui import make_app
 
     # Speech: the remembered choice, unless --speech turns it on (and that is remembered).
     make_app(library_dirs=args.scenarios, ui_lang=args.ui_lang, speed=args.speed,
-             scenario=scenario, speech_on=True if args.app_speech else None).run()
+             scenario=scenario, speech_on=True if args.app_speech else None,
+             preload=preload).run()
     return 0
 
 
