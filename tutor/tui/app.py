@@ -57,7 +57,9 @@ def setting_for(theme: str) -> str:
 class TutorApp(App[None]):
     """The tutor: a library of calls, the call itself, and its debrief."""
 
-    CSS_PATH = "app.tcss"
+    # The library's styles come with the app's: it is the first screen, and a screen's own
+    # CSS_PATH would make Textual parse every stylesheet again when it is first shown.
+    CSS_PATH = ["app.tcss", "screens/library.tcss"]  # noqa: RUF012 (Textual reads it once)
     TITLE = "tutor"
     COMMANDS = App.COMMANDS | {TutorCommands}
     ENABLE_COMMAND_PALETTE = True
@@ -114,9 +116,12 @@ class TutorApp(App[None]):
         """The interface language of a call: ``--ui-lang`` or the scenario's own."""
         return self.ui_lang or as_ui_lang(scenario.lang) or "en"
 
+    def get_default_screen(self) -> LibraryScreen:
+        """The library is the bottom of the screen stack: ``tutor`` opens on it."""
+        return LibraryScreen(self.library_lang, self.library_dirs, self.scores_file,
+                             self._preload)
+
     def on_mount(self) -> None:
-        self.push_screen(LibraryScreen(self.library_lang, self.library_dirs, self.scores_file,
-                                       self._preload))
         if self.initial is not None:
             self._warm_detector()
             self._open_call(self.initial, replace=False)
@@ -196,7 +201,7 @@ class TutorApp(App[None]):
 
     @on(ShowLibrary)
     def _show_library(self) -> None:
-        while len(self.screen_stack) > 2 and not isinstance(self.screen, LibraryScreen):
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, LibraryScreen):
             self.pop_screen()
 
     @work(thread=True, exit_on_error=False, group="scores")
@@ -206,9 +211,10 @@ class TutorApp(App[None]):
 
         record_score(scenario_id, total, self.scores_file)
 
-    @on(LibraryScreen.Loaded)
-    def _library_loaded(self) -> None:
-        self._warm_detector()  # after the list is up, so it does not slow the first screen
+    @on(LibraryScreen.Shown)
+    def _library_shown(self) -> None:
+        # Once the list is drawn, so it does not compete with the first frame.
+        self.call_after_refresh(self._warm_detector)
         marker = ready_marker()
         if marker is not None:
             # After the next refresh the list is drawn: that is "ready" for the benchmark.

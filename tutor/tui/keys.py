@@ -26,7 +26,7 @@ class KeySpec:
 COMMON_KEYS: tuple[KeySpec, ...] = (
     KeySpec("ctrl+s", "app.toggle_speech", "key_speech", "help_speech", "Ctrl+S", show=False),
     KeySpec("f1,question_mark", "app.help", "key_help", "help_help", "F1 / ?", show=True),
-    KeySpec("ctrl+t", "app.toggle_theme", "key_theme", "help_theme", "Ctrl+T"),
+    KeySpec("ctrl+t", "app.toggle_theme", "key_theme", "help_theme", "Ctrl+T", show=False),
     KeySpec("ctrl+p", "app.command_palette", "", "help_palette", "Ctrl+P", show=False),
     KeySpec("ctrl+q", "app.quit", "key_quit", "help_quit", "Ctrl+Q", show=False),
 )

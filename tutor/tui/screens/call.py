@@ -10,7 +10,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.widgets import Button, Footer, Input, Static
+from textual.widgets import Button, Input, Static
 
 from tutor.dialogue import ActionError, Call, Phase, Turn
 from tutor.scenario.model import Scenario
@@ -21,12 +21,15 @@ from tutor.tui.messages import CallFinished
 from tutor.tui.screens.clocked import ClockedScreen
 from tutor.tui.speech import Voice
 from tutor.tui.widgets.choices import ChoiceList
+from tutor.tui.widgets.key_footer import KeyFooter
 from tutor.tui.widgets.status import CallStatus
 from tutor.tui.widgets.transcript import Transcript, turn_content
 
 
 class CallScreen(ClockedScreen):
     """One live call; posts ``CallFinished`` when either side hangs up."""
+
+    CSS_PATH = "call.tcss"
 
     KEYS = (
         KeySpec("1,2,3,4,5,6,7,8,9", "choose({key})", "", "help_choose", "1–9", show=False),
@@ -69,7 +72,7 @@ class CallScreen(ClockedScreen):
             yield Static("", id="turn-hint")
             yield ChoiceList(id="choices")
             yield Input(placeholder=t(self.lang, "typed_placeholder"), id="typed")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.start_clock()

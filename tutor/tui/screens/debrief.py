@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.message import Message
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from tutor.dialogue import Call
 from tutor.export import PRINCIPLE_TITLES, VERDICT_TITLES, ending_sentence
@@ -18,6 +18,7 @@ from tutor.tui.i18n import UiLang, t
 from tutor.tui.keys import KeySpec
 from tutor.tui.messages import ShowLibrary, StartCall
 from tutor.tui.screens.base import TutorScreen
+from tutor.tui.widgets.key_footer import KeyFooter
 from tutor.tui.widgets.transcript import turn_content
 
 VERDICT_MARKS = {"met": ("✔", "$success"), "partly": ("◐", "$warning"),
@@ -26,6 +27,8 @@ VERDICT_MARKS = {"met": ("✔", "$success"), "partly": ("◐", "$warning"),
 
 class DebriefScreen(TutorScreen):
     """How the call went; retry, pick another call, or export the report."""
+
+    CSS_PATH = "debrief.tcss"
 
     KEYS = (
         KeySpec("r", "retry", "key_retry", "help_retry", "r"),
@@ -70,7 +73,7 @@ class DebriefScreen(TutorScreen):
             yield from self._transcript()
             yield Static(Content(ending_sentence(self.call, self.lang)), classes="ending")
         yield Static("", id="export-path")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#export-path").display = False

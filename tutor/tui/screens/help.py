@@ -17,6 +17,8 @@ from tutor.tui.i18n import UiLang, t
 class HelpScreen(ModalScreen[None]):
     """Keys and what they do; Escape, F1 or ? closes it."""
 
+    CSS_PATH = "help.tcss"
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,f1,question_mark,q", "dismiss", show=False),
     ]

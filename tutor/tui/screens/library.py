@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.message import Message
-from textual.widgets import Footer, Input, OptionList, Select, Static
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tutor.catalog import Card
@@ -21,6 +21,8 @@ from tutor.tui.keys import KeySpec
 from tutor.tui.loading import LibraryData, read_library
 from tutor.tui.messages import OpenScenario
 from tutor.tui.screens.base import PaletteCommand, TutorScreen
+from tutor.tui.widgets.cycle import Cycle
+from tutor.tui.widgets.key_footer import KeyFooter
 
 LangFilter = str  # "all", "en" or "ru"
 LANG_FILTERS: tuple[LangFilter, ...] = ("all", "en", "ru")
@@ -59,6 +61,9 @@ class LibraryScreen(TutorScreen):
     class Reload(Message):
         """The early read failed; read again in a worker."""
 
+    class Shown(Message):
+        """The list shows the library for the first time (the app's cue that start-up is over)."""
+
     def __init__(self, lang: UiLang, library_dirs: Sequence[Path] = (),
                  scores_file: Path | None = None,
                  preload: Future[LibraryData] | None = None) -> None:
@@ -69,34 +74,42 @@ class LibraryScreen(TutorScreen):
         self.data = LibraryData((), 0, {})
         self.shown: list[Card] = []
         self.loaded = False
+        self._left = False  # another screen has been on top since the list was read
+        self._detail: Content | None = None  # what the details pane shows
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="filters"):
             yield Input(placeholder=t(self.lang, "search_placeholder"), id="search")
-            yield Select(
-                [(t(self.lang, f"lang_{code}"), code) for code in LANG_FILTERS],
-                value="all", allow_blank=False, id="lang-filter",
-            )
+            languages = Cycle([(t(self.lang, f"lang_{code}"), code) for code in LANG_FILTERS],
+                              prefix=t(self.lang, "key_lang"), id="lang-filter")
+            languages.tooltip = t(self.lang, "lang_filter_tip")
+            yield languages
         with Horizontal(id="library-body"):
             scenario_list = OptionList(id="scenarios")
             scenario_list.border_title = t(self.lang, "library_title")
-            scenario_list.loading = True
+            scenario_list.loading = not self._preloaded_ok()
             yield scenario_list
             with VerticalScroll(id="details"):
                 yield Static(Content(t(self.lang, "loading")), id="detail")
-        yield Footer()
+        yield KeyFooter()
+
+    def _preloaded_ok(self) -> bool:
+        # The usual case: the read finished while Textual started. Showing it before the first
+        # frame draws the screen once instead of twice (loading, then the list).
+        return self.preload is not None and self.preload.done() and \
+            self.preload.exception() is None
 
     def on_mount(self) -> None:
         self.app.sub_title = t(self.lang, "app_subtitle")
         if self.preload is None:
             self.load()
+        elif self._preloaded_ok():
+            self._show(self.preload.result())
         else:
-            # Started by the app before Textual drew anything; hand the result over here.
             self.preload.add_done_callback(self._preloaded)
 
     def _preloaded(self, future: Future[LibraryData]) -> None:
-        # Runs on the loader thread (or at once, if it was done): only post from here. The
-        # Loaded handler focuses the list, and only if the learner has not moved focus yet.
+        # Runs on the loader thread (or at once, if it was done): only post from here.
         if future.exception() is not None:
             self.post_message(self.Reload())
         else:
@@ -107,9 +120,14 @@ class LibraryScreen(TutorScreen):
         self.load()  # the preload failed: try once more, the ordinary way
 
     def on_screen_resume(self) -> None:
-        # Back from a call: the best scores may have changed.
-        if self.loaded:
+        # Back from a call: the best scores may have changed. (The first resume comes right
+        # after mounting, when there is nothing to refresh yet.)
+        if self._left:
             self.load()
+        self._left = False
+
+    def on_screen_suspend(self) -> None:
+        self._left = True
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="library")
     def load(self) -> None:
@@ -118,31 +136,44 @@ class LibraryScreen(TutorScreen):
 
     @on(Loaded)
     def _loaded(self, event: Loaded) -> None:
+        self._show(event.data)
+
+    def _show(self, data: LibraryData) -> None:
         first = not self.loaded
-        self.data = event.data
+        self.data = data
         self.loaded = True
-        self.query_one("#scenarios", OptionList).loading = False
+        scenario_list = self.query_one("#scenarios", OptionList)
+        scenario_list.loading = False
         self.refresh_list()
-        if first and self.focused is None:
+        if not first:
+            return
+        if self.focused is None:
             # The list could not take focus while it was loading.
-            self.query_one("#scenarios", OptionList).focus()
-        if first and event.data.broken:
-            self.notify(t(self.lang, "broken_files", count=event.data.broken), severity="warning")
+            scenario_list.focus()
+        if data.broken:
+            self.notify(t(self.lang, "broken_files", count=data.broken), severity="warning")
+        self.post_message(self.Shown())
 
     # --- the list -------------------------------------------------------------------------
 
-    def _row(self, scenario: Card) -> Content:
+    def _facts(self, scenario: Card, *, unplayed: bool) -> str:
+        """``EN · best 92 · easy · sales``; ``unplayed`` also says when there is no score."""
         best = self.data.scores.get(scenario.id)
-        score = t(self.lang, "best", score=best) if best is not None else t(self.lang,
-                                                                             "not_played")
-        meta = " · ".join((scenario.lang.upper(), scenario.kind or "—",
-                           t(self.lang, f"difficulty_{scenario.difficulty}"), score))
-        return Content.assemble((scenario.title, "bold"), "\n", (meta, "dim"))
+        score = t(self.lang, "best", score=best) if best is not None else \
+            t(self.lang, "not_played") if unplayed else ""
+        facts = (scenario.lang.upper(), score, t(self.lang, f"difficulty_{scenario.difficulty}"),
+                 scenario.kind)
+        return " · ".join(fact for fact in facts if fact)
+
+    def _row(self, scenario: Card) -> Content:
+        # Short rows, cut to one line each (library.tcss): the list shows many calls at once.
+        return Content.assemble((scenario.title, "bold"), "\n",
+                                (self._facts(scenario, unplayed=False), "dim"))
 
     def refresh_list(self) -> None:
         """Show the scenarios that pass the search and the language filter."""
         query = self.query_one("#search", Input).value
-        lang = str(self.query_one("#lang-filter", Select).value)
+        lang = self.query_one("#lang-filter", Cycle).value
         option_list = self.query_one("#scenarios", OptionList)
         previous = self.highlighted_scenario()
         self.shown = [s for s in self.data.scenarios if matches(s, query, lang)]
@@ -163,14 +194,14 @@ class LibraryScreen(TutorScreen):
 
     def show_details(self) -> None:
         """Fill the details pane from the highlighted scenario."""
-        detail = self.query_one("#detail", Static)
         scenario = self.highlighted_scenario()
         if scenario is None:
             key = "no_scenarios" if not self.data.scenarios else "no_match"
-            detail.update(Content(t(self.lang, key)))
+            self._set_detail(Content(t(self.lang, key)))
             return
-        detail.update(Content.assemble(
-            (scenario.title, "bold $accent"), "\n\n",
+        self._set_detail(Content.assemble(
+            (scenario.title, "bold $accent"), "\n",
+            (self._facts(scenario, unplayed=True), "dim"), "\n\n",
             scenario.summary, "\n\n",
             (t(self.lang, "you_are") + ": ", "bold"), scenario.role, "\n",
             (t(self.lang, "goal") + ": ", "bold"), scenario.goal, "\n",
@@ -178,6 +209,13 @@ class LibraryScreen(TutorScreen):
             scenario.other, "\n\n",
             (t(self.lang, "enter_starts"), "italic dim"),
         ))
+
+    def _set_detail(self, content: Content) -> None:
+        # The list announces every highlight, also the one refresh_list just showed: only a
+        # change is worth laying the pane out again.
+        if content != self._detail:
+            self._detail = content
+            self.query_one("#detail", Static).update(content)
 
     @on(OptionList.OptionHighlighted, "#scenarios")
     def _highlighted(self) -> None:
@@ -204,7 +242,7 @@ class LibraryScreen(TutorScreen):
     # --- filters --------------------------------------------------------------------------
 
     @on(Input.Changed, "#search")
-    @on(Select.Changed, "#lang-filter")
+    @on(Cycle.Changed, "#lang-filter")
     def _filter_changed(self) -> None:
         if self.loaded:
             self.refresh_list()
@@ -224,9 +262,7 @@ class LibraryScreen(TutorScreen):
 
     def action_cycle_lang(self) -> None:
         """All languages -> English -> Russian -> all."""
-        select = self.query_one("#lang-filter", Select)
-        current = str(select.value)
-        select.value = LANG_FILTERS[(LANG_FILTERS.index(current) + 1) % len(LANG_FILTERS)]
+        self.query_one("#lang-filter", Cycle).action_next()
 
     def palette_commands(self) -> Iterator[PaletteCommand]:
         """One palette command per scenario."""

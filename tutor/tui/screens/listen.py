@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.content import Content
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from tutor.listen import Cue, Part, Schedule, schedule
 from tutor.scenario.model import Scenario
@@ -19,12 +19,15 @@ from tutor.tui.keys import SPEECH_KEY, KeySpec
 from tutor.tui.messages import StartCall
 from tutor.tui.screens.clocked import ClockedScreen
 from tutor.tui.speech import Voice
+from tutor.tui.widgets.key_footer import KeyFooter
 from tutor.tui.widgets.status import CallStatus
 from tutor.tui.widgets.transcript import Transcript, TurnLine, turn_content
 
 
 class ListenScreen(ClockedScreen):
     """Both example closings of one call; Esc or q goes back, n skips to the calm one."""
+
+    CSS_PATH = "listen.tcss"
 
     KEYS = (
         KeySpec("n,right", "skip", "key_skip", "help_skip", "n / →"),
@@ -57,7 +60,7 @@ class ListenScreen(ClockedScreen):
         yield brief
         yield CallStatus(id="listen-status")
         yield Transcript(id="listen-lines")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         if self.plan is None:

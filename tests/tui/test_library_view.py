@@ -1,0 +1,108 @@
+"""What the library shows: the list at once when it was read early, short rows, full details."""
+
+from __future__ import annotations
+
+import json
+from concurrent.futures import Future
+from pathlib import Path
+
+from textual.widgets import OptionList, Static
+
+from tests.tui.helpers import FIXTURES, build_app, until
+from tutor.tui.loading import LibraryData, read_library
+from tutor.tui.screens.library import LibraryScreen
+from tutor.tui.widgets.cycle import Cycle
+
+
+def _library(app: object) -> LibraryScreen:
+    screen = app.screen  # type: ignore[attr-defined]
+    assert isinstance(screen, LibraryScreen)
+    return screen
+
+
+def _text(widget: Static) -> str:
+    return str(widget.render())
+
+
+async def test_a_library_read_before_start_is_listed_in_the_first_frame(tmp_path: Path) -> None:
+    early: Future[LibraryData] = Future()
+    early.set_result(read_library([FIXTURES], tmp_path / "scores.json"))
+    app = build_app(tmp_path, library_dirs=[FIXTURES], ui_lang="en", preload=early)
+    async with app.run_test(size=(100, 30)) as pilot:
+        library = _library(app)  # mounted, before any message of the app is handled
+        scenarios = library.query_one("#scenarios", OptionList)
+        assert library.loaded
+        assert not scenarios.loading  # no "loading" spinner between start and the list
+        assert scenarios.option_count == len(library.data.scenarios) > 0
+        await until(pilot, lambda: scenarios.has_focus)
+
+
+async def test_a_library_still_being_read_shows_loading_then_the_list(tmp_path: Path) -> None:
+    pending: Future[LibraryData] = Future()
+    app = build_app(tmp_path, library_dirs=[FIXTURES], ui_lang="en", preload=pending)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        library = _library(app)
+        assert library.query_one("#scenarios", OptionList).loading
+        pending.set_result(read_library([FIXTURES], tmp_path / "scores.json"))
+        await until(pilot, lambda: library.loaded)
+        scenarios = library.query_one("#scenarios", OptionList)
+        assert not scenarios.loading and scenarios.option_count > 0
+        await until(pilot, lambda: scenarios.has_focus)
+
+
+async def test_rows_name_the_best_score_and_details_say_when_a_call_is_new(
+        tmp_path: Path) -> None:
+    cards = read_library([FIXTURES], None).scenarios
+    played, new = cards[0], cards[1]
+    (tmp_path / "scores.json").write_text(json.dumps({played.id: 87}), "utf-8")
+    app = build_app(tmp_path, library_dirs=[FIXTURES], ui_lang="en")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await until(pilot, lambda: app.screen.loaded)  # type: ignore[attr-defined]
+        library = _library(app)
+        scenarios = library.query_one("#scenarios", OptionList)
+        rows = {c.id: str(scenarios.get_option_at_index(i).prompt)
+                for i, c in enumerate(library.shown)}
+        assert "best 87" in rows[played.id]
+        assert "not played" not in rows[new.id]  # rows stay short; the details say it
+        scenarios.highlighted = library.shown.index(new)
+        await pilot.pause()
+        details = _text(library.query_one("#detail", Static))
+        assert new.title in details and "not played yet" in details
+        assert new.summary.split()[0] in details
+
+
+async def test_long_titles_are_cut_to_one_line(tmp_path: Path) -> None:
+    app = build_app(tmp_path, library_dirs=[FIXTURES], ui_lang="en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: app.screen.loaded)  # type: ignore[attr-defined]
+        scenarios = _library(app).query_one("#scenarios", OptionList)
+        # Two lines per call (title, facts) whatever the width: more calls fit on screen.
+        assert scenarios.virtual_size.height == 2 * scenarios.option_count
+
+
+async def test_clicking_the_language_control_filters_the_list(tmp_path: Path) -> None:
+    app = build_app(tmp_path, library_dirs=[FIXTURES], ui_lang="en")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await until(pilot, lambda: app.screen.loaded)  # type: ignore[attr-defined]
+        library = _library(app)
+        control = library.query_one("#lang-filter", Cycle)
+        assert "All languages" in _text(control)
+        await pilot.click("#lang-filter")
+        await until(pilot, lambda: bool(library.shown) and
+                    all(s.lang == "en" for s in library.shown))
+        assert control.value == "en" and "English" in _text(control)
+
+
+async def test_enter_on_the_language_control_moves_to_the_next_language(
+        tmp_path: Path) -> None:
+    app = build_app(tmp_path, library_dirs=[FIXTURES], ui_lang="ru")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await until(pilot, lambda: app.screen.loaded)  # type: ignore[attr-defined]
+        library = _library(app)
+        control = library.query_one("#lang-filter", Cycle)
+        control.focus()
+        for expected in ("en", "ru", "all"):
+            await pilot.press("enter")
+            assert control.value == expected
+        assert "Язык: Все языки" in _text(control)
