@@ -14,6 +14,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from tutor.console import fail
+
 if TYPE_CHECKING:
     from tutor.scenario.model import Scenario
     from tutor.signals.types import SignalDetector
@@ -179,10 +181,6 @@ def _dispatch(args: argparse.Namespace) -> int:
     raise AssertionError(command)
 
 
-def _error(message: str) -> int:
-    print(f"tutor: {message}", file=sys.stderr)
-    return 1
-
 
 def detector(extra: Sequence[Path] = ()) -> SignalDetector:
     """The line analyzer: bundled phrases plus ``signals/`` files in trainers' folders."""
@@ -199,10 +197,10 @@ def _scenario(args: argparse.Namespace) -> Scenario | None:
     try:
         return find_scenario(args.scenario, args.scenarios)
     except UnknownScenario as exc:
-        _error(str(exc))
+        fail(str(exc))
     except ScenarioError as exc:
         print("\n".join(p.format() for p in exc.problems), file=sys.stderr)
-        _error(f"{args.scenario} has problems; fix them and try again")
+        fail(f"{args.scenario} has problems; fix them and try again")
     return None
 
 
@@ -312,14 +310,14 @@ def _cmd_run(args: argparse.Namespace) -> int:
                 text = (sys.stdin.read() if args.script == "-"
                         else Path(args.script).read_text("utf-8"))
             except (OSError, UnicodeDecodeError) as exc:
-                return _error(f"cannot read script {name}: {exc}")
+                return fail(f"cannot read script {name}: {exc}")
             play_script(call, parse_script(text, name), name)
     except (ScriptError, PathError) as exc:
         if args.json:
             print(json.dumps(call_dict(call), ensure_ascii=False, indent=2))
         else:
             print(transcript_text(call))
-        return _error(str(exc))
+        return fail(str(exc))
     evaluation = evaluate(call)
     if args.json:
         print(report_json(call, evaluation), end="")
@@ -328,7 +326,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
         print()
         print(evaluation_text(evaluation))
     if call.ending is None:
-        return _error(f"the script ended at step {call.step.id!r} with the call still open; "
+        return fail(f"the script ended at step {call.step.id!r} with the call still open; "
                       "add actions or 'hang up'")
     return 0
 
@@ -385,6 +383,6 @@ def _cmd_listen(args: argparse.Namespace) -> int:
     if scenario is None:
         return 1
     if scenario.examples is None:
-        return _error(f"{scenario.id} has no example closings (add 'examples:' to its file)")
+        return fail(f"{scenario.id} has no example closings (add 'examples:' to its file)")
     speech = args.speech or args.app_speech  # `tutor --speech listen X` means it too
     return listen(scenario, speech=speech, out=sys.stdout, speed=args.speed)

@@ -5,9 +5,9 @@ Each returns an exit code; errors are one line on stderr, never a traceback.
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
+from tutor.console import fail
 from tutor.speech.backend import list_voices, synthesize_to_file
 from tutor.speech.probe import EngineChoice, choose_engine
 from tutor.speech.types import PACES, Pace, SpeechUnavailable
@@ -15,22 +15,18 @@ from tutor.speech.types import PACES, Pace, SpeechUnavailable
 LANGS = ("ru", "en")
 
 
-def _error(message: str) -> int:
-    print(f"tutor: {message}", file=sys.stderr)
-    return 1
-
 
 def voices_command(lang: str | None) -> int:
     """Print the usable voices (id, name, language), tab-separated; 1 if speech is off."""
     choice = choose_engine()
     if not isinstance(choice, EngineChoice):
-        return _error(choice.message_en)
+        return fail(choice.message_en)
     try:
         voices = list_voices(lang)
     except Exception as exc:  # the engine failing must read as one line, not a traceback
-        return _error(f"could not list voices: {exc}")
+        return fail(f"could not list voices: {exc}")
     if not voices:
-        return _error(f"no voices for language {lang!r}" if lang else "no voices found")
+        return fail(f"no voices for language {lang!r}" if lang else "no voices found")
     for voice in voices:
         print(f"{voice.id}\t{voice.name}\t{voice.lang}")
     return 0
@@ -39,21 +35,21 @@ def voices_command(lang: str | None) -> int:
 def speak_command(text: str, lang: str, pace: str, out: Path) -> int:
     """Write ``text`` as a WAV to ``out`` to preview a line; print the path on success."""
     if lang not in LANGS:
-        return _error(f"unknown language {lang!r}; use one of: {', '.join(LANGS)}")
+        return fail(f"unknown language {lang!r}; use one of: {', '.join(LANGS)}")
     if pace not in PACES:
-        return _error(f"unknown pace {pace!r}; use one of: {', '.join(PACES)}")
+        return fail(f"unknown pace {pace!r}; use one of: {', '.join(PACES)}")
     checked_pace: Pace = "rushed" if pace == "rushed" else "calm"
     if out.is_dir():
-        return _error(f"--out {out} is a folder; give a file name such as {out / 'line.wav'}")
+        return fail(f"--out {out} is a folder; give a file name such as {out / 'line.wav'}")
     if not text.strip():
-        return _error("there is no text to speak")
+        return fail("there is no text to speak")
     try:
         path = synthesize_to_file(text, lang, checked_pace, out)
     except SpeechUnavailable as exc:
-        return _error(exc.reason.message_en)
+        return fail(exc.reason.message_en)
     except OSError as exc:
-        return _error(f"cannot write {out}: {exc.strerror or exc}")
+        return fail(f"cannot write {out}: {exc.strerror or exc}")
     except ValueError as exc:
-        return _error(str(exc))
+        return fail(str(exc))
     print(path)
     return 0
