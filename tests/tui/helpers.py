@@ -38,6 +38,22 @@ async def until(pilot: Pilot[None], ready: Callable[[], bool], timeout: float = 
         await pilot.pause()
 
 
+def dentist() -> Scenario:
+    """The small English fixture call most screen tests open directly."""
+    from tutor.library import Library
+
+    return Library.load([FIXTURES]).find("test-en-dentist")
+
+
+async def learner_turn(pilot: Pilot[None], app: TutorApp) -> CallScreen:
+    """Wait until the open call asks the learner for a line; return its screen."""
+    await until(pilot, lambda: isinstance(app.screen, CallScreen)
+                and app.screen.call.phase is Phase.LEARNER_TURN)
+    screen = app.screen
+    assert isinstance(screen, CallScreen)
+    return screen
+
+
 def call_screen(app: TutorApp) -> CallScreen | None:
     screen = app.screen
     return screen if isinstance(screen, CallScreen) else None

@@ -4,22 +4,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.tui.helpers import FIXTURES, build_app, play, until
+from tests.tui.helpers import build_app, dentist, learner_turn, play, until
 from tutor.dialogue import Phase
-from tutor.library import Library
 from tutor.tui.screens.call import CallScreen
 from tutor.tui.screens.debrief import DebriefScreen
 
-DENTIST = Library.load([FIXTURES]).find("test-en-dentist")
+DENTIST = dentist()
 
 
 async def test_enter_after_a_choice_does_not_hang_up(tmp_path: Path) -> None:
     app = build_app(tmp_path, scenario=DENTIST, speed=1.0)
     async with app.run_test(size=(100, 30)) as pilot:
-        await until(pilot, lambda: isinstance(app.screen, CallScreen)
-                    and app.screen.call.phase is Phase.LEARNER_TURN)
-        screen = app.screen
-        assert isinstance(screen, CallScreen)
+        screen = await learner_turn(pilot, app)
         await pilot.press("1")
         await until(pilot, lambda: screen.call.phase is not Phase.LEARNER_TURN)
         await pilot.press("enter", "enter")

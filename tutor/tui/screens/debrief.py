@@ -6,7 +6,7 @@ from pathlib import Path
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.containers import VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.message import Message
 from textual.widgets import Static
@@ -68,7 +68,7 @@ class DebriefScreen(TutorScreen):
         with VerticalScroll(id="debrief-body"):
             yield Static(Content(t(self.lang, "principles")), classes="section")
             for result_ in ev.principles:
-                yield Static(self._principle(result_), classes=f"principle {result_.verdict}")
+                yield self._principle(result_)
             yield Static(Content(t(self.lang, "transcript")), classes="section")
             yield from self._transcript()
             yield Static(Content(ending_sentence(self.call, self.lang)), classes="ending")
@@ -79,19 +79,23 @@ class DebriefScreen(TutorScreen):
         self.query_one("#export-path").display = False
         self.query_one("#debrief-body").focus()
 
-    def _principle(self, r: PrincipleResult) -> Content:
+    def _principle(self, r: PrincipleResult) -> Vertical:
+        """The verdict line, then why and a better line, each its own block so that a long
+        reason wraps under its own start (debrief.tcss indents them)."""
         mark, style = VERDICT_MARKS.get(r.verdict, ("·", "dim"))
         title = PRINCIPLE_TITLES[self.lang].get(r.principle, r.principle)
         verdict = VERDICT_TITLES[self.lang].get(r.verdict, r.verdict)
-        parts: list[str | Content | tuple[str, str]] = [
+        lines = [Static(Content.assemble(
             (f"{mark} ", style), (title, "bold"), "  ", (verdict, style), "  ",
             (t(self.lang, "points", points=f"{r.points:g}", max=r.max_points), "dim"),
-        ]
+        ), classes="verdict")]
         if r.message:
-            parts += ["\n  ", (t(self.lang, "why") + ": ", "italic"), r.message]
+            lines.append(Static(Content.assemble(
+                (t(self.lang, "why") + ": ", "italic"), r.message), classes="note"))
         if r.better:
-            parts += ["\n  ", (t(self.lang, "better") + ": ", "italic $success"), r.better]
-        return Content.assemble(*parts)
+            lines.append(Static(Content.assemble(
+                (t(self.lang, "better") + ": ", "italic $success"), r.better), classes="note"))
+        return Vertical(*lines, classes=f"principle {r.verdict}")
 
     def _transcript(self) -> list[Static]:
         notes = {n.index: n for n in self.evaluation.turns}

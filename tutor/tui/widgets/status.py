@@ -15,11 +15,14 @@ def timer_text(seconds: float) -> str:
 
 
 class CallStatus(Horizontal):
-    """``● Maria is speaking…`` on the left, ``⏱ 0:42`` on the right."""
+    """``● Maria is speaking…`` on the left, ``⏱ 0:42`` on the right.
+
+    A status longer than the row (a long name in a narrow terminal) wraps instead of being cut.
+    """
 
     DEFAULT_CSS = """
-    CallStatus { height: 1; }
-    CallStatus > #status-text { width: 1fr; }
+    CallStatus { height: auto; }
+    CallStatus > #status-text { width: 1fr; height: auto; }
     CallStatus > #status-timer { width: auto; padding: 0 1; }
     CallStatus.-speaking > #status-text { color: $accent; text-style: bold; }
     """
