@@ -6,7 +6,8 @@ import json
 from concurrent.futures import Future
 from pathlib import Path
 
-from textual.widgets import OptionList, Static
+from textual import events
+from textual.widgets import Input, OptionList, Static
 
 from tests.tui.helpers import FIXTURES, build_app, until
 from tutor.tui.loading import LibraryData, read_library
@@ -106,3 +107,35 @@ async def test_enter_on_the_language_control_moves_to_the_next_language(
             await pilot.press("enter")
             assert control.value == expected
         assert "Язык: Все языки" in _text(control)
+
+
+def _burst(app: object, text: str) -> None:
+    """Send keys the way a paste or tmux does: all queued before the first is handled."""
+    for ch in text:
+        key = {"/": "slash", " ": "space", "'": "apostrophe"}.get(ch, ch)
+        app.post_message(events.Key(key, ch))  # type: ignore[attr-defined]
+
+
+async def test_letters_typed_in_a_burst_after_slash_all_reach_the_search_box(
+        tmp_path: Path) -> None:
+    app = build_app(tmp_path, library_dirs=[FIXTURES], ui_lang="en")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await until(pilot, lambda: app.screen.loaded)  # type: ignore[attr-defined]
+        library = _library(app)
+        search = library.query_one("#search", Input)
+        _burst(app, "/l dent")  # "l" would open the listen screen if the list got it
+        await until(pilot, lambda: search.value == "l dent")
+        assert app.screen is library and search.has_focus
+
+
+async def test_after_leaving_the_search_box_letters_act_on_the_list_again(
+        tmp_path: Path) -> None:
+    app = build_app(tmp_path, library_dirs=[FIXTURES], ui_lang="en")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await until(pilot, lambda: app.screen.loaded)  # type: ignore[attr-defined]
+        library = _library(app)
+        await pilot.press("slash", "d", "e", "n", "t", "escape")
+        assert library.query_one("#scenarios", OptionList).has_focus
+        await pilot.press("l")  # the listen key, not a letter for the box
+        await until(pilot, lambda: type(app.screen).__name__ == "ListenScreen")
+        assert library.query_one("#search", Input).value == "dent"

@@ -7,7 +7,7 @@ from concurrent.futures import Future
 from functools import partial
 from pathlib import Path
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
@@ -76,6 +76,7 @@ class LibraryScreen(TutorScreen):
         self.loaded = False
         self._left = False  # another screen has been on top since the list was read
         self._detail: Content | None = None  # what the details pane shows
+        self._typing_search = False  # "/" was pressed: letters go to the search box
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="filters"):
@@ -255,6 +256,26 @@ class LibraryScreen(TutorScreen):
     def action_focus_search(self) -> None:
         """Put the cursor in the search box."""
         self.query_one("#search", Input).focus()
+
+    def on_key(self, event: events.Key) -> None:
+        """Letters typed straight after "/" belong in the search box.
+
+        Textual hands each key to whatever has focus when the key arrives, and runs the "/"
+        binding only after that; so with fast typing (or a paste) the first letters reach the
+        list before the box has focus. From "/" on, printable keys that come up from the list
+        are put in the box instead, until something other than the box takes focus.
+        """
+        search = self.query_one("#search", Input)
+        if event.key == "slash" and self.focused is not search:
+            self._typing_search = True
+        elif self._typing_search and event.is_printable and event.character:
+            event.stop()
+            event.prevent_default()
+            search.insert_text_at_cursor(event.character)
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        if event.widget.id != "search":
+            self._typing_search = False  # the learner has moved on: keys act on the list again
 
     def action_focus_list(self) -> None:
         """Back from the search box to the list."""
