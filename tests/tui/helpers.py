@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 from textual.pilot import Pilot
@@ -15,6 +16,7 @@ from tutor.scenario.paths import pick
 from tutor.tui.app import TutorApp, make_app
 from tutor.tui.screens.call import CallScreen
 from tutor.tui.screens.debrief import DebriefScreen
+from tutor.tui.screens.library import LibraryScreen
 
 HERE = Path(__file__).parent
 FIXTURES = HERE / "scenarios"
@@ -36,6 +38,18 @@ async def until(pilot: Pilot[None], ready: Callable[[], bool], timeout: float = 
         if time.monotonic() > deadline:
             raise AssertionError("timed out waiting for the app")
         await pilot.pause()
+
+
+@asynccontextmanager
+async def open_library(tmp: Path, ui_lang: str = "en", size: tuple[int, int] = (100, 30),
+                       **kwargs: object) -> AsyncIterator[tuple[Pilot[None], LibraryScreen]]:
+    """The app on its library of test calls, once the list is shown."""
+    app = build_app(tmp, library_dirs=[FIXTURES], ui_lang=ui_lang, **kwargs)
+    async with app.run_test(size=size) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, LibraryScreen) and app.screen.loaded)
+        library = app.screen
+        assert isinstance(library, LibraryScreen)
+        yield pilot, library
 
 
 def dentist() -> Scenario:

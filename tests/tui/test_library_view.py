@@ -9,7 +9,7 @@ from pathlib import Path
 from textual import events
 from textual.widgets import Input, OptionList, Static
 
-from tests.tui.helpers import FIXTURES, build_app, until
+from tests.tui.helpers import FIXTURES, build_app, open_library, until
 from tutor.tui.loading import LibraryData, read_library
 from tutor.tui.screens.library import LibraryScreen
 from tutor.tui.widgets.cycle import Cycle
@@ -57,10 +57,7 @@ async def test_rows_name_the_best_score_and_details_say_when_a_call_is_new(
     cards = read_library([FIXTURES], None).scenarios
     played, new = cards[0], cards[1]
     (tmp_path / "scores.json").write_text(json.dumps({played.id: 87}), "utf-8")
-    app = build_app(tmp_path, library_dirs=[FIXTURES], ui_lang="en")
-    async with app.run_test(size=(100, 30)) as pilot:
-        await until(pilot, lambda: app.screen.loaded)  # type: ignore[attr-defined]
-        library = _library(app)
+    async with open_library(tmp_path) as (pilot, library):
         scenarios = library.query_one("#scenarios", OptionList)
         rows = {c.id: str(scenarios.get_option_at_index(i).prompt)
                 for i, c in enumerate(library.shown)}
@@ -74,19 +71,14 @@ async def test_rows_name_the_best_score_and_details_say_when_a_call_is_new(
 
 
 async def test_long_titles_are_cut_to_one_line(tmp_path: Path) -> None:
-    app = build_app(tmp_path, library_dirs=[FIXTURES], ui_lang="en")
-    async with app.run_test(size=(80, 24)) as pilot:
-        await until(pilot, lambda: app.screen.loaded)  # type: ignore[attr-defined]
-        scenarios = _library(app).query_one("#scenarios", OptionList)
+    async with open_library(tmp_path, size=(80, 24)) as (_, library):
+        scenarios = library.query_one("#scenarios", OptionList)
         # Two lines per call (title, facts) whatever the width: more calls fit on screen.
         assert scenarios.virtual_size.height == 2 * scenarios.option_count
 
 
 async def test_clicking_the_language_control_filters_the_list(tmp_path: Path) -> None:
-    app = build_app(tmp_path, library_dirs=[FIXTURES], ui_lang="en")
-    async with app.run_test(size=(100, 30)) as pilot:
-        await until(pilot, lambda: app.screen.loaded)  # type: ignore[attr-defined]
-        library = _library(app)
+    async with open_library(tmp_path) as (pilot, library):
         control = library.query_one("#lang-filter", Cycle)
         assert "All languages" in _text(control)
         await pilot.click("#lang-filter")
@@ -97,10 +89,7 @@ async def test_clicking_the_language_control_filters_the_list(tmp_path: Path) ->
 
 async def test_enter_on_the_language_control_moves_to_the_next_language(
         tmp_path: Path) -> None:
-    app = build_app(tmp_path, library_dirs=[FIXTURES], ui_lang="ru")
-    async with app.run_test(size=(100, 30)) as pilot:
-        await until(pilot, lambda: app.screen.loaded)  # type: ignore[attr-defined]
-        library = _library(app)
+    async with open_library(tmp_path, ui_lang="ru") as (pilot, library):
         control = library.query_one("#lang-filter", Cycle)
         control.focus()
         for expected in ("en", "ru", "all"):
@@ -118,24 +107,18 @@ def _burst(app: object, text: str) -> None:
 
 async def test_letters_typed_in_a_burst_after_slash_all_reach_the_search_box(
         tmp_path: Path) -> None:
-    app = build_app(tmp_path, library_dirs=[FIXTURES], ui_lang="en")
-    async with app.run_test(size=(100, 30)) as pilot:
-        await until(pilot, lambda: app.screen.loaded)  # type: ignore[attr-defined]
-        library = _library(app)
+    async with open_library(tmp_path) as (pilot, library):
         search = library.query_one("#search", Input)
-        _burst(app, "/l dent")  # "l" would open the listen screen if the list got it
+        _burst(library.app, "/l dent")  # "l" would open the listen screen if the list got it
         await until(pilot, lambda: search.value == "l dent")
-        assert app.screen is library and search.has_focus
+        assert library.app.screen is library and search.has_focus
 
 
 async def test_after_leaving_the_search_box_letters_act_on_the_list_again(
         tmp_path: Path) -> None:
-    app = build_app(tmp_path, library_dirs=[FIXTURES], ui_lang="en")
-    async with app.run_test(size=(100, 30)) as pilot:
-        await until(pilot, lambda: app.screen.loaded)  # type: ignore[attr-defined]
-        library = _library(app)
+    async with open_library(tmp_path) as (pilot, library):
         await pilot.press("slash", "d", "e", "n", "t", "escape")
         assert library.query_one("#scenarios", OptionList).has_focus
         await pilot.press("l")  # the listen key, not a letter for the box
-        await until(pilot, lambda: type(app.screen).__name__ == "ListenScreen")
+        await until(pilot, lambda: type(library.app.screen).__name__ == "ListenScreen")
         assert library.query_one("#search", Input).value == "dent"
