@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import threading
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future
 from dataclasses import replace
 from pathlib import Path
@@ -38,6 +38,9 @@ if TYPE_CHECKING:
 #: When set, the app writes a line to this file once the library is ready, then exits
 #: (the start-up benchmark uses it).
 READY_ENV = "TUTOR_EXIT_WHEN_READY"
+
+#: Seconds after which start-up counts as over even if the library has not shown yet.
+STARTUP_LIMIT = 3.0
 
 DARK, LIGHT = "textual-dark", "textual-light"
 #: The theme names kept in the settings file, and Textual's names for them.
@@ -69,7 +72,8 @@ class TutorApp(App[None]):
                  speech: SpeechBackend | None = None, detector: SignalDetector | None = None,
                  reports_dir: Path | None = None, scores_file: Path | None = None,
                  theme: str | None = None, preload: Future[LibraryData] | None = None,
-                 speech_on: bool | None = None, settings: Settings | None = None) -> None:
+                 speech_on: bool | None = None, settings: Settings | None = None,
+                 on_started: Callable[[], object] | None = None) -> None:
         super().__init__()
         self.library_dirs = tuple(library_dirs)
         self.ui_lang = ui_lang
@@ -93,6 +97,7 @@ class TutorApp(App[None]):
         self.library_lang: UiLang = ui_lang or system_lang()
         # Read the scenario files while Textual starts up (see tutor.tui.loading).
         self._preload = preload or load_in_background(self.library_dirs, scores_file)
+        self._on_started = on_started
 
     @property
     def detector(self) -> SignalDetector:
@@ -122,6 +127,8 @@ class TutorApp(App[None]):
                              self._preload)
 
     def on_mount(self) -> None:
+        # In case the library never shows (a folder that cannot be read), start-up still ends.
+        self.set_timer(STARTUP_LIMIT, self._startup_over)
         if self.initial is not None:
             self._warm_detector()
             self._open_call(self.initial, replace=False)
@@ -213,16 +220,21 @@ class TutorApp(App[None]):
 
     @on(LibraryScreen.Shown)
     def _library_shown(self) -> None:
-        # Once the list is drawn, so it does not compete with the first frame.
-        self.call_after_refresh(self._warm_detector)
-        marker = ready_marker()
-        if marker is not None:
-            # After the next refresh the list is drawn: that is "ready" for the benchmark.
-            self.call_after_refresh(self._report_ready, marker)
+        self.call_after_refresh(self._first_frame)  # after the next refresh the list is drawn
 
-    def _report_ready(self, marker: Path) -> None:
-        marker.write_text(f"{time.time()}\n", "utf-8")  # wall clock, read by the bench
-        self.exit()
+    def _first_frame(self) -> None:
+        marker = ready_marker()
+        if marker is not None:  # first: the list is on screen now, whatever follows
+            marker.write_text(f"{time.time()}\n", "utf-8")  # wall clock, read by the bench
+            self.exit()
+        self._warm_detector()  # only now, so that it does not compete with the first frame
+        self._startup_over()
+
+    def _startup_over(self) -> None:
+        # Once a run: the library is on screen, or STARTUP_LIMIT has passed.
+        callback, self._on_started = self._on_started, None
+        if callback is not None:
+            callback()
 
     # --- app-wide actions -----------------------------------------------------------------
 
@@ -330,18 +342,21 @@ def make_app(library_dirs: Sequence[Path] = (), ui_lang: str | None = None, spee
              detector: SignalDetector | None = None, reports_dir: Path | None = None,
              scores_file: Path | None = None, theme: str | None = None,
              preload: Future[LibraryData] | None = None, speech_on: bool | None = None,
-             settings: Settings | None = None) -> TutorApp:
+             settings: Settings | None = None,
+             on_started: Callable[[], object] | None = None) -> TutorApp:
     """Build the app: the CLI and every test go through here.
 
     ``preload`` is a library read already under way (``tutor.tui.loading``), so the CLI can
     start it before importing Textual. ``theme`` and ``speech_on`` override the remembered
     settings (read from ``tutor.settings`` unless ``settings`` is given); ``speech`` is the
-    backend to speak with (found on first use when None).
+    backend to speak with (found on first use when None). ``on_started`` is called once, when
+    the library is first on screen (or after ``STARTUP_LIMIT`` seconds, whichever is first).
     """
     return TutorApp(library_dirs=library_dirs, ui_lang=as_ui_lang(ui_lang), speed=speed,
                     scenario=scenario, speech=speech, detector=detector,
                     reports_dir=reports_dir, scores_file=scores_file, theme=theme,
-                    preload=preload, speech_on=speech_on, settings=settings)
+                    preload=preload, speech_on=speech_on, settings=settings,
+                    on_started=on_started)
 
 
 def ready_marker() -> Path | None:
