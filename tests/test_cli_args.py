@@ -27,6 +27,7 @@ def test_the_command_list_names_every_subcommand() -> None:
     [],
     ["--ui-lang", "ru"],
     ["--ui", "en", "--speed", "3", "--speech"],
+    ["--speed", "2", "--ui-l", "ru"],
     ["--speed=0.5"],
     ["list", "--lang", "en"],
     ["--ui-lang", "en", "play", "sales-call", "--plain"],
@@ -44,6 +45,8 @@ def test_opening_the_app_or_a_command_reads_the_same_as_the_full_parser(
     ["lisst"],
     ["--nope"],
     ["--scenarios", "/no/such/folder"],
+    ["--sp", "2"],  # ambiguous: --speed or --speech
+    ["--=x"],
 ])
 def test_a_mistake_gets_the_full_parsers_message(
         argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:

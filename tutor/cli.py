@@ -45,12 +45,13 @@ def _speed(text: str) -> float:
 COMMANDS = ("list", "validate", "run", "play", "check", "listen", "voices", "speak", "schema")
 
 
-def _app_parser(*, add_help: bool = True, exit_on_error: bool = True) -> argparse.ArgumentParser:
+def _app_parser(*, add_help: bool = True, exit_on_error: bool = True,
+                allow_abbrev: bool = True) -> argparse.ArgumentParser:
     """The options of the app itself, which every command line may start with."""
     parser = argparse.ArgumentParser(
         prog="tutor",
         description="Practise ending phone calls well. Run without a command to open the app.",
-        add_help=add_help, exit_on_error=exit_on_error,
+        add_help=add_help, exit_on_error=exit_on_error, allow_abbrev=allow_abbrev,
     )
     parser.add_argument("--scenarios", metavar="DIR", type=_folder, action="append", default=[],
                         help="also load scenarios from DIR (repeatable; see also "
@@ -139,7 +140,8 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     the errors.
     """
     if not any(arg in COMMANDS for arg in argv):
-        short = _app_parser(add_help=False, exit_on_error=False)
+        # No abbreviations either: an ambiguous one would make argparse exit on its own.
+        short = _app_parser(add_help=False, exit_on_error=False, allow_abbrev=False)
         try:
             args, rest = short.parse_known_args(argv)
         except argparse.ArgumentError:
