@@ -111,7 +111,21 @@ async def test_letters_typed_in_a_burst_after_slash_all_reach_the_search_box(
         search = library.query_one("#search", Input)
         _burst(library.app, "/l dent")  # "l" would open the listen screen if the list got it
         await until(pilot, lambda: search.value == "l dent")
+        await pilot.press("i", "s", "t")  # and typing goes on after them, not over them
+        assert search.value == "l dentist"
         assert library.app.screen is library and search.has_focus
+
+
+async def test_slash_then_typing_replaces_the_old_query_however_fast(tmp_path: Path) -> None:
+    async with open_library(tmp_path) as (pilot, library):
+        search = library.query_one("#search", Input)
+        await pilot.press("slash", "o", "l", "d", "escape")
+        _burst(library.app, "/dent")
+        await until(pilot, lambda: search.value == "dent")
+        await pilot.press("i", "s", "t")
+        assert search.value == "dentist"
+        await pilot.press("escape", "slash", "x")  # typed at a person's pace: the same
+        assert search.value == "x"
 
 
 async def test_after_leaving_the_search_box_letters_act_on_the_list_again(

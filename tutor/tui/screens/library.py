@@ -13,6 +13,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.message import Message
 from textual.widgets import Input, OptionList, Static
+from textual.widgets.input import Selection
 from textual.widgets.option_list import Option
 
 from tutor.catalog import Card
@@ -35,6 +36,14 @@ def matches(scenario: Card, query: str, lang: LangFilter) -> bool:
     haystack = " ".join((scenario.id, scenario.title, scenario.summary, scenario.kind,
                          *scenario.tags, scenario.other)).casefold()
     return all(word in haystack for word in query.casefold().split())
+
+
+def _type_into(box: Input, text: str) -> None:
+    """Type ``text`` into ``box`` as its own key handling would: over the selection, if any."""
+    if box.selection.is_empty:
+        box.insert_text_at_cursor(text)
+    else:
+        box.replace(text, *box.selection)
 
 
 class LibraryScreen(TutorScreen):
@@ -80,7 +89,10 @@ class LibraryScreen(TutorScreen):
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="filters"):
-            yield Input(placeholder=t(self.lang, "search_placeholder"), id="search")
+            # Selecting the old query is done by "/" (action_focus_search): done on focus, as
+            # Textual would, it would also select letters already typed in a burst after "/".
+            yield Input(placeholder=t(self.lang, "search_placeholder"), id="search",
+                        select_on_focus=False)
             languages = Cycle([(t(self.lang, f"lang_{code}"), code) for code in LANG_FILTERS],
                               prefix=t(self.lang, "key_lang"), id="lang-filter")
             languages.tooltip = t(self.lang, "lang_filter_tip")
@@ -254,24 +266,28 @@ class LibraryScreen(TutorScreen):
             self.start()
 
     def action_focus_search(self) -> None:
-        """Put the cursor in the search box."""
-        self.query_one("#search", Input).focus()
+        """Put the cursor in the search box; what is typed next replaces the old query."""
+        search = self.query_one("#search", Input)
+        search.selection = Selection(0, len(search.value))
+        self.set_focus(search)
 
     def on_key(self, event: events.Key) -> None:
         """Letters typed straight after "/" belong in the search box.
 
-        Textual hands each key to whatever has focus when the key arrives, and runs the "/"
-        binding only after that; so with fast typing (or a paste) the first letters reach the
-        list before the box has focus. From "/" on, printable keys that come up from the list
-        are put in the box instead, until something other than the box takes focus.
+        Textual hands each key to whatever has focus when the key arrives, so with fast typing
+        (or a paste) the first letters reach the list before the box has focus. "/" is taken
+        here, as soon as the list passes it on, and from then on printable keys that come up
+        from the list are typed into the box, until something other than the box has focus.
         """
         search = self.query_one("#search", Input)
         if event.key == "slash" and self.focused is not search:
+            event.stop()
             self._typing_search = True
+            self.action_focus_search()
         elif self._typing_search and event.is_printable and event.character:
             event.stop()
             event.prevent_default()
-            search.insert_text_at_cursor(event.character)
+            _type_into(search, event.character)
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         if event.widget.id != "search":
