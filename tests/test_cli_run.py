@@ -158,8 +158,26 @@ def test_an_unknown_scenario_id_lists_the_known_ids(run_tutor: RunTutor, script:
     script.write_text(CALM, "utf-8")
     result = run_tutor("run", "recruiter-call", "--script", script)
     assert result.returncode == 1
-    assert "no scenario with id 'recruiter-call'; known ids: " in result.stderr
-    assert "recruiter-call-en" in result.stderr
+    assert "no scenario with id 'recruiter-call';" in result.stderr
+    assert "known ids: " in result.stderr and "sales-call-ru" in result.stderr
+
+
+def test_an_id_without_its_language_suggests_each_language(run_tutor: RunTutor) -> None:
+    result = run_tutor("run", "recruiter-call", "--path", "best")
+    assert result.returncode == 1
+    assert "did you mean 'recruiter-call-en' or 'recruiter-call-ru'?" in result.stderr
+
+
+def test_a_misspelt_id_suggests_the_nearest(run_tutor: RunTutor) -> None:
+    result = run_tutor("play", "recuiter-call-ru", "--plain")
+    assert result.returncode == 1
+    assert "did you mean 'recruiter-call-ru'?" in result.stderr
+
+
+def test_an_id_like_none_of_them_gets_no_guess(run_tutor: RunTutor) -> None:
+    result = run_tutor("run", "zzz", "--path", "best")
+    assert result.returncode == 1
+    assert "did you mean" not in result.stderr and "known ids: " in result.stderr
 
 
 def test_a_scenario_can_be_given_by_its_path(

@@ -7,6 +7,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
+from tutor.suggest import did_you_mean
+
 if TYPE_CHECKING:
     from tutor.scenario.model import Scenario
     from tutor.scenario.problems import Problem
@@ -101,4 +103,13 @@ def _by_path(ref: str, known_ids: list[str]) -> Scenario:
 
         return load_scenario(path)
     ids = ", ".join(known_ids) or "none"
-    raise UnknownScenario(f"no scenario with id {ref!r}; known ids: {ids}")
+    raise UnknownScenario(f"no scenario with id {ref!r}; {_suggest_id(ref, known_ids)}"
+                          f"known ids: {ids}")
+
+
+def _suggest_id(ref: str, known_ids: list[str]) -> str:
+    # Most often the language is missing: "sales-call" for sales-call-en and sales-call-ru.
+    variants = [i for i in known_ids if i.startswith(ref + "-")]
+    if variants:
+        return "did you mean " + " or ".join(repr(i) for i in variants[:3]) + "? "
+    return did_you_mean(ref, known_ids)

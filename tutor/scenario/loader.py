@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import codecs
-import difflib
 import re
 from collections import deque
 from pathlib import Path
@@ -32,6 +31,7 @@ from tutor.scenario.model import (
     TypedTurn,
 )
 from tutor.scenario.problems import Problem, ScenarioError
+from tutor.suggest import did_you_mean
 
 #: Scenario files are hand-written; anything bigger is a mistake, not a call.
 MAX_BYTES = 1024 * 1024
@@ -238,11 +238,6 @@ def _check_nodes(root: yaml.Node, out: _Collector) -> bool:
     return ok
 
 
-def _near(word: str, options: list[str]) -> str:
-    close = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
-    return f"did you mean {close[0]!r}? " if close else ""
-
-
 def _check_references(raw: dict[str, Any], out: _Collector) -> None:
     steps: list[dict[str, Any]] = [s for s in raw.get("steps", []) if s is not None]
     ids: dict[str, dict[str, Any]] = {}
@@ -267,7 +262,7 @@ def _check_references(raw: dict[str, Any], out: _Collector) -> None:
             return target
         out.node(record["__values__"][key],
                  f"{key} refers to a step {target!r} that does not exist",
-                 f"{_near(target, names)}steps: {', '.join(names)}, or 'end'")
+                 f"{did_you_mean(target, names)}steps: {', '.join(names)}, or 'end'")
         return None
 
     graph: dict[str, list[str]] = {}

@@ -6,7 +6,6 @@ positions) and ``tutor schema`` (JSON Schema for editors), so the two never disa
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -16,6 +15,7 @@ import yaml
 
 from tutor.scenario.model import DIFFICULTIES, PACES, PRINCIPLES
 from tutor.signals.types import LANGS, SIGNALS
+from tutor.suggest import closest, did_you_mean
 
 Path_ = tuple[str | int, ...]
 Mark = tuple[int, int]  # 1-based line, column
@@ -166,10 +166,8 @@ class Enum(Spec):
 
     def hint_for(self, value: str) -> str:
         """Suggest the closest allowed word."""
-        close = difflib.get_close_matches(value.lower(), self.values, n=1, cutoff=0.5)
-        if close:
-            return f"did you mean {close[0]!r}?"
-        return f"use one of: {', '.join(self.values)}"
+        near = closest(value.lower(), self.values, cutoff=0.5)
+        return f"did you mean {near!r}?" if near else f"use one of: {', '.join(self.values)}"
 
     def expected(self) -> str:
         return "one of " + ", ".join(self.values)
@@ -321,10 +319,8 @@ class Record(Spec):
             values[key] = value_node
             spec = self.keys.get(key)
             if spec is None:
-                close = difflib.get_close_matches(key, self.keys, n=1, cutoff=0.6)
-                hint = f"did you mean {close[0]!r}? " if close else ""
                 report(key_node, f"unknown key {key!r} in {self.name}",
-                       f"{hint}allowed keys: {', '.join(self.keys)}")
+                       f"{did_you_mean(key, self.keys)}allowed keys: {', '.join(self.keys)}")
                 continue
             if value_node.tag == "tag:yaml.org,2002:null":
                 if spec.required:
