@@ -6,7 +6,7 @@ from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import VerticalScroll
+from textual.containers import Grid, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
@@ -29,12 +29,11 @@ class HelpScreen(ModalScreen[None]):
         self.rows = rows
 
     def compose(self) -> ComposeResult:
-        width = max((len(k) for k, _ in self.rows), default=4)
-        body = Content("\n").join(
-            Content.assemble((f"{keys:<{width}}", "bold $accent"), "  ", text)
-            for keys, text in self.rows
-        )
         with VerticalScroll(id="help-box") as box:
             box.border_title = t(self.lang, "help_title")
             box.border_subtitle = t(self.lang, "help_close")
-            yield Static(body, id="help-body")
+            # Two columns, so that a long description wraps under itself, not under the keys.
+            with Grid(id="help-body"):
+                for keys, text in self.rows:
+                    yield Static(Content(keys), classes="keys")
+                    yield Static(Content(text), classes="what")
