@@ -13,10 +13,12 @@ from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
 from textual.app import App
+from textual.binding import Binding, BindingType
+from textual.command import CommandPalette
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
@@ -64,8 +66,16 @@ class TutorApp(App[None]):
     # CSS_PATH would make Textual parse every stylesheet again when it is first shown.
     CSS_PATH = ["app.tcss", "screens/library.tcss"]  # noqa: RUF012 (Textual reads it once)
     TITLE = "tutor"
-    COMMANDS = App.COMMANDS | {TutorCommands}
+    # Only ours: Textual's own (Keys, Theme, Quit...) are in English whatever the interface
+    # language, repeat ours, and its theme picker offers themes the settings cannot keep.
+    COMMANDS = {TutorCommands}  # noqa: RUF012 (Textual reads it as a class variable)
     ENABLE_COMMAND_PALETTE = True
+    # Textual would add this key itself as a priority binding labelled "palette", which the
+    # footer would show in English on every screen; without priority, each screen's own
+    # binding (tutor.tui.keys, in its language) is the one the footer shows.
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(App.COMMAND_PALETTE_BINDING, "command_palette", show=False),
+    ]
 
     def __init__(self, *, library_dirs: Sequence[Path] = (), ui_lang: UiLang | None = None,
                  speed: float = 1.0, scenario: Scenario | None = None,
@@ -323,6 +333,12 @@ class TutorApp(App[None]):
         """Go back to the library from anywhere (a call in progress is abandoned)."""
         self.voice.stop()
         self._show_library()
+
+    def action_command_palette(self) -> None:
+        """Open the command palette, its prompt in the current screen's language."""
+        if self.use_command_palette and not isinstance(self.screen, CommandPalette):
+            self.push_screen(CommandPalette(id="--command-palette",
+                                            placeholder=t(self._lang(), "palette_placeholder")))
 
     def palette_commands(self, screen: Screen[object]) -> Iterator[PaletteCommand]:
         """Commands for the palette, in the current screen's language."""

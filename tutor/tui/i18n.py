@@ -82,6 +82,7 @@ STRINGS: dict[UiLang, dict[str, str]] = {
         "key_library": "Other call",
         "key_export": "Export",
         "key_close": "Close",
+        "key_palette": "commands",
         "help_start": "Start the highlighted call",
         "help_move": "Move through the list",
         "help_search": "Search calls by text",
@@ -133,6 +134,7 @@ STRINGS: dict[UiLang, dict[str, str]] = {
         "help_leave": "Back to the library (the voice stops at once)",
         "help_scroll_listen": "Scroll the lines",
         "cmd_quit": "Quit tutor",
+        "palette_placeholder": "Search for a command or a call…",
     },
     "ru": {
         "app_title": "tutor",
@@ -202,6 +204,7 @@ STRINGS: dict[UiLang, dict[str, str]] = {
         "key_library": "Другой звонок",
         "key_export": "Экспорт",
         "key_close": "Закрыть",
+        "key_palette": "команды",
         "help_start": "Начать выбранный звонок",
         "help_move": "Перемещаться по списку",
         "help_search": "Искать звонки по тексту",
@@ -253,6 +256,7 @@ STRINGS: dict[UiLang, dict[str, str]] = {
         "help_leave": "Назад к списку (голос сразу замолкает)",
         "help_scroll_listen": "Прокрутить реплики",
         "cmd_quit": "Выйти из tutor",
+        "palette_placeholder": "Найти команду или звонок…",
     },
 }
 

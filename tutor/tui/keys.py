@@ -27,7 +27,8 @@ COMMON_KEYS: tuple[KeySpec, ...] = (
     KeySpec("ctrl+s", "app.toggle_speech", "key_speech", "help_speech", "Ctrl+S", show=False),
     KeySpec("f1,question_mark", "app.help", "key_help", "help_help", "F1 / ?", show=True),
     KeySpec("ctrl+t", "app.toggle_theme", "key_theme", "help_theme", "Ctrl+T", show=False),
-    KeySpec("ctrl+p", "app.command_palette", "", "help_palette", "Ctrl+P", show=False),
+    # Not in the row of keys: the footer shows the palette key at its right end, with this label.
+    KeySpec("ctrl+p", "app.command_palette", "key_palette", "help_palette", "Ctrl+P", show=False),
     KeySpec("ctrl+q", "app.quit", "key_quit", "help_quit", "Ctrl+Q", show=False),
 )
 
@@ -49,8 +50,8 @@ def install_keys(node: DOMNode, lang: UiLang, specs: tuple[KeySpec, ...]) -> Non
     bindings are added to this instance's own map (copied per instance by Textual).
     """
     for spec in specs:
-        if not spec.action or spec.action == "app.command_palette":
-            continue  # handled by a widget or the app already; listed for the help screen
+        if not spec.action:
+            continue  # handled by a widget; listed for the help screen
         # "{key}" in an action is the key itself: "1,2,3" with "choose({key})".
         for key in spec.keys.split(","):
             node._bindings.bind(
