@@ -24,6 +24,14 @@ async def test_a_status_longer_than_the_row_wraps_instead_of_being_cut(tmp_path:
         assert status.size.height >= 2  # ...so the row grows and shows all of it
 
 
+async def test_the_status_takes_two_lines_at_most(tmp_path: Path) -> None:
+    app = build_app(tmp_path, scenario=DENTIST, speed=1000.0)
+    async with app.run_test(size=(40, 24)) as pilot:
+        status = (await learner_turn(pilot, app)).query_one("#status-row")
+        await pilot.pause()
+        assert status.size.height == 2  # the rest of the call keeps its room
+
+
 async def test_debrief_reasons_wrap_under_their_own_start(tmp_path: Path) -> None:
     app = build_app(tmp_path, scenario=DENTIST, speed=1000.0)
     async with app.run_test(size=(60, 40)) as pilot:
