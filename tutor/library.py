@@ -7,8 +7,6 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from tutor.suggest import did_you_mean
-
 if TYPE_CHECKING:
     from tutor.scenario.model import Scenario
     from tutor.scenario.problems import Problem
@@ -108,6 +106,8 @@ def _by_path(ref: str, known_ids: list[str]) -> Scenario:
 
 
 def _suggest_id(ref: str, known_ids: list[str]) -> str:
+    from tutor.suggest import did_you_mean  # only on this error: every start reads this module
+
     # Most often the language is missing: "sales-call" for sales-call-en and sales-call-ru.
     variants = [i for i in known_ids if i.startswith(ref + "-")]
     if variants:
