@@ -7,7 +7,7 @@ that work off the path to a drawn list, and off the UI thread. Plain Python: no 
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path
@@ -53,7 +53,3 @@ def load_in_background(library_dirs: Sequence[Path],
     threading.Thread(target=run, name="tutor-library", daemon=True).start()
     return future
 
-
-def when_done(future: Future[LibraryData], callback: Callable[[LibraryData], None]) -> None:
-    """Call ``callback`` with the result (on the loader thread, or at once if ready)."""
-    future.add_done_callback(lambda f: callback(f.result()))
