@@ -20,7 +20,7 @@ def _subcommands() -> tuple[str, ...]:
 
 
 def test_the_command_list_names_every_subcommand() -> None:
-    assert _subcommands() == COMMANDS
+    assert _subcommands() == tuple(COMMANDS)
 
 
 @pytest.mark.parametrize("argv", [

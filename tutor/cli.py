@@ -11,7 +11,7 @@ import gc
 import json
 import math
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -39,10 +39,6 @@ def _speed(text: str) -> float:
     if not 0 < value < math.inf:
         raise argparse.ArgumentTypeError(f"{text!r} is not a number above 0")
     return value
-
-
-#: Every subcommand's name (a test keeps it in step with ``_parser``).
-COMMANDS = ("list", "validate", "run", "play", "check", "listen", "voices", "speak", "schema")
 
 
 def _app_parser(*, add_help: bool = True, exit_on_error: bool = True,
@@ -153,36 +149,9 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
 
 
 def _dispatch(args: argparse.Namespace) -> int:
-    command = args.command
-    if command is None:
+    if args.command is None:
         return _cmd_home(args)
-    if command == "list":
-        return _cmd_list(args)
-    if command == "validate":
-        return _cmd_validate(args)
-    if command == "run":
-        return _cmd_run(args)
-    if command == "play":
-        return _cmd_play(args)
-    if command == "check":
-        return _cmd_check(args)
-    if command == "listen":
-        return _cmd_listen(args)
-    if command == "voices":
-        from tutor.speech.commands import voices_command
-
-        return voices_command(args.lang)
-    if command == "speak":
-        from tutor.speech.commands import speak_command
-
-        return speak_command(args.text, args.lang, args.pace, args.out)
-    if command == "schema":
-        from tutor.scenario.spec import json_schema
-
-        print(json.dumps(json_schema(), indent=2, ensure_ascii=False))
-        return 0
-    raise AssertionError(command)
-
+    return COMMANDS[args.command](args)
 
 
 def detector(extra: Sequence[Path] = ()) -> SignalDetector:
@@ -396,3 +365,36 @@ def _cmd_listen(args: argparse.Namespace) -> int:
         return fail(f"{scenario.id} has no example closings (add 'examples:' to its file)")
     speech = args.speech or args.app_speech  # `tutor --speech listen X` means it too
     return listen(scenario, speech=speech, out=sys.stdout, speed=args.speed)
+
+
+def _cmd_voices(args: argparse.Namespace) -> int:
+    from tutor.speech.commands import voices_command
+
+    return voices_command(args.lang)
+
+
+def _cmd_speak(args: argparse.Namespace) -> int:
+    from tutor.speech.commands import speak_command
+
+    return speak_command(args.text, args.lang, args.pace, args.out)
+
+
+def _cmd_schema(args: argparse.Namespace) -> int:
+    from tutor.scenario.spec import json_schema
+
+    print(json.dumps(json_schema(), indent=2, ensure_ascii=False))
+    return 0
+
+
+#: Each subcommand and what runs it, in the order of ``_parser`` (a test keeps them in step).
+COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "list": _cmd_list,
+    "validate": _cmd_validate,
+    "run": _cmd_run,
+    "play": _cmd_play,
+    "check": _cmd_check,
+    "listen": _cmd_listen,
+    "voices": _cmd_voices,
+    "speak": _cmd_speak,
+    "schema": _cmd_schema,
+}
