@@ -140,7 +140,8 @@ class TutorApp(App[None]):
         # In case the library never shows (a folder that cannot be read), start-up still ends.
         self.set_timer(STARTUP_LIMIT, self._startup_over)
         if self.initial is not None:
-            self._warm_detector()
+            # The call screen takes the analyzer as it is built, so it is made right here; a
+            # warm-up worker as well would only build a second one beside it.
             self._open_call(self.initial, replace=False)
         if self._settings_changed:  # --speech on the command line is remembered too
             self.save_settings()
