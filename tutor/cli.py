@@ -141,10 +141,11 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
         try:
             args, rest = short.parse_known_args(argv)
         except argparse.ArgumentError:
-            rest = ["(the full parser says what is wrong)"]
-        if not rest:
-            args.command = None
-            return args
+            pass  # the full parser below says what is wrong
+        else:
+            if not rest:
+                args.command = None
+                return args
     return _parser().parse_args(argv)
 
 
@@ -306,7 +307,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
         print(evaluation_text(evaluation))
     if call.ending is None:
         return fail(f"the script ended at step {call.step.id!r} with the call still open; "
-                      "add actions or 'hang up'")
+                    "add actions or 'hang up'")
     return 0
 
 
