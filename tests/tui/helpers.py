@@ -46,10 +46,15 @@ async def open_library(tmp: Path, ui_lang: str = "en", size: tuple[int, int] = (
     """The app on its library of test calls, once the list is shown."""
     app = build_app(tmp, library_dirs=[FIXTURES], ui_lang=ui_lang, **kwargs)
     async with app.run_test(size=size) as pilot:
-        await until(pilot, lambda: isinstance(app.screen, LibraryScreen) and app.screen.loaded)
-        library = app.screen
-        assert isinstance(library, LibraryScreen)
-        yield pilot, library
+        yield pilot, await library_ready(pilot, app)
+
+
+async def library_ready(pilot: Pilot[None], app: TutorApp) -> LibraryScreen:
+    """Wait until the app shows its library with the list read; return that screen."""
+    await until(pilot, lambda: isinstance(app.screen, LibraryScreen) and app.screen.loaded)
+    library = app.screen
+    assert isinstance(library, LibraryScreen)
+    return library
 
 
 def dentist() -> Scenario:

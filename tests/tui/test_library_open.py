@@ -7,7 +7,7 @@ from pathlib import Path
 
 from textual.widgets import OptionList
 
-from tests.tui.helpers import FIXTURES, build_app, until
+from tests.tui.helpers import FIXTURES, build_app, library_ready, until
 from tutor.tui.screens.call import CallScreen
 from tutor.tui.screens.library import LibraryScreen
 
@@ -15,7 +15,7 @@ from tutor.tui.screens.library import LibraryScreen
 async def test_enter_opens_the_highlighted_call(tmp_path: Path) -> None:
     app = build_app(tmp_path, library_dirs=[FIXTURES], ui_lang="en")
     async with app.run_test(size=(100, 30)) as pilot:
-        await until(pilot, lambda: isinstance(app.screen, LibraryScreen) and app.screen.loaded)
+        await library_ready(pilot, app)
         await pilot.press("enter")
         await until(pilot, lambda: isinstance(app.screen, CallScreen))
 

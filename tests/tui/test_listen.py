@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from textual.widgets import Static
 
-from tests.tui.helpers import FIXTURES, MARKUP, build_app, until
+from tests.tui.helpers import FIXTURES, MARKUP, build_app, library_ready, until
 from tutor.library import Library
 from tutor.listen import schedule
 from tutor.scenario.model import ExampleLine, Examples
@@ -34,9 +34,7 @@ def _text(screen: ListenScreen) -> str:
 
 async def _open_listen(pilot: Any, app: TutorApp, scenario_id: str) -> ListenScreen:
     """From the library: search for the call, back to the list, press l."""
-    await until(pilot, lambda: isinstance(app.screen, LibraryScreen) and app.screen.loaded)
-    library = app.screen
-    assert isinstance(library, LibraryScreen)
+    library = await library_ready(pilot, app)
     await pilot.press("slash", *scenario_id, "escape")
     await until(pilot, lambda: [s.id for s in library.shown] == [scenario_id])
     await pilot.press("l")

@@ -7,10 +7,9 @@ from pathlib import Path
 from textual.screen import Screen
 from textual.widgets import Input, Static
 
-from tests.tui.helpers import FAST, MARKUP, build_app, play, until
+from tests.tui.helpers import FAST, MARKUP, build_app, library_ready, play, until
 from tutor.library import Library
 from tutor.tui.screens.call import CallScreen
-from tutor.tui.screens.library import LibraryScreen
 
 SCENARIO = Library.load([MARKUP]).find("test-markup")
 
@@ -22,9 +21,7 @@ def _screen_text(screen: Screen[object]) -> str:
 async def test_library_shows_brackets_literally(tmp_path: Path) -> None:
     app = build_app(tmp_path, library_dirs=[MARKUP], ui_lang="en")
     async with app.run_test(size=(100, 30)) as pilot:
-        await until(pilot, lambda: isinstance(app.screen, LibraryScreen) and app.screen.loaded)
-        library = app.screen
-        assert isinstance(library, LibraryScreen)
+        library = await library_ready(pilot, app)
         await pilot.press("slash", *"markup")
         await until(pilot, lambda: [s.id for s in library.shown] == ["test-markup"])
         text = _screen_text(library)

@@ -7,10 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.tui.helpers import FAST, FIXTURES, build_app, play, until
+from tests.tui.helpers import FAST, FIXTURES, build_app, library_ready, play, until
 from tutor.library import Library
 from tutor.scenario.model import Scenario
-from tutor.tui.screens.library import LibraryScreen
 
 BUNDLED = Library.load().scenarios
 FIXTURE_CALLS = Library.load([FIXTURES]).scenarios
@@ -43,9 +42,7 @@ async def test_rushed_ending_misses_last_word(scenario: Scenario, tmp_path: Path
 async def test_library_enter_starts_call_and_debrief_keys(tmp_path: Path) -> None:
     app = build_app(tmp_path, library_dirs=[FIXTURES], speed=FAST, ui_lang="en")
     async with app.run_test(size=(80, 24)) as pilot:
-        await until(pilot, lambda: isinstance(app.screen, LibraryScreen) and app.screen.loaded)
-        library = app.screen
-        assert isinstance(library, LibraryScreen)
+        library = await library_ready(pilot, app)
         await pilot.press("slash", *"dentist", "enter")
         debrief = await play(pilot, app, "calm")
         assert debrief.call.scenario.id == "test-en-dentist"
@@ -66,9 +63,7 @@ async def test_library_enter_starts_call_and_debrief_keys(tmp_path: Path) -> Non
 async def test_help_lists_keys_and_filters(tmp_path: Path) -> None:
     app = build_app(tmp_path, library_dirs=[FIXTURES], ui_lang="ru")
     async with app.run_test(size=(80, 24)) as pilot:
-        await until(pilot, lambda: isinstance(app.screen, LibraryScreen) and app.screen.loaded)
-        library = app.screen
-        assert isinstance(library, LibraryScreen)
+        library = await library_ready(pilot, app)
         await pilot.press("ctrl+l")  # all -> en
         await until(pilot, lambda: all(s.lang == "en" for s in library.shown))
         await pilot.press("ctrl+l")  # en -> ru

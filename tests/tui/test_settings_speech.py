@@ -8,14 +8,13 @@ from typing import Any
 
 import pytest
 
-from tests.tui.helpers import FIXTURES, build_app, until
+from tests.tui.helpers import FIXTURES, build_app, library_ready, until
 from tutor import cli
 from tutor.settings import Settings, load_settings
 from tutor.speech import FakeBackend, SilentBackend
 from tutor.speech.reasons import unavailable
 from tutor.speech.types import AvailabilityCode
 from tutor.tui.app import LIGHT, TutorApp
-from tutor.tui.screens.library import LibraryScreen
 
 NO_SOUND = unavailable(AvailabilityCode.NO_AUDIO_DEVICE)
 
@@ -40,7 +39,7 @@ def _notes(app: TutorApp, monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 
 async def _library(pilot: Any, app: TutorApp) -> None:
-    await until(pilot, lambda: isinstance(app.screen, LibraryScreen) and app.screen.loaded)
+    await library_ready(pilot, app)
 
 
 async def test_speech_is_off_by_default_and_nothing_is_written(tmp_path: Path,

@@ -8,12 +8,11 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 
-from tests.tui.helpers import FIXTURES, build_app, until
+from tests.tui.helpers import FIXTURES, build_app, library_ready, until
 from tutor.dialogue import Phase
 from tutor.library import Library
 from tutor.tui.screens.call import CallScreen
 from tutor.tui.screens.debrief import DebriefScreen
-from tutor.tui.screens.library import LibraryScreen
 
 SIZE = (80, 24)
 CALLS = {"en": "test-en-dentist", "ru": "test-ru-courier"}
@@ -48,7 +47,7 @@ def test_library(snap_compare: Any, tmp_path: Path, lang: str) -> None:
     app = _app(tmp_path, lang)
 
     async def loaded(pilot: Pilot[None]) -> None:
-        await until(pilot, lambda: isinstance(app.screen, LibraryScreen) and app.screen.loaded)
+        await library_ready(pilot, app)
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=SIZE, run_before=loaded)
