@@ -19,6 +19,7 @@ from tutor.console import fail
 
 if TYPE_CHECKING:
     from tutor.scenario.model import Scenario
+    from tutor.session import Attempt
     from tutor.signals.types import SignalDetector
 
 
@@ -83,8 +84,10 @@ def _parser() -> argparse.ArgumentParser:
     how.add_argument("--path", choices=("best", "rushed"),
                      help="play the path the annotations call best (no 'breaks', most "
                           "'follows') or rushed (most 'breaks', then hang up at once): "
-                          "a trainer's check of a new call")
+                          "a trainer's check of a new call, never recorded")
     p.add_argument("--json", action="store_true", help="print a JSON report")
+    p.add_argument("--no-record", dest="record", action="store_false",
+                   help="do not record the result of a --script call (for scripts and CI)")
 
     p = sub.add_parser("play", help="play a call (--plain: line by line, screen-reader friendly)")
     p.add_argument("scenario", metavar="SCENARIO", help="a scenario id or a file path")
@@ -308,7 +311,22 @@ def _cmd_run(args: argparse.Namespace) -> int:
     if call.ending is None:
         return fail(f"the script ended at step {call.step.id!r} with the call still open; "
                     "add actions or 'hang up'")
+    # A --path run plays the author's own annotations, not a learner: it checks the call.
+    if args.record and not args.path:
+        from tutor.session import finish
+
+        _keep(finish(call, evaluation, front_end="run"))
     return 0
+
+
+def _keep(attempt: Attempt) -> None:
+    """Record a finished call; a score that cannot be saved is reported, not fatal."""
+    from tutor.session import record
+
+    try:
+        record(attempt)
+    except OSError as exc:
+        print(f"tutor: the result was not recorded: {exc}", file=sys.stderr)
 
 
 def _cmd_play(args: argparse.Namespace) -> int:
@@ -318,7 +336,7 @@ def _cmd_play(args: argparse.Namespace) -> int:
     if args.plain:
         from tutor.plain import play_plain
 
-        return play_plain(scenario, detector(args.scenarios), sys.stdin, sys.stdout)
+        return play_plain(scenario, detector(args.scenarios), sys.stdin, sys.stdout, keep=_keep)
     return _run_app(args, scenario)
 
 

@@ -12,6 +12,7 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future
 from dataclasses import replace
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -33,6 +34,8 @@ from tutor.tui.screens.library import LibraryScreen
 from tutor.tui.speech import Voice
 
 if TYPE_CHECKING:
+    from tutor.dialogue import Call
+    from tutor.feedback.types import Evaluation
     from tutor.scenario.model import Scenario
     from tutor.signals.types import SignalDetector
     from tutor.speech.types import SpeechBackend
@@ -108,6 +111,7 @@ class TutorApp(App[None]):
         # Read the scenario files while Textual starts up (see tutor.tui.loading).
         self._preload = preload or load_in_background(self.library_dirs, scores_file)
         self._on_started = on_started
+        self._call_started: datetime | None = None  # when the call on screen began
 
     @property
     def detector(self) -> SignalDetector:
@@ -166,6 +170,7 @@ class TutorApp(App[None]):
 
         screen = CallScreen(scenario, self.call_lang(scenario), self.detector, self.voice,
                             self.speed)
+        self._call_started = datetime.now(UTC)
         if replace:
             self.switch_screen(screen)
         else:
@@ -206,7 +211,7 @@ class TutorApp(App[None]):
             self.notify(t(lang, "evaluation_failed", error=repr(exc)), severity="error")
             self.pop_screen()
             return
-        self.save_score(event.call.scenario.id, evaluation.total)
+        self.keep(event.call, evaluation)
         self.switch_screen(DebriefScreen(event.call, evaluation, lang, self.reports_dir))
 
     @on(ListenTo)
@@ -223,11 +228,12 @@ class TutorApp(App[None]):
             self.pop_screen()
 
     @work(thread=True, exit_on_error=False, group="scores")
-    def save_score(self, scenario_id: str, total: int) -> None:
-        """Remember a new best score (file I/O, so in a thread)."""
-        from tutor.scores import record_score
+    def keep(self, call: Call, evaluation: Evaluation) -> None:
+        """Record the finished call (file I/O, so in a thread)."""
+        from tutor.session import BestScoresStore, finish, record
 
-        record_score(scenario_id, total, self.scores_file)
+        record(finish(call, evaluation, front_end="tui", started_at=self._call_started),
+               BestScoresStore(self.scores_file))
 
     @on(LibraryScreen.Shown)
     def _library_shown(self) -> None:
