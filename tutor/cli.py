@@ -7,7 +7,6 @@ import Textual.
 from __future__ import annotations
 
 import argparse
-import gc
 import json
 import math
 import sys
@@ -221,23 +220,19 @@ def _run_app(args: argparse.Namespace, scenario: Scenario | None = None) -> int:
               "(line by line) or 'tutor list'", file=sys.stderr)
         return 2
     from tutor.tui.loading import load_in_background
+    from tutor.tui.startup import paused_collector
 
     # Read the library while Textual is imported, so the list is there for the first frame.
     preload = load_in_background(args.scenarios, None)
-    # Start-up builds a great many objects (Textual's modules, the screen) and frees almost
-    # none: the cyclic collector would only scan them again and again before the first frame.
-    # It is off until the library is on screen; the app turns it back on then.
-    gc.disable()
-    try:
-        # Textual is imported only here, so headless commands never pay for it.
-        from tutor.tui import make_app
+    with paused_collector() as started:  # why: tutor.tui.startup
+        # Textual is imported only by make_app, so headless commands never pay for it.
+        from tutor.tui import AppOptions, make_app
 
         # Speech: the remembered choice, unless --speech turns it on (and that is remembered).
-        make_app(library_dirs=args.scenarios, ui_lang=args.ui_lang, speed=args.speed,
-                 scenario=scenario, speech_on=True if args.app_speech else None,
-                 preload=preload, on_started=gc.enable).run()
-    finally:
-        gc.enable()
+        make_app(AppOptions(library_dirs=tuple(args.scenarios), ui_lang=args.ui_lang,
+                            speed=args.speed, scenario=scenario,
+                            speech_on=True if args.app_speech else None, preload=preload,
+                            on_started=started)).run()
     return 0
 
 
