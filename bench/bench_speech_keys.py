@@ -33,7 +33,8 @@ from tutor.library import Library
 from tutor.scenario.model import Scenario
 from tutor.settings import Settings
 from tutor.speech import FakeBackend, SpeechBackend
-from tutor.tui.app import TutorApp, make_app
+from tutor.tui import AppOptions, make_app
+from tutor.tui.app import TutorApp
 from tutor.tui.messages import StartCall
 from tutor.tui.screens.call import CallScreen
 from tutor.tui.widgets.transcript import TurnLine
@@ -77,9 +78,9 @@ async def _measure(scenario: Scenario, backend: SpeechBackend | None, speech_on:
 
     ``busy`` gets, per press, whether the backend was still speaking when the key went in.
     """
-    app = make_app(scenario=scenario, speed=0.0, speech=backend, speech_on=speech_on,
-                   settings=Settings(), library_dirs=[FIXTURES],
-                   scores_file=Path(tempfile.mkdtemp()) / "scores.json")
+    app = make_app(AppOptions(scenario=scenario, speed=0.0, speech=backend, speech_on=speech_on,
+                              settings=Settings(), library_dirs=(FIXTURES,),
+                              scores_file=Path(tempfile.mkdtemp()) / "scores.json"))
     samples: list[float] = []
     async with app.run_test(size=(80, 24)) as pilot:
         screen: CallScreen | None = None

@@ -7,7 +7,6 @@ import Textual.
 from __future__ import annotations
 
 import argparse
-import gc
 import json
 import math
 import sys
@@ -19,6 +18,7 @@ from tutor.console import fail
 
 if TYPE_CHECKING:
     from tutor.scenario.model import Scenario
+    from tutor.session import Attempt
     from tutor.signals.types import SignalDetector
 
 
@@ -83,8 +83,10 @@ def _parser() -> argparse.ArgumentParser:
     how.add_argument("--path", choices=("best", "rushed"),
                      help="play the path the annotations call best (no 'breaks', most "
                           "'follows') or rushed (most 'breaks', then hang up at once): "
-                          "a trainer's check of a new call")
+                          "a trainer's check of a new call, never recorded")
     p.add_argument("--json", action="store_true", help="print a JSON report")
+    p.add_argument("--no-record", dest="record", action="store_false",
+                   help="do not record the result of a --script call (for scripts and CI)")
 
     p = sub.add_parser("play", help="play a call (--plain: line by line, screen-reader friendly)")
     p.add_argument("scenario", metavar="SCENARIO", help="a scenario id or a file path")
@@ -218,23 +220,19 @@ def _run_app(args: argparse.Namespace, scenario: Scenario | None = None) -> int:
               "(line by line) or 'tutor list'", file=sys.stderr)
         return 2
     from tutor.tui.loading import load_in_background
+    from tutor.tui.startup import paused_collector
 
     # Read the library while Textual is imported, so the list is there for the first frame.
     preload = load_in_background(args.scenarios, None)
-    # Start-up builds a great many objects (Textual's modules, the screen) and frees almost
-    # none: the cyclic collector would only scan them again and again before the first frame.
-    # It is off until the library is on screen; the app turns it back on then.
-    gc.disable()
-    try:
-        # Textual is imported only here, so headless commands never pay for it.
-        from tutor.tui import make_app
+    with paused_collector() as started:  # why: tutor.tui.startup
+        # Textual is imported only by make_app, so headless commands never pay for it.
+        from tutor.tui import AppOptions, make_app
 
         # Speech: the remembered choice, unless --speech turns it on (and that is remembered).
-        make_app(library_dirs=args.scenarios, ui_lang=args.ui_lang, speed=args.speed,
-                 scenario=scenario, speech_on=True if args.app_speech else None,
-                 preload=preload, on_started=gc.enable).run()
-    finally:
-        gc.enable()
+        make_app(AppOptions(library_dirs=tuple(args.scenarios), ui_lang=args.ui_lang,
+                            speed=args.speed, scenario=scenario,
+                            speech_on=True if args.app_speech else None, preload=preload,
+                            on_started=started)).run()
     return 0
 
 
@@ -308,7 +306,22 @@ def _cmd_run(args: argparse.Namespace) -> int:
     if call.ending is None:
         return fail(f"the script ended at step {call.step.id!r} with the call still open; "
                     "add actions or 'hang up'")
+    # A --path run plays the author's own annotations, not a learner: it checks the call.
+    if args.record and not args.path:
+        from tutor.session import finish
+
+        _keep(finish(call, evaluation, front_end="run"))
     return 0
+
+
+def _keep(attempt: Attempt) -> None:
+    """Record a finished call; a score that cannot be saved is reported, not fatal."""
+    from tutor.session import record
+
+    try:
+        record(attempt)
+    except OSError as exc:
+        print(f"tutor: the result was not recorded: {exc}", file=sys.stderr)
 
 
 def _cmd_play(args: argparse.Namespace) -> int:
@@ -318,7 +331,7 @@ def _cmd_play(args: argparse.Namespace) -> int:
     if args.plain:
         from tutor.plain import play_plain
 
-        return play_plain(scenario, detector(args.scenarios), sys.stdin, sys.stdout)
+        return play_plain(scenario, detector(args.scenarios), sys.stdin, sys.stdout, keep=_keep)
     return _run_app(args, scenario)
 
 

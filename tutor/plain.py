@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
+from datetime import UTC, datetime
 from typing import TextIO
 
 from tutor.dialogue import ActionError, Call, Phase, Turn
 from tutor.feedback import evaluate
 from tutor.report import ending_text, evaluation_text, speaker_name
 from tutor.scenario.model import Scenario
+from tutor.session import Attempt, finish, record
 from tutor.signals.types import Lang, SignalDetector
 
 WORDS: dict[Lang, dict[str, str]] = {
@@ -35,9 +38,13 @@ WORDS: dict[Lang, dict[str, str]] = {
 }
 
 
-def play_plain(scenario: Scenario, detector: SignalDetector, stdin: TextIO,
-               stdout: TextIO) -> int:
-    """Play ``scenario`` interactively, then print the debrief; return the exit code."""
+def play_plain(scenario: Scenario, detector: SignalDetector, stdin: TextIO, stdout: TextIO, *,
+               keep: Callable[[Attempt], object] = record) -> int:
+    """Play ``scenario`` interactively, print the debrief, then ``keep`` the attempt.
+
+    Returns the exit code. A call left unfinished (``/quit``, end of input) is not kept.
+    """
+    started = datetime.now(UTC)
     call = Call(scenario, detector)
     words = WORDS[scenario.lang]
 
@@ -104,5 +111,7 @@ def play_plain(scenario: Scenario, detector: SignalDetector, stdin: TextIO,
             say(f"! {words['bad_wait']}")
     say(ending_text(call))
     say()
-    say(evaluation_text(evaluate(call)))
+    evaluation = evaluate(call)
+    say(evaluation_text(evaluation))
+    keep(finish(call, evaluation, front_end="plain", started_at=started))
     return 0

@@ -9,7 +9,7 @@ leaves a half-written file behind.
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +22,9 @@ class Settings:
 
     speech: bool = False
     theme: str = "dark"
-    ui_lang: str | None = None  # None: follow the system locale
+    # The interface language when --ui-lang is not given (set by hand in the file for now).
+    # None: each call in its own language, and the library in the system locale's.
+    ui_lang: str | None = None
 
 
 def settings_path() -> Path:
@@ -61,7 +63,3 @@ def save_settings(settings: Settings, path: Path | None = None) -> Path:
     write_atomic(target, json.dumps(asdict(settings), indent=2, ensure_ascii=False) + "\n")
     return target
 
-
-def setting_names() -> tuple[str, ...]:
-    """The names of all settings, in declaration order."""
-    return tuple(f.name for f in fields(Settings))

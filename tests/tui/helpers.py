@@ -6,6 +6,7 @@ import time
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import Any
 
 from textual.pilot import Pilot
 from textual.widgets import Input
@@ -13,7 +14,8 @@ from textual.widgets import Input
 from tutor.dialogue import Phase
 from tutor.scenario.model import Scenario
 from tutor.scenario.paths import pick
-from tutor.tui.app import TutorApp, make_app
+from tutor.tui import AppOptions, make_app
+from tutor.tui.app import TutorApp
 from tutor.tui.screens.call import CallScreen
 from tutor.tui.screens.debrief import DebriefScreen
 from tutor.tui.screens.library import LibraryScreen
@@ -25,10 +27,12 @@ MARKUP = HERE / "markup"
 FAST = 1000.0
 
 
-def build_app(tmp: Path, **kwargs: object) -> TutorApp:
-    """An app whose scores and reports stay inside ``tmp``."""
-    return make_app(scores_file=tmp / "scores.json", reports_dir=tmp / "reports",
-                    **kwargs)  # type: ignore[arg-type]
+def build_app(tmp: Path, **options: Any) -> TutorApp:
+    """An app whose scores and reports stay inside ``tmp``; ``options`` as in ``AppOptions``."""
+    if "library_dirs" in options:
+        options["library_dirs"] = tuple(options["library_dirs"])
+    return make_app(AppOptions(scores_file=tmp / "scores.json", reports_dir=tmp / "reports",
+                               **options))
 
 
 async def until(pilot: Pilot[None], ready: Callable[[], bool], timeout: float = 10.0) -> None:

@@ -8,12 +8,13 @@ from typing import Any
 
 import pytest
 
-from tests.tui.helpers import FIXTURES, build_app, library_ready, until
+from tests.tui.helpers import FIXTURES, build_app, dentist, library_ready, until
 from tutor import cli
 from tutor.settings import Settings, load_settings
 from tutor.speech import FakeBackend, SilentBackend
 from tutor.speech.reasons import unavailable
 from tutor.speech.types import AvailabilityCode
+from tutor.tui import AppOptions
 from tutor.tui.app import LIGHT, TutorApp
 
 NO_SOUND = unavailable(AvailabilityCode.NO_AUDIO_DEVICE)
@@ -90,8 +91,8 @@ def test_cli_speech_option_reaches_the_app(monkeypatch: pytest.MonkeyPatch) -> N
         def run(self) -> None:
             seen["ran"] = True
 
-    def fake_make_app(**kwargs: Any) -> Dummy:
-        seen.update(kwargs)
+    def fake_make_app(options: AppOptions) -> Dummy:
+        seen["speech_on"] = options.speech_on
         return Dummy()
 
     monkeypatch.setattr("tutor.tui.make_app", fake_make_app)
@@ -134,3 +135,25 @@ async def test_remembered_speech_without_sound_says_why_at_start(
         await until(pilot, lambda: bool(notes))
         assert notes == [NO_SOUND.message_ru]
         assert isinstance(app.voice.backend, SilentBackend)
+
+
+async def test_a_remembered_interface_language_is_used_without_ui_lang(tmp_path: Path) -> None:
+    app = build_app(tmp_path, library_dirs=[FIXTURES], settings=Settings(ui_lang="ru"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        library = await library_ready(pilot, app)
+        assert library.lang == "ru"
+        assert app.call_lang(dentist()) == "ru"  # an English call, in the chosen language
+
+
+async def test_ui_lang_wins_over_the_remembered_language(tmp_path: Path) -> None:
+    app = build_app(tmp_path, library_dirs=[FIXTURES], ui_lang="en",
+                    settings=Settings(ui_lang="ru"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        library = await library_ready(pilot, app)
+        assert library.lang == "en"
+
+
+async def test_an_unknown_remembered_language_is_ignored(tmp_path: Path) -> None:
+    app = build_app(tmp_path, library_dirs=[FIXTURES], settings=Settings(ui_lang="xx"))
+    assert app.ui_lang is None
+    assert app.call_lang(dentist()) == dentist().lang

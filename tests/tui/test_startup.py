@@ -11,7 +11,7 @@ import pytest
 
 from tests.tui.helpers import FIXTURES, build_app, until
 from tutor import cli
-from tutor.tui import app as tui_app
+from tutor.tui import startup
 from tutor.tui.loading import LibraryData
 
 
@@ -28,7 +28,7 @@ async def test_the_start_hook_runs_once_when_the_library_is_on_screen(tmp_path: 
 
 async def test_the_start_hook_still_runs_when_the_library_never_shows(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(tui_app, "STARTUP_LIMIT", 0.05)
+    monkeypatch.setattr(startup, "STARTUP_LIMIT", 0.05)
     never: Future[LibraryData] = Future()  # a read that does not finish
     calls: list[str] = []
     app = build_app(tmp_path, library_dirs=[FIXTURES], ui_lang="en", preload=never,
@@ -52,7 +52,7 @@ def test_the_cli_pauses_the_collector_only_until_the_app_has_started(
             self.on_started()
             seen["once started"] = gc.isenabled()
 
-    monkeypatch.setattr("tutor.tui.make_app", lambda **kwargs: App(kwargs["on_started"]))
+    monkeypatch.setattr("tutor.tui.make_app", lambda options: App(options.on_started))
     monkeypatch.setattr(cli, "_has_terminal", lambda: True)
     assert cli.main([]) == 0
     assert seen == {"while starting": False, "once started": True}
@@ -65,7 +65,7 @@ def test_the_collector_is_back_on_even_when_the_app_fails(
         def run(self) -> None:
             raise RuntimeError("the terminal went away")
 
-    monkeypatch.setattr("tutor.tui.make_app", lambda **kwargs: Broken())
+    monkeypatch.setattr("tutor.tui.make_app", lambda options: Broken())
     monkeypatch.setattr(cli, "_has_terminal", lambda: True)
     with pytest.raises(RuntimeError):
         cli.main([])

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from tutor.tui.options import AppOptions
 
 if TYPE_CHECKING:
     from tutor.tui.app import TutorApp
 
+__all__ = ["AppOptions", "make_app"]
 
-def make_app(*args: Any, **kwargs: Any) -> TutorApp:
-    """Build the app; see ``tutor.tui.app.make_app`` for the arguments."""
-    from tutor.tui.app import make_app as _make_app
 
-    return _make_app(*args, **kwargs)
+def make_app(options: AppOptions) -> TutorApp:
+    """Build the app: the CLI, the tests and the benches all go through here."""
+    from tutor.tui.app import TutorApp
+
+    return TutorApp(options)

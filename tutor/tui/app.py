@@ -1,17 +1,17 @@
-"""The Textual app: navigation between screens, the theme, speech, and best scores.
+"""The Textual app: navigation between screens, the theme, settings and the palette.
 
 It holds no scoring or routing of its own: calls run on ``tutor.dialogue``, debriefs come
-from ``tutor.feedback.evaluate``, exactly as in the headless CLI.
+from ``tutor.feedback.evaluate`` and finished calls are recorded by ``tutor.session``,
+exactly as in the headless CLI. Speech is ``tutor.tui.speech``'s switch; start-up tricks
+live in ``tutor.tui.startup``.
 """
 
 from __future__ import annotations
 
-import os
 import threading
-import time
-from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import Future
+from collections.abc import Iterator
 from dataclasses import replace
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -22,27 +22,24 @@ from textual.command import CommandPalette
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
-from tutor.settings import Settings, load_settings, save_settings
+from tutor.settings import load_settings, save_settings
+from tutor.tui import startup
 from tutor.tui.commands import TutorCommands
 from tutor.tui.i18n import UiLang, as_ui_lang, system_lang, t
-from tutor.tui.loading import LibraryData, load_in_background
+from tutor.tui.loading import load_in_background
 from tutor.tui.messages import CallFinished, ListenTo, OpenScenario, ShowLibrary, StartCall
+from tutor.tui.options import AppOptions
 from tutor.tui.screens.base import PaletteCommand, TutorScreen
 from tutor.tui.screens.help import HelpScreen
 from tutor.tui.screens.library import LibraryScreen
-from tutor.tui.speech import Voice
+from tutor.tui.speech import Notice, SpeechSwitch
 
 if TYPE_CHECKING:
+    from tutor.dialogue import Call
+    from tutor.feedback.types import Evaluation
     from tutor.scenario.model import Scenario
     from tutor.signals.types import SignalDetector
     from tutor.speech.types import SpeechBackend
-
-#: When set, the app writes a line to this file once the library is ready, then exits
-#: (the start-up benchmark uses it).
-READY_ENV = "TUTOR_EXIT_WHEN_READY"
-
-#: Seconds after which start-up counts as over even if the library has not shown yet.
-STARTUP_LIMIT = 3.0
 
 DARK, LIGHT = "textual-dark", "textual-light"
 #: The theme names kept in the settings file, and Textual's names for them.
@@ -77,37 +74,31 @@ class TutorApp(App[None]):
         Binding(App.COMMAND_PALETTE_BINDING, "command_palette", show=False),
     ]
 
-    def __init__(self, *, library_dirs: Sequence[Path] = (), ui_lang: UiLang | None = None,
-                 speed: float = 1.0, scenario: Scenario | None = None,
-                 speech: SpeechBackend | None = None, detector: SignalDetector | None = None,
-                 reports_dir: Path | None = None, scores_file: Path | None = None,
-                 theme: str | None = None, preload: Future[LibraryData] | None = None,
-                 speech_on: bool | None = None, settings: Settings | None = None,
-                 on_started: Callable[[], object] | None = None) -> None:
+    def __init__(self, options: AppOptions) -> None:
         super().__init__()
-        self.library_dirs = tuple(library_dirs)
-        self.ui_lang = ui_lang
-        self.speed = speed
-        self.initial = scenario
+        self.library_dirs = options.library_dirs
+        self.speed = options.speed
+        self.initial = options.scenario
         # Remembered choices: read before the first frame (one tiny file, before the event
         # loop runs), so the theme is right from the start. Saving happens in a worker.
-        self.settings = settings if settings is not None else load_settings()
-        wanted = self.settings.speech if speech_on is None else speech_on
+        self.settings = options.settings if options.settings is not None else load_settings()
+        # --ui-lang, else the remembered language; with neither, each call speaks its own.
+        self.ui_lang: UiLang | None = as_ui_lang(options.ui_lang or self.settings.ui_lang)
+        wanted = self.settings.speech if options.speech_on is None else options.speech_on
         self._settings_changed = wanted != self.settings.speech
         self.settings = replace(self.settings, speech=wanted)
-        self.voice = Voice(speech, wanted)
-        self._finding_speech = False
-        self._announce_speech = False  # say "Speech on." once a backend found by a toggle works
-        self._told_unavailable = False  # the full "why and how to fix" is shown once a run
+        self.voice = SpeechSwitch(options.speech, wanted)
         self._settings_lock = threading.Lock()
-        self._detector = detector
-        self.reports_dir = reports_dir
-        self.scores_file = scores_file
-        self.theme = theme or theme_for(self.settings.theme)
-        self.library_lang: UiLang = ui_lang or system_lang()
-        # Read the scenario files while Textual starts up (see tutor.tui.loading).
-        self._preload = preload or load_in_background(self.library_dirs, scores_file)
-        self._on_started = on_started
+        self._detector = options.detector
+        self.reports_dir = options.reports_dir
+        self.scores_file = options.scores_file
+        self.theme = options.theme or theme_for(self.settings.theme)
+        self.library_lang: UiLang = self.ui_lang or system_lang()
+        # Read the scenario files while Textual starts up (see tutor.tui.startup).
+        self._preload = options.preload or load_in_background(self.library_dirs,
+                                                              self.scores_file)
+        self._startup = startup.Startup(options.on_started)
+        self._call_started: datetime | None = None  # when the call on screen began
 
     @property
     def detector(self) -> SignalDetector:
@@ -138,7 +129,7 @@ class TutorApp(App[None]):
 
     def on_mount(self) -> None:
         # In case the library never shows (a folder that cannot be read), start-up still ends.
-        self.set_timer(STARTUP_LIMIT, self._startup_over)
+        self.set_timer(startup.STARTUP_LIMIT, self._startup.over)
         if self.initial is not None:
             # The call screen takes the analyzer as it is built, so it is made right here; a
             # warm-up worker as well would only build a second one beside it.
@@ -147,9 +138,9 @@ class TutorApp(App[None]):
             self.save_settings()
         if self.voice.wanted:
             if self.voice.backend is None:
-                self._find_speech()
+                self._find_speech(announce=False)
             else:
-                self._report_speech(announce_ok=False)
+                self._tell_speech(announce_ok=False)
 
     def on_unmount(self) -> None:
         self.voice.close()
@@ -166,6 +157,7 @@ class TutorApp(App[None]):
 
         screen = CallScreen(scenario, self.call_lang(scenario), self.detector, self.voice,
                             self.speed)
+        self._call_started = datetime.now(UTC)
         if replace:
             self.switch_screen(screen)
         else:
@@ -206,7 +198,7 @@ class TutorApp(App[None]):
             self.notify(t(lang, "evaluation_failed", error=repr(exc)), severity="error")
             self.pop_screen()
             return
-        self.save_score(event.call.scenario.id, evaluation.total)
+        self.keep(event.call, evaluation)
         self.switch_screen(DebriefScreen(event.call, evaluation, lang, self.reports_dir))
 
     @on(ListenTo)
@@ -223,29 +215,22 @@ class TutorApp(App[None]):
             self.pop_screen()
 
     @work(thread=True, exit_on_error=False, group="scores")
-    def save_score(self, scenario_id: str, total: int) -> None:
-        """Remember a new best score (file I/O, so in a thread)."""
-        from tutor.scores import record_score
+    def keep(self, call: Call, evaluation: Evaluation) -> None:
+        """Record the finished call (file I/O, so in a thread)."""
+        from tutor.session import BestScoresStore, finish, record
 
-        record_score(scenario_id, total, self.scores_file)
+        record(finish(call, evaluation, front_end="tui", started_at=self._call_started),
+               BestScoresStore(self.scores_file))
 
     @on(LibraryScreen.Shown)
     def _library_shown(self) -> None:
         self.call_after_refresh(self._first_frame)  # after the next refresh the list is drawn
 
     def _first_frame(self) -> None:
-        marker = ready_marker()
-        if marker is not None:  # first: the list is on screen now, whatever follows
-            marker.write_text(f"{time.time()}\n", "utf-8")  # wall clock, read by the bench
+        if self._startup.first_frame():  # the bench has what it measures
             self.exit()
-        self._warm_detector()  # only now, so that it does not compete with the first frame
-        self._startup_over()
-
-    def _startup_over(self) -> None:
-        # Once a run: the library is on screen, or STARTUP_LIMIT has passed.
-        callback, self._on_started = self._on_started, None
-        if callback is not None:
-            callback()
+        self._warm_detector()
+        self._startup.over()
 
     # --- app-wide actions -----------------------------------------------------------------
 
@@ -277,28 +262,21 @@ class TutorApp(App[None]):
         if not wanted:
             self.notify(t(self._lang(), "speech_off"), timeout=2)
         elif self.voice.backend is None:
-            self._announce_speech = True
-            self._find_speech()
+            self._find_speech(announce=True)
         else:
-            self._report_speech(announce_ok=True)
+            self._tell_speech(announce_ok=True)
 
-    def _report_speech(self, announce_ok: bool) -> None:
+    def _tell_speech(self, announce_ok: bool) -> None:
         """Tell the learner whether the voice they asked for can be heard."""
-        lang = self._lang()
-        reason = self.voice.reason()
-        if reason is None:
-            if announce_ok:
-                self.notify(t(lang, "speech_on"), timeout=2)
-        elif not self._told_unavailable:
-            self._told_unavailable = True
-            self.notify(reason.message_ru if lang == "ru" else reason.message_en,
-                        title=t(lang, "speech_none"), severity="warning", timeout=10)
-        else:
-            self.notify(t(lang, "speech_silent"), severity="warning", timeout=3)
+        self._show(self.voice.notice(self._lang(), announce_ok))
 
-    def _find_speech(self) -> None:
-        if not self._finding_speech:
-            self._finding_speech = True
+    def _show(self, notice: Notice | None) -> None:
+        if notice is not None:
+            self.notify(notice.message, title=notice.title, severity=notice.severity,
+                        timeout=notice.timeout)
+
+    def _find_speech(self, announce: bool) -> None:
+        if self.voice.search(announce):
             self._probe_speech()
 
     @work(thread=True, exit_on_error=False, group="speech")
@@ -310,13 +288,7 @@ class TutorApp(App[None]):
         self.call_from_thread(self._speech_found, backend)
 
     def _speech_found(self, backend: SpeechBackend) -> None:
-        self._finding_speech = False
-        if self.voice.backend is not None:  # another way already gave the app a backend
-            backend.close()
-            return
-        self.voice.backend = backend
-        if self.voice.wanted:
-            self._report_speech(announce_ok=self._announce_speech)
+        self._show(self.voice.found(backend, self._lang()))
 
     @work(thread=True, exit_on_error=False, group="settings")
     def save_settings(self) -> None:
@@ -353,30 +325,3 @@ class TutorApp(App[None]):
         if isinstance(screen, TutorScreen):
             yield from screen.palette_commands()
 
-
-def make_app(library_dirs: Sequence[Path] = (), ui_lang: str | None = None, speed: float = 1.0,
-             scenario: Scenario | None = None, speech: SpeechBackend | None = None, *,
-             detector: SignalDetector | None = None, reports_dir: Path | None = None,
-             scores_file: Path | None = None, theme: str | None = None,
-             preload: Future[LibraryData] | None = None, speech_on: bool | None = None,
-             settings: Settings | None = None,
-             on_started: Callable[[], object] | None = None) -> TutorApp:
-    """Build the app: the CLI and every test go through here.
-
-    ``preload`` is a library read already under way (``tutor.tui.loading``), so the CLI can
-    start it before importing Textual. ``theme`` and ``speech_on`` override the remembered
-    settings (read from ``tutor.settings`` unless ``settings`` is given); ``speech`` is the
-    backend to speak with (found on first use when None). ``on_started`` is called once, when
-    the library is first on screen (or after ``STARTUP_LIMIT`` seconds, whichever is first).
-    """
-    return TutorApp(library_dirs=library_dirs, ui_lang=as_ui_lang(ui_lang), speed=speed,
-                    scenario=scenario, speech=speech, detector=detector,
-                    reports_dir=reports_dir, scores_file=scores_file, theme=theme,
-                    preload=preload, speech_on=speech_on, settings=settings,
-                    on_started=on_started)
-
-
-def ready_marker() -> Path | None:
-    """The file named by ``$TUTOR_EXIT_WHEN_READY``, if set."""
-    value = os.environ.get(READY_ENV)
-    return Path(value) if value else None

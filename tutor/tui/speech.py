@@ -1,31 +1,81 @@
-"""The speech hook: the other party's lines spoken aloud through an optional backend.
+"""The app's speech switch: the other party's lines spoken aloud through an optional backend.
 
 The backend is ``tutor.speech``'s. Its package is imported only when a line is actually
 spoken, because importing it costs tens of milliseconds of start-up that most runs never use.
+The switch also decides what the learner is told about speech, and when: finding a backend
+runs programs, so the app does it in a worker and hands the result back here.
 Plain Python: no Textual.
 """
 
 from __future__ import annotations
 
 import contextlib
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Literal
+
+from tutor.tui.i18n import UiLang, t
 
 if TYPE_CHECKING:
     from tutor.scenario.model import Gender, Pace
     from tutor.speech.types import Availability, SpeechBackend
 
 
-class Voice:
+@dataclass(frozen=True, slots=True)
+class Notice:
+    """What to tell the learner about speech, as a toast."""
+
+    message: str
+    title: str = ""
+    severity: Literal["information", "warning"] = "information"
+    timeout: float = 2
+
+
+class SpeechSwitch:
     """The app's one speech switch.
 
     ``wanted`` is the learner's choice (remembered between runs); lines are heard only when
     it is on *and* the backend can be heard. The backend may arrive later than the choice:
-    finding one runs programs, so the app does it in a worker.
+    finding one runs programs, so the app does it in a worker (``search`` says when to start
+    one, ``found`` takes its result).
     """
 
     def __init__(self, backend: SpeechBackend | None, wanted: bool = False) -> None:
         self.backend = backend
         self.wanted = wanted
+        self._searching = False
+        self._announce = False  # say "Speech on." once a backend found for a toggle works
+        self._told_unavailable = False  # the full "why and how to fix" is told once a run
+
+    def search(self, announce: bool) -> bool:
+        """True when the app should start looking for a backend (one search at a time).
+
+        ``announce``: the learner has just turned speech on, so say so once it works.
+        """
+        self._announce = self._announce or announce
+        if self._searching:
+            return False
+        self._searching = True
+        return True
+
+    def found(self, backend: SpeechBackend, lang: UiLang) -> Notice | None:
+        """Take the backend a search found; what to tell the learner, if anything."""
+        self._searching = False
+        if self.backend is not None:  # another way already gave the app a backend
+            backend.close()
+            return None
+        self.backend = backend
+        return self.notice(lang, announce_ok=self._announce) if self.wanted else None
+
+    def notice(self, lang: UiLang, announce_ok: bool) -> Notice | None:
+        """Whether the voice the learner asked for can be heard, said once in full."""
+        reason = self.reason()
+        if reason is None:
+            return Notice(t(lang, "speech_on")) if announce_ok else None
+        if not self._told_unavailable:
+            self._told_unavailable = True
+            return Notice(reason.message_ru if lang == "ru" else reason.message_en,
+                          t(lang, "speech_none"), "warning", 10)
+        return Notice(t(lang, "speech_silent"), severity="warning", timeout=3)
 
     @property
     def available(self) -> bool:

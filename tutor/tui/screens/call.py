@@ -19,7 +19,7 @@ from tutor.tui.i18n import UiLang, t
 from tutor.tui.keys import SPEECH_KEY, KeySpec
 from tutor.tui.messages import CallFinished
 from tutor.tui.screens.clocked import ClockedScreen
-from tutor.tui.speech import Voice
+from tutor.tui.speech import SpeechSwitch
 from tutor.tui.widgets.choices import ChoiceList
 from tutor.tui.widgets.key_footer import KeyFooter
 from tutor.tui.widgets.status import CallStatus
@@ -44,7 +44,7 @@ class CallScreen(ClockedScreen):
     AUTO_FOCUS = None
 
     def __init__(self, scenario: Scenario, lang: UiLang, detector: SignalDetector,
-                 voice: Voice, speed: float = 1.0) -> None:
+                 voice: SpeechSwitch, speed: float = 1.0) -> None:
         super().__init__(lang, voice, speed)
         self.scenario = scenario
         self.call = Call(scenario, detector)

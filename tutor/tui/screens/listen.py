@@ -18,7 +18,7 @@ from tutor.tui.i18n import UiLang, t
 from tutor.tui.keys import SPEECH_KEY, KeySpec
 from tutor.tui.messages import StartCall
 from tutor.tui.screens.clocked import ClockedScreen
-from tutor.tui.speech import Voice
+from tutor.tui.speech import SpeechSwitch
 from tutor.tui.widgets.key_footer import KeyFooter
 from tutor.tui.widgets.status import CallStatus
 from tutor.tui.widgets.transcript import Transcript, TurnLine, turn_content
@@ -42,7 +42,7 @@ class ListenScreen(ClockedScreen):
 
     AUTO_FOCUS = "#listen-lines"
 
-    def __init__(self, scenario: Scenario, lang: UiLang, voice: Voice,
+    def __init__(self, scenario: Scenario, lang: UiLang, voice: SpeechSwitch,
                  speed: float = 1.0) -> None:
         super().__init__(lang, voice, speed)
         self.scenario = scenario

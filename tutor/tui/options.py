@@ -1,0 +1,39 @@
+"""Everything the full-screen app is started with: one record, built by the CLI and the tests.
+
+Plain Python: the CLI builds it before Textual is imported.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from concurrent.futures import Future
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from tutor.scenario.model import Scenario
+    from tutor.settings import Settings
+    from tutor.signals.types import SignalDetector
+    from tutor.speech.types import SpeechBackend
+    from tutor.tui.loading import LibraryData
+
+
+@dataclass(frozen=True)
+class AppOptions:
+    """How to start the app. Every field has a default that suits a learner's own run."""
+
+    library_dirs: tuple[Path, ...] = ()  # trainers' folders, beside the bundled calls
+    ui_lang: str | None = None  # --ui-lang; None: the settings, else each call's own language
+    speed: float = 1.0  # the call clock runs this many times faster (demos, tests)
+    scenario: Scenario | None = None  # open this call at once (``tutor play ID``)
+    speech_on: bool | None = None  # overrides the remembered choice (and is remembered)
+    preload: Future[LibraryData] | None = None  # a library read already under way
+    on_started: Callable[[], object] | None = None  # called once start-up is over
+    # Test seams: each None means "the real thing".
+    speech: SpeechBackend | None = None  # the backend to speak with; found on first use
+    detector: SignalDetector | None = None  # the line analyzer; built in a worker
+    reports_dir: Path | None = None  # where the debrief exports reports
+    scores_file: Path | None = None  # the best-score file (tutor.scores)
+    settings: Settings | None = None  # remembered choices; read from tutor.settings
+    theme: str | None = None  # a Textual theme, overriding the remembered one

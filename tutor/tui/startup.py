@@ -1,0 +1,74 @@
+"""Start-up: the few tricks that bring the library on screen fast, each said here once.
+
+The goal is measured by ``bench/bench_tui_startup.py``: the tutor's library is drawn within
+1.3 times the start-up of a minimal Textual app. What it takes:
+
+- The CLI reads the library in a thread (``tutor.tui.loading``) while it imports Textual,
+  which is most of start-up; the list is there for the first frame.
+- ``paused_collector``: start-up builds a great many objects (Textual's modules, the first
+  screen) and frees almost none, so the cyclic collector would only scan them again and
+  again. It is off until the library is on screen.
+- ``Startup.first_frame``: the analyzer is warmed up only after the first frame, so that it
+  does not compete with it; and the bench's ready marker (``$TUTOR_EXIT_WHEN_READY``) is
+  written at that moment, then the app exits.
+- ``STARTUP_LIMIT``: if the library never shows (a folder that cannot be read), start-up
+  still ends, and with it the pause of the collector.
+
+Plain Python: no Textual.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+#: When set, the app writes the wall-clock time to this file once the library is drawn, then
+#: exits (the start-up benchmark reads it).
+READY_ENV = "TUTOR_EXIT_WHEN_READY"
+
+#: Seconds after which start-up counts as over even if the library has not shown yet.
+STARTUP_LIMIT = 3.0
+
+
+@contextmanager
+def paused_collector() -> Iterator[Callable[[], None]]:
+    """Turn the cyclic collector off; yield the callback that turns it back on.
+
+    Pass the callback as the app's ``on_started``; the collector is on again on the way out
+    in any case, even if the app fails.
+    """
+    gc.disable()
+    try:
+        yield gc.enable
+    finally:
+        gc.enable()
+
+
+def ready_marker() -> Path | None:
+    """The file named by ``$TUTOR_EXIT_WHEN_READY``, if set."""
+    value = os.environ.get(READY_ENV)
+    return Path(value) if value else None
+
+
+class Startup:
+    """The app's side of start-up: ``on_started`` is called once, when start-up is over."""
+
+    def __init__(self, on_started: Callable[[], object] | None) -> None:
+        self._on_started = on_started
+
+    def first_frame(self) -> bool:
+        """The library is drawn. True when the app should exit (the bench's marker is set)."""
+        marker = ready_marker()
+        if marker is not None:
+            marker.write_text(f"{time.time()}\n", "utf-8")  # wall clock, read by the bench
+        return marker is not None
+
+    def over(self) -> None:
+        """Start-up has ended (the library is drawn, or STARTUP_LIMIT passed); only once."""
+        callback, self._on_started = self._on_started, None
+        if callback is not None:
+            callback()
