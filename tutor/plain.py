@@ -8,6 +8,7 @@ from typing import TextIO
 from tutor.dialogue import ActionError, Call, Phase, Turn
 from tutor.feedback import evaluate
 from tutor.report import ending_text, evaluation_text, speaker_name
+from tutor.safe_text import for_terminal
 from tutor.scenario.model import Scenario
 from tutor.signals.types import Lang, SignalDetector
 
@@ -42,7 +43,7 @@ def play_plain(scenario: Scenario, detector: SignalDetector, stdin: TextIO,
     words = WORDS[scenario.lang]
 
     def say(text: str = "") -> None:
-        stdout.write(text + "\n")
+        stdout.write(for_terminal(text) + "\n")
         stdout.flush()
 
     def show(turns: list[Turn]) -> None:

@@ -22,6 +22,7 @@ from textual.command import CommandPalette
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
+from tutor.safe_text import for_terminal, terminal_safe
 from tutor.settings import Settings, load_settings, save_settings
 from tutor.tui.commands import TutorCommands
 from tutor.tui.i18n import UiLang, as_ui_lang, system_lang, t
@@ -157,13 +158,15 @@ class TutorApp(App[None]):
     def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
                timeout: float | None = None, markup: bool = False) -> None:
         """Show a toast; never as markup, since messages carry paths, errors and scenario text."""
-        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
+        super().notify(for_terminal(message), title=title, severity=severity, timeout=timeout,
+                       markup=False)
 
     # --- navigation -----------------------------------------------------------------------
 
     def _open_call(self, scenario: Scenario, replace: bool) -> None:
         from tutor.tui.screens.call import CallScreen
 
+        scenario = terminal_safe(scenario)  # escape sequences in its text are shown, not obeyed
         screen = CallScreen(scenario, self.call_lang(scenario), self.detector, self.voice,
                             self.speed)
         if replace:
@@ -214,7 +217,7 @@ class TutorApp(App[None]):
         from tutor.tui.screens.listen import ListenScreen
 
         self.voice.stop()
-        self.push_screen(ListenScreen(event.scenario, self.call_lang(event.scenario),
+        self.push_screen(ListenScreen(terminal_safe(event.scenario), self.call_lang(event.scenario),
                                       self.voice, self.speed))
 
     @on(ShowLibrary)
