@@ -90,6 +90,9 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("play", help="play a call (--plain: line by line, screen-reader friendly)")
     p.add_argument("scenario", metavar="SCENARIO", help="a scenario id or a file path")
     p.add_argument("--plain", action="store_true", help="plain text on stdin/stdout, no TUI")
+    # SUPPRESS: without the flag here, a '--speech' before 'play' still counts.
+    p.add_argument("--speech", dest="app_speech", action="store_true", default=argparse.SUPPRESS,
+                   help="speak the other side's lines aloud (same as 'tutor --speech play')")
 
     p = sub.add_parser("check", help="find the closing signals in lines of text")
     p.add_argument("texts", nargs="+", metavar="TEXT", help="lines to check, or '-' for stdin "

@@ -22,6 +22,7 @@ WORDS: dict[Lang, dict[str, str]] = {
         "input_ended": "Input ended; the call is left unfinished.", "left": "Left the call.",
         "unknown": "Unknown command {command!r}.",
         "bad_wait": "/wait takes a number of seconds, e.g. /wait 2",
+        "no_choice": "No choice has that number; type the number of a line above.",
     },
     "ru": {
         "you_are": "Вы", "goal": "Ваша цель", "calling": "Собеседник", "rushed": " (скороговоркой)",
@@ -32,6 +33,7 @@ WORDS: dict[Lang, dict[str, str]] = {
         "input_ended": "Ввод закончился; звонок не завершён.", "left": "Вы вышли из звонка.",
         "unknown": "Неизвестная команда {command!r}.",
         "bad_wait": "После /wait нужно число секунд, например /wait 2",
+        "no_choice": "Реплики с таким номером нет; введите номер одной из реплик выше.",
     },
 }
 
@@ -92,6 +94,9 @@ def play_plain(scenario: Scenario, detector: SignalDetector, stdin: TextIO,
             elif not line:
                 due = call.next_event_at()
                 show(call.wait(max(0.0, due - call.now)) if due is not None else [])
+            elif line.isdecimal() and len(line) > 9:
+                # No call has a billion choices, and int() refuses over 4,300 digits.
+                say(f"! {words['no_choice']}")
             elif line.isdecimal():
                 # A number is always a choice, even typed before the other side finished.
                 show(call.choose(int(line)))

@@ -32,10 +32,14 @@ def cache_dir() -> Path:
 def write_atomic(path: Path, text: str) -> None:
     """Write ``text`` to ``path`` so that readers see the old file or the new one, never half.
 
+    A symlink (settings kept in a dotfiles repository) stays a symlink: its target is written.
     The folder is created if needed; an OSError is the caller's to handle.
     """
     import tempfile  # only writers pay for it: start-up reads, it rarely writes
 
+    if path.is_symlink():
+        # os.replace would put a regular file in the link's place.
+        path = Path(os.path.realpath(path))
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
