@@ -26,6 +26,7 @@ from tutor.safe_text import for_terminal, terminal_safe
 from tutor.settings import Settings, load_settings, save_settings
 from tutor.tui.commands import TutorCommands
 from tutor.tui.i18n import UiLang, as_ui_lang, system_lang, t
+from tutor.tui.lifecycle import exit_on_signals
 from tutor.tui.loading import LibraryData, load_in_background
 from tutor.tui.messages import CallFinished, ListenTo, OpenScenario, ShowLibrary, StartCall
 from tutor.tui.screens.base import PaletteCommand, TutorScreen
@@ -140,6 +141,7 @@ class TutorApp(App[None]):
     def on_mount(self) -> None:
         # In case the library never shows (a folder that cannot be read), start-up still ends.
         self.set_timer(STARTUP_LIMIT, self._startup_over)
+        exit_on_signals(self)  # SIGTERM/SIGHUP: restore the terminal and stop speech first
         if self.initial is not None:
             # The call screen takes the analyzer as it is built, so it is made right here; a
             # warm-up worker as well would only build a second one beside it.
