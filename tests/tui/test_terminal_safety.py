@@ -6,11 +6,16 @@ Textual passes ESC and BEL in a widget's text straight to the terminal, so the a
 
 from __future__ import annotations
 
+import os
+import subprocess
+import uuid
 from pathlib import Path
 
+import pytest
 from textual.pilot import Pilot
 
 from tests.tui.helpers import FAST, build_app, library_ready, until
+from tests.tui.test_tmux import TMUX, TUTOR, Term
 from tutor.library import Library
 from tutor.tui.app import TutorApp
 from tutor.tui.screens.call import CallScreen
@@ -56,3 +61,22 @@ async def test_a_call_shows_lines_with_escapes_as_text(tmp_path: Path) -> None:
 async def _settle(pilot: Pilot[None]) -> None:
     await pilot.pause()
     await pilot.pause()
+
+
+@pytest.mark.skipif(TMUX is None or not TUTOR.exists(),
+                    reason="needs tmux and the installed tutor script")
+def test_the_real_terminal_keeps_its_title(tmp_path: Path) -> None:
+    name = f"tutor-safe-{uuid.uuid4().hex[:8]}"
+    command = (f"env TUTOR_CONFIG_DIR={tmp_path / 'config'} LANG=en_US.UTF-8 {TUTOR} "
+               f"--ui-lang en --scenarios {HOSTILE_DIR}")
+    subprocess.run([TMUX or "tmux", "new-session", "-d", "-s", name, "-x", "120", "-y", "30",
+                    command], check=True, env={**os.environ, "TERM": "xterm-256color"})
+    try:
+        term = Term(name)
+        term.wait_for("Hostile\\x1b]0;pwned")
+        title = subprocess.run([TMUX or "tmux", "display", "-p", "-t", name, "#{pane_title}"],
+                               check=True, capture_output=True, text=True).stdout
+        assert "pwned" not in title
+    finally:
+        subprocess.run([TMUX or "tmux", "kill-session", "-t", name], check=False,
+                       capture_output=True)
