@@ -68,3 +68,15 @@ def test_a_field_cannot_open_a_list_a_heading_or_a_quote(text: str) -> None:
 
 def test_plain_words_stay_readable() -> None:
     assert for_markdown("Mr. Smith-Jones, 10:00 on Friday") == "Mr. Smith-Jones, 10:00 on Friday"
+
+
+def test_no_markup_character_survives_unescaped() -> None:
+    punctuation = "".join(chr(c) for c in range(0x21, 0x7f) if not chr(c).isalnum())
+    line = for_markdown(f"{punctuation}\n\r\u2028{punctuation}")
+    assert "\n" not in line and "\r" not in line and "\u2028" not in line
+    assert "<" not in line and ">" not in line
+    # Each '*', '[', '`' or '#' is preceded by a backslash that is not itself escaped.
+    for mark in "*_[]()`#|~!":
+        for at in [i for i, c in enumerate(line) if c == mark]:
+            slashes = len(line[:at]) - len(line[:at].rstrip("\\"))
+            assert slashes % 2 == 1, (mark, line)

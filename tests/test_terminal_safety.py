@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import subprocess
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -30,6 +31,12 @@ def assert_inert(result: subprocess.CompletedProcess[str]) -> None:
 def test_for_terminal_shows_every_control_character_but_newline_and_tab() -> None:
     assert for_terminal("a\x1b]0;t\x07b\x9bc\x7f\r") == "a\\x1b]0;t\\x07b\\x9bc\\x7f\\x0d"
     assert for_terminal("line one\n\tline two") == "line one\n\tline two"
+
+
+def test_no_control_character_survives_for_terminal() -> None:
+    every = "".join(chr(c) for c in range(0x3000))
+    left = {c for c in for_terminal(every) if unicodedata.category(c) == "Cc"}
+    assert left == {"\n", "\t"}
 
 
 def test_json_for_terminal_escapes_what_json_dumps_leaves_raw() -> None:
