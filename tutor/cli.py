@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tutor.console import fail
+from tutor.safe_text import for_terminal, json_for_terminal
 
 if TYPE_CHECKING:
     from tutor.scenario.model import Scenario
@@ -91,6 +92,9 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("play", help="play a call (--plain: line by line, screen-reader friendly)")
     p.add_argument("scenario", metavar="SCENARIO", help="a scenario id or a file path")
     p.add_argument("--plain", action="store_true", help="plain text on stdin/stdout, no TUI")
+    # SUPPRESS: without the flag here, a '--speech' before 'play' still counts.
+    p.add_argument("--speech", dest="app_speech", action="store_true", default=argparse.SUPPRESS,
+                   help="speak the other side's lines aloud (same as 'tutor --speech play')")
 
     p = sub.add_parser("check", help="find the closing signals in lines of text")
     p.add_argument("texts", nargs="+", metavar="TEXT", help="lines to check, or '-' for stdin "
@@ -174,7 +178,7 @@ def _scenario(args: argparse.Namespace) -> Scenario | None:
     except UnknownScenario as exc:
         fail(str(exc))
     except ScenarioError as exc:
-        print("\n".join(p.format() for p in exc.problems), file=sys.stderr)
+        print(for_terminal("\n".join(p.format() for p in exc.problems)), file=sys.stderr)
         fail(f"{args.scenario} has problems; fix them and try again")
     return None
 
@@ -188,20 +192,20 @@ def _cmd_list(args: argparse.Namespace) -> int:
     if args.json:
         import json
 
-        print(json.dumps([
+        print(json_for_terminal(json.dumps([
             {"id": c.id, "title": c.title, "lang": c.lang, "kind": c.kind,
              "difficulty": c.difficulty, "summary": c.summary, "file": c.path}
             for c in shown
-        ], ensure_ascii=False, indent=2))
+        ], ensure_ascii=False, indent=2)))
     else:
         width = max((len(c.id) for c in shown), default=2)
         for c in shown:
-            print(f"{c.id:<{width}}  {c.lang}  {c.title}")
+            print(for_terminal(f"{c.id:<{width}}  {c.lang}  {c.title}"))
         if not shown:
             print("No scenarios found.")
     broken = [c.path for c in cards if not c.valid]
     if broken:
-        names = ", ".join(broken[:3]) + (" ..." if len(broken) > 3 else "")
+        names = for_terminal(", ".join(broken[:3]) + (" ..." if len(broken) > 3 else ""))
         print(f"tutor: skipped {len(broken)} file(s) with problems ({names}); "
               "run 'tutor validate' on them", file=sys.stderr)
     return 0
@@ -245,7 +249,7 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 
     missing = [p for p in args.paths if not p.exists()]
     for path in missing:
-        print(f"{path}: no such file or folder", file=sys.stderr)
+        print(for_terminal(f"{path}: no such file or folder"), file=sys.stderr)
     files = scenario_files([p for p in args.paths if p.exists()])
     bad = 0
     count = 0
@@ -254,7 +258,7 @@ def _cmd_validate(args: argparse.Namespace) -> int:
         if problems:
             bad += 1
             count += len(problems)
-            print("\n".join(p.format() for p in problems))
+            print(for_terminal("\n".join(p.format() for p in problems)))
     if not files and not missing:
         print("no scenario files (*.yaml, *.yml) found", file=sys.stderr)
         return 1
@@ -292,17 +296,17 @@ def _cmd_run(args: argparse.Namespace) -> int:
             play_script(call, parse_script(text, name), name)
     except (ScriptError, PathError) as exc:
         if args.json:
-            print(json.dumps(call_dict(call), ensure_ascii=False, indent=2))
+            print(json_for_terminal(json.dumps(call_dict(call), ensure_ascii=False, indent=2)))
         else:
-            print(transcript_text(call))
+            print(for_terminal(transcript_text(call)))
         return fail(str(exc))
     evaluation = evaluate(call)
     if args.json:
-        print(report_json(call, evaluation), end="")
+        print(json_for_terminal(report_json(call, evaluation)), end="")
     else:
-        print(transcript_text(call))
+        print(for_terminal(transcript_text(call)))
         print()
-        print(evaluation_text(evaluation))
+        print(for_terminal(evaluation_text(evaluation)))
     if call.ending is None:
         return fail(f"the script ended at step {call.step.id!r} with the call still open; "
                     "add actions or 'hang up'")
@@ -351,16 +355,17 @@ def _cmd_check(args: argparse.Namespace) -> int:
         text = raw.rstrip("\r\n")
         analysis = analyzer.analyze(text, lang)
         if args.json:
-            write(encode({
+            write(json_for_terminal(encode({
                 "text": text,
                 "lang": analysis.lang,
                 "signals": list(analysis.signals),
                 "spans": [{"signal": s.signal, "start": s.start, "end": s.end, "text": s.text}
                           for s in analysis.spans],
                 "tip": tip(analysis),
-            }) + "\n")
+            })) + "\n")
         else:
-            write(f"{text}\n  [{analysis.lang}] {spans_text(analysis)}\n  tip: {tip(analysis)}\n")
+            write(for_terminal(
+                f"{text}\n  [{analysis.lang}] {spans_text(analysis)}\n  tip: {tip(analysis)}\n"))
         if lines is sys.stdin:
             # Answer each line as it comes, for interactive pipes. Batching the writes until
             # stdin runs dry was measured: at most 5 ms over 10,000 lines into a pipe (<1%),

@@ -8,7 +8,6 @@ and tests exact; the TUI simply calls ``wait`` with the real seconds that have p
 from __future__ import annotations
 
 import enum
-import math
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -21,6 +20,10 @@ TurnKind = Literal["line", "choice", "typed", "farewell"]
 #: Simulated speaking rates in words per second: about 150 words a minute when calm,
 #: three times that when rushed, as the post's recruiter sounds.
 WORDS_PER_SECOND: dict[Pace, float] = {"calm": 2.5, "rushed": 7.5}
+
+#: The longest single wait, in simulated seconds (a day). No call needs more, and the bound
+#: keeps the clock finite: three waits of 1e308 seconds would make it infinite, then NaN.
+MAX_WAIT = 86_400.0
 
 
 def speaking_time(text: str, pace: Pace) -> float:
@@ -129,8 +132,9 @@ class Call:
 
     def wait(self, seconds: float) -> list[Turn]:
         """Let ``seconds`` pass; return the turns the other party said meanwhile."""
-        if not 0 <= seconds < math.inf:  # also refuses NaN
-            raise ActionError(f"cannot wait {seconds} seconds; give a number from 0 up")
+        if not 0 <= seconds <= MAX_WAIT:  # also refuses NaN and infinity
+            raise ActionError(f"cannot wait {seconds:g} seconds; wait from 0 to at most "
+                              f"{MAX_WAIT:g} seconds (a day) at a time")
         return self._advance(self.now + seconds)
 
     def listen(self) -> list[Turn]:

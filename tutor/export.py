@@ -17,6 +17,7 @@ from tutor.dialogue import Call
 from tutor.feedback import messages
 from tutor.feedback.types import Evaluation
 from tutor.report import call_dict, clock, ending_text, speaker_name
+from tutor.safe_text import for_markdown
 from tutor.signals.types import Lang
 from tutor.storage import write_atomic
 
@@ -68,8 +69,8 @@ def report_json(call: Call, evaluation: Evaluation) -> str:
 
 
 def _cell(text: str) -> str:
-    # A pipe or newline would split a Markdown table cell.
-    return text.replace("|", "\\|").replace("\n", " ")
+    # Also escapes the pipe and the newline, which would split a Markdown table cell.
+    return for_markdown(text)
 
 
 def report_markdown(call: Call, evaluation: Evaluation, lang: str | None = None,
@@ -83,14 +84,16 @@ def report_markdown(call: Call, evaluation: Evaluation, lang: str | None = None,
     when = when or datetime.now()
     result = labels["passed"] if evaluation.passed else labels["failed"]
     out = [
-        f"# {labels['report']}: {scenario.title}",
+        # Every text from a file or the learner goes through for_markdown: a title must not
+        # forge a heading or a score, nor a line bring HTML or a link.
+        f"# {labels['report']}: {for_markdown(scenario.title)}",
         "",
         f"- {labels['scenario']}: `{scenario.id}` ({scenario.lang})",
         f"- {labels['played']}: {when:%Y-%m-%d %H:%M}",
         f"- {labels['score']}: **{evaluation.total}/100**, {result} "
         f"({labels['pass_mark']} {evaluation.pass_mark})",
         "",
-        evaluation.summary,
+        for_markdown(evaluation.summary),
         "",
         f"## {labels['principles']}",
         "",
@@ -107,13 +110,13 @@ def report_markdown(call: Call, evaluation: Evaluation, lang: str | None = None,
         out += ["", f"## {labels['facts']}", ""]
         for f in evaluation.facts:
             state = labels["confirmed"] if f.confirmed else labels["not_confirmed"]
-            out.append(f"- {f.label}: {state}")
+            out.append(f"- {for_markdown(f.label)}: {state}")
     out += ["", f"## {labels['transcript']}", ""]
     notes = {n.index: n for n in evaluation.turns}
     for index, turn in enumerate(call.transcript):
-        name = speaker_name(call, turn, labels["you"])
+        name = for_markdown(speaker_name(call, turn, labels["you"]))
         mark = f" _({labels['rushed']})_" if turn.pace == "rushed" else ""
-        out.append(f"- `{clock(turn.at)}` **{name}**: {turn.text}{mark}")
+        out.append(f"- `{clock(turn.at)}` **{name}**: {for_markdown(turn.text)}{mark}")
         note = notes.get(index)
         if note is not None and (note.met or note.broke):
             parts = []
@@ -122,7 +125,7 @@ def report_markdown(call: Call, evaluation: Evaluation, lang: str | None = None,
             if note.broke:
                 parts.append(f"{labels['broke']}: " + ", ".join(titles[p] for p in note.broke))
             out.append(f"  - {'; '.join(parts)}")
-    out += ["", f"## {labels['ending']}", "", ending_sentence(call, code), ""]
+    out += ["", f"## {labels['ending']}", "", for_markdown(ending_sentence(call, code)), ""]
     return "\n".join(out)
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal, TextIO
 
 from tutor.dialogue import speaking_time
+from tutor.safe_text import for_terminal
 from tutor.scenario.model import ExampleLine, Examples, Scenario
 
 if TYPE_CHECKING:  # the speech package is imported only when a line is voiced
@@ -116,7 +117,7 @@ def _line(scenario: Scenario, line: ExampleLine, out: TextIO,
     you = "Вы" if scenario.lang == "ru" else "You"
     who = you if line.who == "learner" else scenario.other.name
     mark = " (rushed)" if line.pace == "rushed" else ""
-    out.write(f"  {who}: {line.text}{mark}\n")
+    out.write(for_terminal(f"  {who}: {line.text}{mark}") + "\n")
     out.flush()
     if backend is not None:
         from tutor.speech import VoiceHints

@@ -10,6 +10,7 @@ from typing import TextIO
 from tutor.dialogue import ActionError, Call, Phase, Turn
 from tutor.feedback import evaluate
 from tutor.report import ending_text, evaluation_text, speaker_name
+from tutor.safe_text import for_terminal
 from tutor.scenario.model import Scenario
 from tutor.session import Attempt, finish, record
 from tutor.signals.types import Lang, SignalDetector
@@ -24,6 +25,7 @@ WORDS: dict[Lang, dict[str, str]] = {
         "input_ended": "Input ended; the call is left unfinished.", "left": "Left the call.",
         "unknown": "Unknown command {command!r}.",
         "bad_wait": "/wait takes a number of seconds, e.g. /wait 2",
+        "no_choice": "No choice has that number; type the number of a line above.",
     },
     "ru": {
         "you_are": "Вы", "goal": "Ваша цель", "calling": "Собеседник", "rushed": " (скороговоркой)",
@@ -34,6 +36,7 @@ WORDS: dict[Lang, dict[str, str]] = {
         "input_ended": "Ввод закончился; звонок не завершён.", "left": "Вы вышли из звонка.",
         "unknown": "Неизвестная команда {command!r}.",
         "bad_wait": "После /wait нужно число секунд, например /wait 2",
+        "no_choice": "Реплики с таким номером нет; введите номер одной из реплик выше.",
     },
 }
 
@@ -49,7 +52,7 @@ def play_plain(scenario: Scenario, detector: SignalDetector, stdin: TextIO, stdo
     words = WORDS[scenario.lang]
 
     def say(text: str = "") -> None:
-        stdout.write(text + "\n")
+        stdout.write(for_terminal(text) + "\n")
         stdout.flush()
 
     def show(turns: list[Turn]) -> None:
@@ -98,6 +101,9 @@ def play_plain(scenario: Scenario, detector: SignalDetector, stdin: TextIO, stdo
             elif not line:
                 due = call.next_event_at()
                 show(call.wait(max(0.0, due - call.now)) if due is not None else [])
+            elif line.isdecimal() and len(line) > 9:
+                # No call has a billion choices, and int() refuses over 4,300 digits.
+                say(f"! {words['no_choice']}")
             elif line.isdecimal():
                 # A number is always a choice, even typed before the other side finished.
                 show(call.choose(int(line)))

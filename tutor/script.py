@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from tutor.dialogue import ActionError, Call
+from tutor.dialogue import MAX_WAIT, ActionError, Call
 
 Verb = Literal["choose", "say", "wait", "hang up"]
 
@@ -44,7 +44,11 @@ def parse_script(text: str, name: str = "<script>") -> list[Action]:
             elif verb == "say" and rest:
                 actions.append(Action("say", number, text=rest))
             elif verb == "wait":
-                actions.append(Action("wait", number, seconds=float(rest)))
+                seconds = float(rest)
+                if not 0 <= seconds <= MAX_WAIT:  # also NaN and infinity, which float() reads
+                    raise ScriptError(f"{name}:{number}: cannot wait {rest} seconds; "
+                                      f"wait from 0 to at most {MAX_WAIT:g} at a time")
+                actions.append(Action("wait", number, seconds=seconds))
             elif line.lower().replace("-", " ").replace("_", " ") in ("hang up", "hangup"):
                 actions.append(Action("hang up", number))
             else:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tutor.catalog import Card
+from tutor.safe_text import terminal_safe
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,7 +37,8 @@ def read_library(library_dirs: Sequence[Path], scores_file: Path | None) -> Libr
 
     cards = catalog(scenario_dirs(library_dirs))
     broken = sum(1 for card in cards if not card.valid)
-    return LibraryData(tuple(listing(cards)), broken, load_scores(scores_file))
+    # The cards are shown on screen: escape sequences in their text are shown, not obeyed.
+    return LibraryData(terminal_safe(tuple(listing(cards))), broken, load_scores(scores_file))
 
 
 def load_in_background(library_dirs: Sequence[Path],
