@@ -443,12 +443,3 @@ def _build(raw: dict[str, Any], path: Path) -> Scenario:
         source=path,
     )
 
-
-def scenario_files(paths: list[Path]) -> list[Path]:
-    """Expand folders into the scenario files below them, in a stable order."""
-    from tutor.catalog import files_in
-
-    files: list[Path] = []
-    for path in paths:
-        files.extend(files_in([path]) if path.is_dir() else [path])
-    return files
