@@ -381,7 +381,7 @@ def _cmd_speak(args: argparse.Namespace) -> int:
 
 
 def _cmd_schema(args: argparse.Namespace) -> int:
-    from tutor.scenario.spec import json_schema
+    from tutor.scenario.schema import json_schema
 
     print(json.dumps(json_schema(), indent=2, ensure_ascii=False))
     return 0
