@@ -31,10 +31,10 @@ LINES = 10_000
 
 def generate(folder: Path) -> list[Path]:
     """1,000 scenario files: the bundled ones, each given fresh ids, cycled."""
-    sources = sorted((ROOT / "scenarios").rglob("*.yaml"))
+    bundled = sorted((ROOT / "scenarios").rglob("*.yaml"))
     paths = []
     for n in range(FILES):
-        source = sources[n % len(sources)]
+        source = bundled[n % len(bundled)]
         text = source.read_text("utf-8").replace("\nid: ", f"\nid: gen{n}-", 1)
         path = folder / f"s{n:04}.yaml"
         path.write_text(text, "utf-8")

@@ -34,13 +34,13 @@ from tutor.scenario.spec import Fields
 
 def _given(fields: Fields, *names: str, **convert: Callable[[Any], Any]) -> dict[str, Any]:
     """The values written for ``names`` (every key when none are named), each through its
-    ``convert`` function if it has one."""
-    keys = names or tuple(fields.values)
-    return {k: convert.get(k, _same)(fields[k]) for k in keys if k in fields}
-
-
-def _same(value: Any) -> Any:
-    return value
+    ``convert`` function if it has one. Read-only: it may be the record's own dict."""
+    values = fields.values
+    if names:
+        values = {k: values[k] for k in names if k in values}
+    if not convert:
+        return values
+    return {k: convert[k](v) if k in convert else v for k, v in values.items()}
 
 
 def _all(make: Callable[[Fields], Any]) -> Callable[[list[Fields]], tuple[Any, ...]]:
