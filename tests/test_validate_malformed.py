@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 from conftest import MALFORMED, MINIMAL, REPO, RunTutor
 
-from tutor.scenario.loader import MAX_BYTES, check_file
+from tutor.scenario.decode import MAX_BYTES
+from tutor.scenario.loader import check_file
 from tutor.scenario.problems import Problem
 from tutor.scenario.sources import expand
 

@@ -12,14 +12,12 @@ from pathlib import Path
 import yaml
 
 from tutor.scenario.build import build
-from tutor.scenario.decode import MAX_BYTES, MAX_DEPTH, compose, read_text
+from tutor.scenario.decode import compose, read_text
 from tutor.scenario.graph import check_steps
 from tutor.scenario.model import DEFAULT_WEIGHTS, Scenario
 from tutor.scenario.problems import Collector, Problem, ScenarioError
 from tutor.scenario.schema import SCENARIO
 from tutor.scenario.spec import Fields
-
-__all__ = ["MAX_BYTES", "MAX_DEPTH", "check_file", "check_text", "load_scenario"]
 
 
 def load_scenario(path: Path) -> Scenario:
