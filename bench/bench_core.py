@@ -21,9 +21,9 @@ from common import ROOT, median_seconds, python, run_process
 from tutor.cli import detector
 from tutor.dialogue import Call
 from tutor.feedback import evaluate
-from tutor.library import Library
+from tutor.play.paths import play as best_path
+from tutor.scenario import sources
 from tutor.scenario.loader import check_file
-from tutor.scenario.paths import play as best_path
 
 FILES = 1000
 LINES = 10_000
@@ -31,10 +31,10 @@ LINES = 10_000
 
 def generate(folder: Path) -> list[Path]:
     """1,000 scenario files: the bundled ones, each given fresh ids, cycled."""
-    sources = sorted((ROOT / "scenarios").rglob("*.yaml"))
+    bundled = sorted((ROOT / "scenarios").rglob("*.yaml"))
     paths = []
     for n in range(FILES):
-        source = sources[n % len(sources)]
+        source = bundled[n % len(bundled)]
         text = source.read_text("utf-8").replace("\nid: ", f"\nid: gen{n}-", 1)
         path = folder / f"s{n:04}.yaml"
         path.write_text(text, "utf-8")
@@ -106,7 +106,7 @@ def bench_check() -> None:
 
 
 def bench_evaluate() -> None:
-    scenario = Library.load().find("recruiter-call-en")
+    scenario = sources.find("recruiter-call-en")
     analyzer = detector()
 
     def play() -> Call:

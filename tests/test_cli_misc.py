@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from conftest import REFERENCE, RunTutor
 
-from tutor.scenario.spec import SCENARIO
+from tutor.scenario.schema import SCENARIO
 
 # --- list ----------------------------------------------------------------------------------
 

@@ -8,8 +8,8 @@ import pytest
 from conftest import MINIMAL, RunTutor
 
 from tutor.dialogue import MAX_WAIT, ActionError, Call
-from tutor.library import Library
-from tutor.script import ScriptError, parse_script
+from tutor.play.script import ScriptError, parse_script
+from tutor.scenario import sources
 from tutor.signals import Analyzer
 
 OVERFLOW = "wait 1e308\nwait 1e308\nwait 1e308\nchoose 1\n"
@@ -29,7 +29,7 @@ def test_the_longest_wait_is_accepted() -> None:
 
 
 def test_the_engine_refuses_a_wait_over_the_limit() -> None:
-    call = Call(Library.load([MINIMAL.parent]).find("minimal-call"), Analyzer([]))
+    call = Call(sources.find("minimal-call", [MINIMAL.parent]), Analyzer([]))
     with pytest.raises(ActionError, match="at most"):
         call.wait(MAX_WAIT * 2)
     assert call.now == 0

@@ -15,11 +15,11 @@ from conftest import FIXTURES
 from tutor.dialogue import Call
 from tutor.export import report_markdown
 from tutor.feedback import evaluate
-from tutor.library import Library
 from tutor.safe_text import for_markdown
+from tutor.scenario import sources
 from tutor.signals import Analyzer
 
-HOSTILE = Library.load([FIXTURES / "hostile"]).find("hostile-call")
+HOSTILE = sources.find("hostile-call", [FIXTURES / "hostile"])
 TYPED = "Bye!\n\n## Score: **100/100**\n<img src=x onerror=alert(1)> [y](javascript:alert(2))"
 # The headings the report itself writes; any other line starting with '#' is forged.
 OWN_HEADINGS = re.compile(r"^(# Call report: |## (Principles|Facts|Transcript|Ending)$)")

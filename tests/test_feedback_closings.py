@@ -7,15 +7,15 @@ import pytest
 from tutor.cli import detector
 from tutor.dialogue import Call, Phase
 from tutor.feedback import evaluate, messages
-from tutor.library import Library
+from tutor.play.paths import PathName, pick, play
+from tutor.scenario import sources
 from tutor.scenario.model import PRINCIPLES, Scenario
-from tutor.scenario.paths import Kind, pick, play
 
-SCENARIOS = Library.load().scenarios
+SCENARIOS = sources.load_all()
 IDS = [s.id for s in SCENARIOS]
 
 
-def played(scenario: Scenario, kind: Kind) -> Call:
+def played(scenario: Scenario, kind: PathName) -> Call:
     return play(Call(scenario, detector()), kind)
 
 
@@ -56,7 +56,7 @@ def _cyrillic(text: str) -> bool:
 
 @pytest.mark.parametrize("scenario", SCENARIOS, ids=IDS)
 def test_feedback_is_in_the_language_of_the_call(scenario: Scenario) -> None:
-    kinds: tuple[Kind, ...] = ("best", "rushed")
+    kinds: tuple[PathName, ...] = ("best", "rushed")
     for kind in kinds:
         evaluation = evaluate(played(scenario, kind))
         texts = [evaluation.summary] + [r.message for r in evaluation.principles] + [

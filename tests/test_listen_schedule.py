@@ -7,8 +7,8 @@ import io
 import pytest
 
 from tutor.dialogue import speaking_time
-from tutor.library import Library
 from tutor.listen import PART_GAP, listen, schedule
+from tutor.scenario import sources
 from tutor.scenario.model import ExampleLine, Examples
 from tutor.speech import FakeBackend
 
@@ -41,7 +41,7 @@ def test_lines_follow_each_other_with_their_pauses() -> None:
 
 
 def test_voiced_headless_listen_keeps_the_silences() -> None:
-    scenario = Library.load().find("recruiter-call-en")
+    scenario = sources.find("recruiter-call-en")
     assert scenario.examples is not None
     slept: list[float] = []
     fake = FakeBackend()
@@ -57,7 +57,7 @@ def test_voiced_headless_listen_keeps_the_silences() -> None:
 
 
 def test_text_only_listen_does_not_wait() -> None:
-    scenario = Library.load().find("recruiter-call-en")
+    scenario = sources.find("recruiter-call-en")
     slept: list[float] = []
     listen(scenario, speech=False, out=io.StringIO(), sleep=slept.append)
     assert slept == []

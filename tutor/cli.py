@@ -163,18 +163,18 @@ def _dispatch(args: argparse.Namespace) -> int:
 
 def detector(extra: Sequence[Path] = ()) -> SignalDetector:
     """The line analyzer: bundled phrases plus ``signals/`` files in trainers' folders."""
-    from tutor.library import scenario_dirs
+    from tutor.scenario.sources import scenario_dirs
     from tutor.signals import Analyzer
 
     return Analyzer(scenario_dirs(extra))
 
 
 def _scenario(args: argparse.Namespace) -> Scenario | None:
-    from tutor.library import UnknownScenario, find_scenario
     from tutor.scenario.problems import ScenarioError
+    from tutor.scenario.sources import UnknownScenario, find
 
     try:
-        return find_scenario(args.scenario, args.scenarios)
+        return find(args.scenario, args.scenarios)
     except UnknownScenario as exc:
         fail(str(exc))
     except ScenarioError as exc:
@@ -184,11 +184,10 @@ def _scenario(args: argparse.Namespace) -> Scenario | None:
 
 
 def _cmd_list(args: argparse.Namespace) -> int:
-    from tutor.catalog import catalog, listing
-    from tutor.library import scenario_dirs
+    from tutor.scenario.sources import list_scenarios
 
-    cards = catalog(scenario_dirs(args.scenarios))
-    shown = [c for c in listing(cards) if args.lang in (None, c.lang)]
+    found = list_scenarios(args.scenarios)
+    shown = [c for c in found.cards if args.lang in (None, c.lang)]
     if args.json:
         import json
 
@@ -203,7 +202,7 @@ def _cmd_list(args: argparse.Namespace) -> int:
             print(for_terminal(f"{c.id:<{width}}  {c.lang}  {c.title}"))
         if not shown:
             print("No scenarios found.")
-    broken = [c.path for c in cards if not c.valid]
+    broken = found.broken
     if broken:
         names = for_terminal(", ".join(broken[:3]) + (" ..." if len(broken) > 3 else ""))
         print(f"tutor: skipped {len(broken)} file(s) with problems ({names}); "
@@ -245,12 +244,13 @@ def _cmd_home(args: argparse.Namespace) -> int:
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
-    from tutor.scenario.loader import check_file, scenario_files
+    from tutor.scenario.loader import check_file
+    from tutor.scenario.sources import expand
 
     missing = [p for p in args.paths if not p.exists()]
     for path in missing:
         print(for_terminal(f"{path}: no such file or folder"), file=sys.stderr)
-    files = scenario_files([p for p in args.paths if p.exists()])
+    files = expand([p for p in args.paths if p.exists()])
     bad = 0
     count = 0
     for path in files:
@@ -273,9 +273,9 @@ def _cmd_run(args: argparse.Namespace) -> int:
     from tutor.dialogue import Call
     from tutor.export import report_json
     from tutor.feedback import evaluate
+    from tutor.play.paths import PathError
+    from tutor.play.script import ScriptError, parse_script, play_script
     from tutor.report import call_dict, evaluation_text, transcript_text
-    from tutor.scenario.paths import PathError
-    from tutor.script import ScriptError, parse_script, play_script
 
     scenario = _scenario(args)
     if scenario is None:
@@ -283,7 +283,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
     call = Call(scenario, detector(args.scenarios))
     try:
         if args.path:
-            from tutor.scenario.paths import play
+            from tutor.play.paths import play
 
             play(call, args.path)
         else:
@@ -399,7 +399,7 @@ def _cmd_speak(args: argparse.Namespace) -> int:
 
 
 def _cmd_schema(args: argparse.Namespace) -> int:
-    from tutor.scenario.spec import json_schema
+    from tutor.scenario.schema import json_schema
 
     print(json.dumps(json_schema(), indent=2, ensure_ascii=False))
     return 0

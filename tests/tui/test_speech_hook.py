@@ -8,12 +8,12 @@ from typing import Any
 
 from tests.tui.helpers import FAST, FIXTURES, build_app, play, until
 from tutor.dialogue import Phase
-from tutor.library import Library
+from tutor.scenario import sources
 from tutor.speech import FakeBackend
 from tutor.tui.screens.call import CallScreen
 from tutor.tui.widgets.transcript import TurnLine
 
-SCENARIO = Library.load([FIXTURES]).find("test-en-dentist")
+SCENARIO = sources.find("test-en-dentist", [FIXTURES])
 
 
 async def test_lines_spoken_and_stopped(tmp_path: Path) -> None:
@@ -85,7 +85,7 @@ async def test_hang_up_stops_the_voice_at_once(tmp_path: Path) -> None:
 
 
 async def test_a_russian_call_is_voiced_in_russian_at_each_lines_pace(tmp_path: Path) -> None:
-    scenario = Library.load().find("hurried-client-ru")
+    scenario = sources.find("hurried-client-ru")
     fake = FakeBackend()
     app = build_app(tmp_path, scenario=scenario, speed=FAST, speech=fake, speech_on=True)
     async with app.run_test(size=(80, 24)) as pilot:

@@ -16,7 +16,7 @@ from textual.pilot import Pilot
 
 from tests.tui.helpers import FAST, build_app, library_ready, until
 from tests.tui.test_tmux import TMUX, TUTOR, Term
-from tutor.library import Library
+from tutor.scenario import sources
 from tutor.tui.app import TutorApp
 from tutor.tui.screens.call import CallScreen
 
@@ -47,7 +47,7 @@ async def test_the_library_shows_a_title_with_escapes_as_text(tmp_path: Path) ->
 
 
 async def test_a_call_shows_lines_with_escapes_as_text(tmp_path: Path) -> None:
-    scenario = Library.load([HOSTILE_DIR]).find("hostile-call")
+    scenario = sources.find("hostile-call", [HOSTILE_DIR])
     app = build_app(tmp_path, scenario=scenario, ui_lang="en", speed=FAST)
     async with app.run_test(size=(120, 40)) as pilot:
         await until(pilot, lambda: isinstance(app.screen, CallScreen)

@@ -16,7 +16,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.input import Selection
 from textual.widgets.option_list import Option
 
-from tutor.catalog import Card
+from tutor.scenario.cards import Card
 from tutor.tui.i18n import UiLang, t
 from tutor.tui.keys import KeySpec
 from tutor.tui.loading import LibraryData, read_library

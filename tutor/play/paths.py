@@ -17,8 +17,8 @@ from typing import Literal
 from tutor.dialogue import Call, Phase
 from tutor.scenario.model import Choice, Step
 
-Kind = Literal["best", "rushed"]
-KINDS: tuple[Kind, ...] = ("best", "rushed")
+#: Which path: the one the annotations recommend, or the rushed close of the post.
+PathName = Literal["best", "rushed"]
 #: What the rushed path types where a step offers no choices: the curtest close there is.
 CURT: dict[str, str] = {"en": "ok bye", "ru": "ага, пока"}
 #: More learner turns than any real call has: a path this long is going round in circles.
@@ -37,10 +37,10 @@ class Move:
     text: str | None = None
 
 
-def pick(step: Step, kind: Kind, lang: str = "en") -> Move:
-    """The move the ``kind`` path makes at ``step``."""
+def pick(step: Step, path: PathName, lang: str = "en") -> Move:
+    """The move the ``path`` path (best or rushed) makes at ``step``."""
     numbered = list(enumerate(step.choices, start=1))
-    if kind == "best":
+    if path == "best":
         clean = [(n, c) for n, c in numbered if not c.note.breaks]
         if clean:
             best = max(clean, key=lambda nc: (len(nc[1].note.follows), -nc[0]))
@@ -58,20 +58,20 @@ def pick(step: Step, kind: Kind, lang: str = "en") -> Move:
     return Move(text=CURT.get(lang, CURT["en"]))
 
 
-def play(call: Call, kind: Kind, hang_up_early: bool | None = None) -> Call:
-    """Play ``kind`` on ``call`` to its end; the rushed path hangs up early by default."""
+def play(call: Call, path: PathName, hang_up_early: bool | None = None) -> Call:
+    """Play ``path`` on ``call`` to its end; the rushed path hangs up early by default."""
     for _ in range(MAX_TURNS):
         call.listen()
         if call.phase is not Phase.LEARNER_TURN:
             break
-        move = pick(call.step, kind, call.scenario.lang)
+        move = pick(call.step, path, call.scenario.lang)
         if move.choice is not None:
             call.choose(move.choice)
         elif move.text is not None:
             call.say(move.text)
     else:
-        raise PathError(f"the {kind} path goes round in circles (at step {call.step.id!r})")
-    if kind == "rushed" if hang_up_early is None else hang_up_early:
+        raise PathError(f"the {path} path goes round in circles (at step {call.step.id!r})")
+    if path == "rushed" if hang_up_early is None else hang_up_early:
         call.hang_up()
     else:
         call.run_out()

@@ -1,9 +1,8 @@
-"""A fast index of scenario files for listing: id, title, language... without a full load.
+"""Scenario cards: what a listing shows of a file (id, title, language...), cached between runs.
 
 Validating every file at each start would cost tens of milliseconds, so each file's card is
 cached by path, size and modification time under ``$XDG_CACHE_HOME/tutor``. A changed file is
-validated again; a damaged or unwritable cache is simply ignored. This module avoids importing
-the loader when every card is fresh, which keeps ``tutor list`` and the library screen quick.
+validated again; a damaged or unwritable cache is simply ignored.
 """
 
 from __future__ import annotations
@@ -11,14 +10,12 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
-from typing import NamedTuple, Protocol, TypeVar
+from typing import NamedTuple
 
 from tutor import __version__
 from tutor.storage import cache_dir, write_atomic
-
-SUFFIXES = (".yaml", ".yml")
 
 
 class Card(NamedTuple):
@@ -48,16 +45,6 @@ def cache_file() -> Path:
     return cache_dir() / "catalog.json"
 
 
-def files_in(dirs: Sequence[Path]) -> list[Path]:
-    """Scenario files below ``dirs``, in a stable order (the loader's order too)."""
-    found: list[Path] = []
-    for folder in dirs:
-        if folder.is_dir():
-            found.extend(sorted(p for p in folder.rglob("*") if p.suffix in SUFFIXES
-                                and not p.name.startswith(".") and p.is_file()))
-    return found
-
-
 def _stamp(path: Path) -> list[int]:
     stat = path.stat()
     return [stat.st_mtime_ns, stat.st_size]
@@ -80,6 +67,8 @@ def _write_cache(cards: dict[str, object]) -> None:
 
 
 def _card_of(path: Path) -> Card:
+    # Imported here, not above: when every card is fresh, `tutor list` and the library screen
+    # never pay for YAML and the validator (the loader sits below this module; no cycle).
     from tutor.scenario.loader import check_file
 
     scenario, problems = check_file(path)
@@ -91,13 +80,13 @@ def _card_of(path: Path) -> Card:
                 scenario.tags, 0)
 
 
-def catalog(dirs: Sequence[Path]) -> list[Card]:
-    """A card for every scenario file below ``dirs``, validating only changed files."""
+def read_cards(files: Sequence[Path]) -> list[Card]:
+    """A card for each of ``files`` that can be read, validating only changed files."""
     cached = _read_cache()
     cards: list[Card] = []
     fresh: dict[str, object] = {}
     changed = False
-    for path in files_in(dirs):
+    for path in files:
         key = str(path.resolve())
         try:
             stamp = _stamp(path)
@@ -122,28 +111,3 @@ def catalog(dirs: Sequence[Path]) -> list[Card]:
         kept = {k: v for k, v in cached.items() if k not in fresh and os.path.exists(k)}
         _write_cache({**kept, **fresh})
     return cards
-
-
-class Listed(Protocol):
-    """What a listing orders by: a card or a whole scenario."""
-
-    @property
-    def id(self) -> str: ...
-    @property
-    def lang(self) -> str: ...
-    @property
-    def title(self) -> str: ...
-
-
-ListedT = TypeVar("ListedT", bound=Listed)
-
-
-def one_per_id(items: Iterable[ListedT]) -> list[ListedT]:
-    """One item per id (a later folder's file wins), sorted by language, then title."""
-    by_id = {item.id: item for item in items}
-    return sorted(by_id.values(), key=lambda i: (i.lang, i.title.casefold(), i.id))
-
-
-def listing(cards: Sequence[Card]) -> list[Card]:
-    """Valid cards, one per id, sorted for display."""
-    return one_per_id(card for card in cards if card.valid)
