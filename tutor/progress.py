@@ -8,7 +8,7 @@ the last :data:`TREND` of them, oldest first.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from typing import Any, NamedTuple
 
@@ -20,16 +20,19 @@ TREND = 5
 _SHARE = {"met": 100, "partly": 50}  # for a principle weighted 0, where points say nothing
 
 
-class AttemptRow(NamedTuple):
-    """What progress needs of one attempt; rows come oldest first."""
+class VerdictTally(NamedTuple):
+    """How many times one principle got one verdict with the same points out of the same
+    maximum (what ``best`` and the counts need, without a row per attempt)."""
 
-    scenario_id: str
-    total: int
-    ended_at: str
+    principle: str
+    verdict: str
+    points: float
+    max: float
+    times: int
 
 
 class VerdictRow(NamedTuple):
-    """One principle's verdict in one attempt; rows come oldest first."""
+    """One principle's verdict in one attempt."""
 
     principle: str
     verdict: str
@@ -81,7 +84,7 @@ class Progress:
         }
 
 
-def share(row: VerdictRow) -> int:
+def share(row: VerdictRow | VerdictTally) -> int:
     """The verdict's points as a percentage of what the principle could earn."""
     if row.max > 0:
         return round(100 * row.points / row.max)
@@ -94,43 +97,26 @@ def _principle_order(principle: str) -> tuple[int, str]:
     return (PRINCIPLES.index(principle) if known else len(PRINCIPLES), principle)
 
 
-def principle_progress(verdicts: Iterable[VerdictRow]) -> tuple[PrincipleProgress, ...]:
-    """Per principle, from its verdicts oldest first."""
-    shares: dict[str, list[int]] = {}
+def principle_progress(tallies: Iterable[VerdictTally],
+                       recent: Mapping[str, Sequence[VerdictRow]],
+                       first: Mapping[str, VerdictRow]) -> tuple[PrincipleProgress, ...]:
+    """Per principle, from its tallies, its latest :data:`TREND` verdicts (oldest first) and
+    its first one. "n/a" tallies are left out; a principle with none other is not shown."""
     counts: dict[str, dict[str, int]] = {}
-    for row in verdicts:
-        if row.verdict == "n/a":
+    best: dict[str, int] = {}
+    for tally in tallies:
+        if tally.verdict == "n/a":
             continue
-        shares.setdefault(row.principle, []).append(share(row))
-        tally = counts.setdefault(row.principle, {"met": 0, "partly": 0, "missed": 0})
-        tally[row.verdict] = tally.get(row.verdict, 0) + 1
-    return tuple(
-        PrincipleProgress(
-            principle=p, attempts=len(shares[p]), met=counts[p]["met"],
-            partly=counts[p]["partly"], missed=counts[p]["missed"], first=shares[p][0],
-            latest=shares[p][-1], best=max(shares[p]), trend=tuple(shares[p][-TREND:]),
-        )
-        for p in sorted(shares, key=_principle_order)
-    )
-
-
-def call_progress(attempts: Iterable[AttemptRow]) -> tuple[CallProgress, ...]:
-    """Per call, from its attempts oldest first; calls in id order."""
-    calls: dict[str, CallProgress] = {}
-    for row in attempts:
-        seen = calls.get(row.scenario_id)
-        calls[row.scenario_id] = CallProgress(
-            scenario_id=row.scenario_id,
-            attempts=seen.attempts + 1 if seen else 1,
-            best=max(seen.best, row.total) if seen else row.total,
-            last=row.total,
-            last_at=row.ended_at,
-        )
-    return tuple(calls[k] for k in sorted(calls))
-
-
-def progress(attempts: Iterable[AttemptRow], verdicts: Iterable[VerdictRow]) -> Progress:
-    """Progress per principle and per call (both inputs oldest first)."""
-    calls = call_progress(attempts)
-    return Progress(attempts=sum(c.attempts for c in calls),
-                    principles=principle_progress(verdicts), calls=calls)
+        seen = counts.setdefault(tally.principle, {"met": 0, "partly": 0, "missed": 0})
+        seen[tally.verdict] = seen.get(tally.verdict, 0) + tally.times
+        best[tally.principle] = max(best.get(tally.principle, 0), share(tally))
+    result = []
+    for principle in sorted(counts, key=_principle_order):
+        seen = counts[principle]
+        trend = tuple(share(row) for row in recent[principle][-TREND:])
+        result.append(PrincipleProgress(
+            principle=principle, attempts=sum(seen.values()), met=seen["met"],
+            partly=seen["partly"], missed=seen["missed"], first=share(first[principle]),
+            latest=trend[-1], best=best[principle], trend=trend,
+        ))
+    return tuple(result)

@@ -1,48 +1,59 @@
-"""Progress per principle and per call, computed from rows (tutor.progress is pure)."""
+"""Progress per principle, assembled from what the store counts (tutor.progress is pure)."""
 
 from __future__ import annotations
 
-from tutor.progress import AttemptRow, VerdictRow, call_progress, principle_progress
+from tutor.progress import PrincipleProgress, VerdictRow, VerdictTally, principle_progress
 
 
-def _verdicts(principle: str, *shares: tuple[str, float]) -> list[VerdictRow]:
+def _rows(principle: str, *verdicts: tuple[str, float]) -> list[VerdictRow]:
     return [VerdictRow(principle, verdict, points, 20, f"2026-03-01T10:{n:02}:00+00:00")
-            for n, (verdict, points) in enumerate(shares)]
+            for n, (verdict, points) in enumerate(verdicts)]
+
+
+def _tallies(rows: list[VerdictRow]) -> list[VerdictTally]:
+    counted: dict[tuple[str, str, float, float], int] = {}
+    for r in rows:
+        key = (r.principle, r.verdict, r.points, r.max)
+        counted[key] = counted.get(key, 0) + 1
+    return [VerdictTally(*key, times) for key, times in counted.items()]
+
+
+def _progress(*groups: list[VerdictRow]) -> tuple[PrincipleProgress, ...]:
+    rows = [r for g in groups for r in g]
+    applied = [g for g in groups if any(r.verdict != "n/a" for r in g)]
+    recent = {g[0].principle: [r for r in g if r.verdict != "n/a"][-5:] for g in applied}
+    first = {g[0].principle: next(r for r in g if r.verdict != "n/a") for g in applied}
+    return principle_progress(_tallies(rows), recent, first)
 
 
 def test_a_principle_counts_its_verdicts_and_compares_first_latest_best() -> None:
-    rows = _verdicts("pace", ("missed", 0), ("partly", 10), ("met", 20), ("partly", 10))
-    (pace,) = principle_progress(rows)
+    (pace,) = _progress(_rows("pace", ("missed", 0), ("partly", 10), ("met", 20),
+                              ("partly", 10)))
     assert (pace.attempts, pace.met, pace.partly, pace.missed) == (4, 1, 2, 1)
     assert (pace.first, pace.latest, pace.best) == (0, 50, 100)
 
 
 def test_the_trend_is_the_last_five_shares_oldest_first() -> None:
-    rows = _verdicts("thanks", *[("met", 20)] * 3, *[("missed", 0)] * 3, ("partly", 10))
-    (thanks,) = principle_progress(rows)
+    (thanks,) = _progress(_rows("thanks", *[("met", 20)] * 3, *[("missed", 0)] * 3,
+                                ("partly", 10)))
     assert thanks.trend == (100, 0, 0, 0, 50)
 
 
 def test_not_applicable_verdicts_are_left_out() -> None:
-    rows = _verdicts("offer_help", ("n/a", 0), ("met", 20))
-    (offer,) = principle_progress(rows)
+    (offer,) = _progress(_rows("offer_help", ("n/a", 0), ("met", 20)))
     assert (offer.attempts, offer.first) == (1, 100)
 
 
+def test_a_principle_that_never_applied_is_not_shown() -> None:
+    assert _progress(_rows("offer_help", ("n/a", 0))) == ()
+
+
 def test_principles_come_in_the_advices_order_unknown_ones_last() -> None:
-    rows = [*_verdicts("zeal", ("met", 20)), *_verdicts("thanks", ("met", 20)),
-            *_verdicts("pace", ("met", 20))]
-    assert [p.principle for p in principle_progress(rows)] == ["pace", "thanks", "zeal"]
+    shown = _progress(_rows("zeal", ("met", 20)), _rows("thanks", ("met", 20)),
+                      _rows("pace", ("met", 20)))
+    assert [p.principle for p in shown] == ["pace", "thanks", "zeal"]
 
 
 def test_a_principle_weighted_zero_still_shows_its_verdict() -> None:
-    (warmth,) = principle_progress([VerdictRow("warmth", "partly", 0, 0, "t")])
+    (warmth,) = _progress([VerdictRow("warmth", "partly", 0, 0, "t")])
     assert warmth.latest == 50
-
-
-def test_a_call_has_its_attempts_best_last_and_when() -> None:
-    rows = [AttemptRow("b", 40, "t1"), AttemptRow("a", 90, "t2"), AttemptRow("b", 70, "t3"),
-            AttemptRow("b", 55, "t4")]
-    a, b = call_progress(rows)
-    assert (a.scenario_id, a.attempts, a.best, a.last, a.last_at) == ("a", 1, 90, 90, "t2")
-    assert (b.scenario_id, b.attempts, b.best, b.last, b.last_at) == ("b", 3, 70, 55, "t4")

@@ -60,6 +60,26 @@ def test_attempts_are_newest_first_and_filtered_by_call_and_limit(db: Path) -> N
             make_attempt()["principles"]]
 
 
+def test_stats_follow_the_time_attempts_ended_not_the_order_they_were_added(db: Path) -> None:
+    def pace(verdict: str, points: int) -> list[dict[str, object]]:
+        return [{"id": "pace", "verdict": verdict, "points": points, "max": 20}]
+
+    with open_store(db) as store:
+        store.add(make_attempt(total=90, ended_at="2026-03-05T10:00:00Z",
+                               principles=pace("met", 20)))
+        store.add(make_attempt(total=30, ended_at="2026-03-01T10:00:00Z",  # imported later
+                               principles=pace("missed", 0)))
+        store.add(make_attempt(scenario_id="b", total=50, ended_at="2026-03-03T10:00:00Z",
+                               principles=pace("partly", 10)))
+        stats = store.stats()
+    (p,) = stats.principles
+    assert (p.first, p.latest, p.best, p.trend) == (0, 100, 100, (0, 50, 100))
+    b, a = stats.calls  # in id order
+    assert (a.scenario_id, a.attempts, a.best, a.last) == ("sales-call", 2, 90, 90)
+    assert (b.scenario_id, b.attempts, b.best, b.last) == ("b", 1, 50, 50)
+    assert stats.attempts == 3
+
+
 def test_adding_the_same_attempt_twice_keeps_one(db: Path) -> None:
     attempt = make_attempt()
     with open_store(db) as store:
@@ -83,6 +103,19 @@ def test_export_then_import_elsewhere_copies_every_attempt_once(tmp_path: Path) 
         assert [a for a in two.attempts() if a["scenario_id"] != "d"] == originals
 
 
+def test_imported_attempts_count_in_stats_once(tmp_path: Path) -> None:
+    with open_store(tmp_path / "one.sqlite3") as one:
+        one.add(make_attempt())
+        one.add(make_attempt(scenario_id="b"))
+        exported = io.StringIO()
+        one.export_jsonl(exported)
+        expected = one.stats()
+    with open_store(tmp_path / "two.sqlite3") as two:
+        two.import_jsonl(io.StringIO(exported.getvalue()))
+        two.import_jsonl(io.StringIO(exported.getvalue()))
+        assert two.stats() == expected
+
+
 def test_an_import_with_a_bad_line_names_it_and_adds_nothing(db: Path) -> None:
     good = json.dumps(make_attempt())
     text = f"{good}\n{{\"scenario_id\": \n{json.dumps(make_attempt(total=300))}\n"
@@ -101,6 +134,7 @@ def test_clear_deletes_every_attempt_and_says_how_many(db: Path) -> None:
         store.add(make_attempt())
         assert store.clear() == 2
         assert (store.count(), store.attempts(), store.best_scores()) == (0, [], {})
+        assert (store.stats().principles, store.stats().calls) == ((), ())
 
 
 def test_a_file_at_schema_version_0_is_migrated_forward(db: Path) -> None:

@@ -25,7 +25,14 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, TextIO
 
-from tutor.progress import AttemptRow, Progress, VerdictRow, progress
+from tutor.progress import (
+    TREND,
+    CallProgress,
+    Progress,
+    VerdictRow,
+    VerdictTally,
+    principle_progress,
+)
 from tutor.scores import scores_path
 from tutor.store.errors import (
     ImportProblem,
@@ -65,7 +72,8 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             transcript TEXT NOT NULL,
             extra TEXT NOT NULL
         )""",
-        "CREATE INDEX attempt_by_scenario ON attempt (scenario_id, ended_at)",
+        # Covering: per-call stats read only this index, never the wide rows.
+        "CREATE INDEX attempt_by_scenario ON attempt (scenario_id, ended_at, total)",
         "CREATE INDEX attempt_by_end ON attempt (ended_at)",
         # NUMERIC keeps whole points whole and half points as they are.
         """CREATE TABLE verdict (
@@ -75,10 +83,26 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             verdict TEXT NOT NULL,
             points NUMERIC NOT NULL,
             max NUMERIC NOT NULL,
+            ended_at TEXT NOT NULL,
             extra TEXT NOT NULL,
             PRIMARY KEY (attempt, position)
         ) WITHOUT ROWID""",
-        "CREATE INDEX verdict_by_principle ON verdict (principle, attempt)",
+        # The attempt's end is copied here (it never changes) so that this covering index
+        # gives a principle's first and latest verdicts with no join and no sort. Each
+        # attempt touches a leaf per principle in every such index, the main cost of
+        # recording it, so there is one, and counts go to the small table below.
+        "CREATE INDEX verdict_by_principle ON verdict (principle, ended_at, verdict, points, "
+        "max)",
+        # How often each principle got each verdict and score: kept as attempts are added,
+        # so the counts of 10,000 attempts are a few rows to read.
+        """CREATE TABLE verdict_tally (
+            principle TEXT NOT NULL,
+            verdict TEXT NOT NULL,
+            points NUMERIC NOT NULL,
+            max NUMERIC NOT NULL,
+            times INTEGER NOT NULL,
+            PRIMARY KEY (principle, verdict, points, max)
+        ) WITHOUT ROWID""",
     ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -90,7 +114,19 @@ _INSERT_ATTEMPT = (
     f"INSERT OR IGNORE INTO attempt ({', '.join(_COLUMNS)}, transcript, extra) "
     f"VALUES ({', '.join('?' * (len(_COLUMNS) + 2))})"
 )
-_INSERT_VERDICT = "INSERT INTO verdict VALUES (?, ?, ?, ?, ?, ?, ?)"
+_INSERT_VERDICT = "INSERT INTO verdict VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+_COUNT_VERDICT = ("INSERT INTO verdict_tally VALUES (?, ?, ?, ?, 1) ON CONFLICT "
+                  "(principle, verdict, points, max) DO UPDATE SET times = times + 1")
+# Per call: attempts and best, joined to the last attempt (SQLite gives the other columns of
+# the row where max() was found).
+_CALLS = """
+    SELECT g.scenario_id, g.attempts, g.best, l.total, l.ended_at
+    FROM (SELECT scenario_id, count(*) AS attempts, max(total) AS best
+          FROM attempt GROUP BY scenario_id) AS g
+    JOIN (SELECT scenario_id, total, max(ended_at) AS ended_at
+          FROM attempt GROUP BY scenario_id) AS l USING (scenario_id)
+    ORDER BY g.scenario_id
+"""
 _DAMAGED = (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB)
 _KINDS = {stat.S_ISDIR: "a folder", stat.S_ISFIFO: "a FIFO (named pipe)",
           stat.S_ISCHR: "a character device", stat.S_ISBLK: "a block device",
@@ -179,19 +215,25 @@ class AttemptStore:
                                       "changed. Check the disk has room and the file can be "
                                       "written.") from None
 
-    def _read(self, *queries: tuple[str, tuple[Any, ...]]) -> list[list[Any]]:
-        """The rows of each query, all read from one snapshot of the file."""
+    @contextlib.contextmanager
+    def _snapshot(self) -> Iterator[sqlite3.Connection]:
+        """Reads that all see the file as it was at one moment."""
         with self._lock:
             conn = self._conn
             try:
                 conn.execute("BEGIN")
                 try:
-                    return [conn.execute(sql, params).fetchall() for sql, params in queries]
+                    yield conn
                 finally:
                     conn.execute("COMMIT")
             except sqlite3.Error as exc:
                 raise StoreError(f"{self.path}: could not read the attempt store ({exc})") \
                     from None
+
+    def _read(self, *queries: tuple[str, tuple[Any, ...]]) -> list[list[Any]]:
+        """The rows of each query, all from one snapshot."""
+        with self._snapshot() as conn:
+            return [conn.execute(sql, params).fetchall() for sql, params in queries]
 
     # -- writing ----------------------------------------------------------------------
     @staticmethod
@@ -210,11 +252,13 @@ class AttemptStore:
             return False
         seq = cur.lastrowid
         conn.executemany(_INSERT_VERDICT, [
-            (seq, n, p["id"], p["verdict"], p["points"], p["max"],
+            (seq, n, p["id"], p["verdict"], p["points"], p["max"], attempt["ended_at"],
              json.dumps({k: v for k, v in p.items() if k not in PRINCIPLE_FIELDS},
                         ensure_ascii=False))
             for n, p in enumerate(attempt["principles"])
         ])
+        conn.executemany(_COUNT_VERDICT, [(p["id"], p["verdict"], p["points"], p["max"])
+                                          for p in attempt["principles"]])
         return True
 
     def add(self, attempt: Attempt) -> str:
@@ -269,6 +313,7 @@ class AttemptStore:
         """Delete every attempt; return how many there were."""
         with self._transaction("clear the attempts") as conn:
             (count,) = conn.execute("SELECT count(*) FROM attempt").fetchone()
+            conn.execute("DELETE FROM verdict_tally")
             conn.execute("DELETE FROM verdict")
             conn.execute("DELETE FROM attempt")
         return int(count)
@@ -322,12 +367,26 @@ class AttemptStore:
         return len(attempts)
 
     def stats(self) -> Progress:
-        """Progress per principle and per call, from every attempt (see :mod:`tutor.progress`)."""
-        calls, verdicts = self._read(
-            ("SELECT scenario_id, total, ended_at FROM attempt ORDER BY ended_at, seq", ()),
-            ("SELECT v.principle, v.verdict, v.points, v.max, a.ended_at FROM verdict v "
-             "JOIN attempt a ON a.seq = v.attempt ORDER BY a.ended_at, a.seq, v.position", ()))
-        return progress(map(AttemptRow._make, calls), map(VerdictRow._make, verdicts))
+        """Progress per principle and per call, over every attempt (see :mod:`tutor.progress`).
+
+        Read from the running tallies and covering indexes: 10,000 attempts cost a scan of
+        one small index and a few lookups.
+        """
+        recent_sql = ("SELECT principle, verdict, points, max, ended_at FROM verdict "
+                      "WHERE principle = ? AND verdict != 'n/a' "
+                      "ORDER BY ended_at {0}, attempt {0} LIMIT ?")
+        with self._snapshot() as conn:
+            calls = conn.execute(_CALLS).fetchall()
+            tallies = [VerdictTally._make(r) for r in conn.execute(
+                "SELECT principle, verdict, points, max, times FROM verdict_tally")]
+            principles = {t.principle for t in tallies if t.verdict != "n/a"}
+            recent = {p: [VerdictRow._make(r) for r in conn.execute(
+                recent_sql.format("DESC"), (p, TREND))][::-1] for p in principles}
+            first = {p: VerdictRow._make(conn.execute(
+                recent_sql.format("ASC"), (p, 1)).fetchone()) for p in principles}
+        return Progress(attempts=sum(c[1] for c in calls),
+                        principles=principle_progress(tallies, recent, first),
+                        calls=tuple(CallProgress(*c) for c in calls))
 
 
 def _prepare(conn: sqlite3.Connection, path: Path) -> None:
