@@ -6,9 +6,12 @@ import io
 import json
 import os
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
+from conftest import REPO, tutor_env
 
 import tutor.store.sqlite as store_sqlite
 from tests.store.attempts import make_attempt
@@ -225,3 +228,18 @@ def test_a_write_that_cannot_happen_is_reported_and_the_store_keeps_working(
     store.add(make_attempt())
     assert store.count() == 1
     store.close()
+
+
+def test_a_data_folder_that_cannot_be_made_is_reported(tmp_path: Path) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("", "utf-8")
+    with pytest.raises(StoreUnavailable, match="cannot make the folder"):
+        open_store(blocker / "data" / "attempts.sqlite3")
+
+
+def test_the_store_never_imports_textual(tmp_path: Path) -> None:
+    code = ("import sys, tutor.store, tutor.progress, tutor.commands.progress\n"
+            "print(any(m.split('.')[0] == 'textual' for m in sys.modules))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            cwd=REPO, env=tutor_env(), timeout=60)
+    assert result.stdout == "False\n", result.stderr

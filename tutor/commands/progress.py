@@ -11,7 +11,6 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
-from datetime import datetime
 from typing import TYPE_CHECKING
 
 from tutor.console import fail
@@ -41,6 +40,8 @@ def _open() -> AttemptStore | None:
 
 def local_time(when: str) -> str:
     """A stored UTC time as the learner's local date and minute."""
+    from datetime import datetime  # only these commands need it, not the app's start-up
+
     return datetime.fromisoformat(when).astimezone().strftime("%Y-%m-%d %H:%M")
 
 

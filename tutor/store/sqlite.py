@@ -142,7 +142,7 @@ def _check_place(path: Path) -> None:
     """Refuse what SQLite must not be pointed at: a FIFO would block the open for ever."""
     try:
         mode = path.stat().st_mode
-    except FileNotFoundError:
+    except (FileNotFoundError, NotADirectoryError):
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
@@ -297,12 +297,14 @@ class AttemptStore:
             raise ImportProblem("\n".join(problems[:10]) + (f"\n... and {more} more" if
                                                             more > 0 else "")
                                 + "\nnothing was imported; fix these lines and try again")
-        return self.add_many(attempts)
+        return self._add_checked(attempts)
 
     def add_many(self, attempts: list[Attempt]) -> tuple[int, int]:
         """Add ``attempts`` in one transaction: all or none. Return (added, skipped as
         already there); raises like :meth:`add`."""
-        clean = [normalized(a) for a in attempts]
+        return self._add_checked([normalized(a) for a in attempts])
+
+    def _add_checked(self, clean: list[Attempt]) -> tuple[int, int]:
         added = 0
         with self._transaction("import the attempts") as conn:
             for attempt in clean:
