@@ -1,8 +1,8 @@
 """Every attempt in one SQLite file (stdlib ``sqlite3``): add, read, export, import, clear.
 
 The file is opened in WAL mode with ``synchronous=NORMAL``: a committed attempt survives the
-process being killed at any moment (what the tests check); only a power cut right after a
-commit may lose that last attempt, never the file. Each attempt is written in one
+process being killed at any moment (what the tests check); a power cut may lose the attempts
+committed since the last checkpoint, but never leaves a damaged file. Each attempt is written in one
 ``BEGIN IMMEDIATE`` transaction, so concurrent writers queue on ``busy_timeout`` instead of
 failing half-way. The schema's version is ``PRAGMA user_version``; :data:`MIGRATIONS` brings
 any older file forward one step at a time, each step in its own transaction.
