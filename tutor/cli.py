@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from tutor.commands.progress import history_command, stats_command
 from tutor.console import fail
 from tutor.safe_text import for_terminal, json_for_terminal
 
@@ -116,6 +117,23 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--out", type=Path, required=True, metavar="FILE.wav")
 
     sub.add_parser("schema", help="print the JSON Schema of the scenario format")
+
+    p = sub.add_parser("history", help="list past attempts; export, import or clear them")
+    p.add_argument("--scenario", metavar="ID", help="only attempts at this call")
+    p.add_argument("--json", action="store_true", help="print JSON (every attempt unless --limit)")
+    p.add_argument("--limit", type=int, metavar="N", help="at most N attempts, newest first "
+                   "(default: 20 as text)")
+    what = p.add_mutually_exclusive_group()
+    what.add_argument("--export", metavar="FILE", help="write attempts to FILE as JSON Lines "
+                      "('-' for stdout), to move them to another machine")
+    what.add_argument("--import", dest="import_file", metavar="FILE",
+                      help="add the attempts of a JSON Lines FILE; those already here are "
+                           "skipped")
+    what.add_argument("--clear", action="store_true", help="delete every attempt (asks first)")
+    p.add_argument("--yes", action="store_true", help="with --clear: do not ask")
+
+    p = sub.add_parser("stats", help="progress per principle and per call")
+    p.add_argument("--json", action="store_true", help="print JSON")
     return parser
 
 
@@ -416,4 +434,6 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "voices": _cmd_voices,
     "speak": _cmd_speak,
     "schema": _cmd_schema,
+    "history": history_command,
+    "stats": stats_command,
 }
