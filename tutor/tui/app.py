@@ -291,7 +291,7 @@ class TutorApp(App[None]):
                 self.notify(t(lang, "speech_on"), timeout=2)
         elif not self._told_unavailable:
             self._told_unavailable = True
-            self.notify(reason.message_ru if lang == "ru" else reason.message_en,
+            self.notify(reason.message(lang),
                         title=t(lang, "speech_none"), severity="warning", timeout=10)
         else:
             self.notify(t(lang, "speech_silent"), severity="warning", timeout=3)
