@@ -86,7 +86,6 @@ class TutorApp(App[None]):
                  on_started: Callable[[], object] | None = None) -> None:
         super().__init__()
         self.library_dirs = tuple(library_dirs)
-        self.ui_lang = ui_lang
         self.speed = speed
         self.initial = scenario
         # Remembered choices: read before the first frame (one tiny file, before the event
@@ -104,7 +103,9 @@ class TutorApp(App[None]):
         self.reports_dir = reports_dir
         self.scores_file = scores_file
         self.theme = theme or theme_for(self.settings.theme)
-        self.library_lang: UiLang = ui_lang or system_lang()
+        # --ui-lang wins, then the settings file's language, then the system's (library only).
+        self.ui_lang = ui_lang or as_ui_lang(self.settings.ui_lang)
+        self.library_lang: UiLang = self.ui_lang or system_lang()
         # Read the scenario files while Textual starts up (see tutor.tui.loading).
         self._preload = preload or load_in_background(self.library_dirs, scores_file)
         self._on_started = on_started
