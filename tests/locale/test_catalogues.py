@@ -4,11 +4,22 @@ from __future__ import annotations
 
 import re
 import string
+from pathlib import Path
 
 import pytest
 from conftest import REPO
 
-from tutor.locale import FALLBACK, LANGS, LANGUAGES, as_lang, catalogue, language_name, text
+from tutor.locale import (
+    FALLBACK,
+    LANGS,
+    LANGUAGES,
+    LanguageFileError,
+    as_lang,
+    catalogue,
+    language_name,
+    read_language_file,
+    text,
+)
 
 KEY_LITERAL = re.compile(r"""["']((?:ui|feedback|report|plain|cli|speech)\.[a-z_.]+[a-z])["']""")
 
@@ -73,3 +84,26 @@ def test_every_key_the_code_names_is_in_the_catalogue() -> None:
     }
     assert named, "the pattern finds the ids the code names"
     assert sorted(named - set(catalogue(FALLBACK))) == []
+
+
+
+def test_a_broken_language_file_is_named_with_line_and_column(tmp_path: Path) -> None:
+    path = tmp_path / "xx.yaml"
+    path.write_text("code: xx\nnative: [unclosed\n", "utf-8")
+    with pytest.raises(LanguageFileError, match=rf"^{re.escape(str(path))}:3:1: not valid YAML"):
+        read_language_file(path)
+
+
+def test_a_language_file_without_its_texts_says_what_it_needs(tmp_path: Path) -> None:
+    path = tmp_path / "xx.yaml"
+    path.write_text("code: xx\nnative: Ex\n", "utf-8")
+    with pytest.raises(LanguageFileError, match="'text' a mapping of ids to text"):
+        read_language_file(path)
+
+
+def test_a_language_file_adds_a_language_with_its_texts() -> None:
+    language, texts = read_language_file(REPO / "tests/fixtures/toy-language/languages/pig.yaml")
+    assert language.code == "pig"
+    assert language.name_in("en") == "Pig Latin"
+    assert language.name_in("pig") == "Igpay Atinlay"
+    assert texts["ui.you"] == "Ouyay"

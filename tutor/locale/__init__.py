@@ -52,11 +52,16 @@ _BUILT_IN = (
 _CATALOGUES: dict[Lang, Mapping[str, str]] = {}
 
 
-def _language_file(path: Path) -> tuple[Language, dict[str, str]]:
+def read_language_file(path: Path) -> tuple[Language, dict[str, str]]:
+    """A language and its texts from a ``<code>.yaml`` file; raises LanguageFileError."""
     import yaml  # only when extra languages are configured: start-up stays fast without
 
     try:
         data: Any = yaml.safe_load(path.read_text("utf-8"))
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark
+        where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else str(path)
+        raise LanguageFileError(f"{where}: not valid YAML: {exc.problem}") from exc
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         raise LanguageFileError(f"{path}: cannot read this language file: {exc}") from exc
     if not isinstance(data, dict):
@@ -77,7 +82,7 @@ def _register() -> dict[Lang, Language]:
     languages = {language.code: language for language in _BUILT_IN}
     for folder in filter(None, os.environ.get(LANGUAGES_ENV, "").split(os.pathsep)):
         for path in sorted(Path(folder).glob("*.yaml")):
-            language, text = _language_file(path)
+            language, text = read_language_file(path)
             languages[language.code] = language
             _CATALOGUES[language.code] = text
     return languages
