@@ -7,7 +7,7 @@ Order and timing come from the transcript and the engine's record of who hung up
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from tutor.dialogue import Call, Turn
@@ -17,12 +17,11 @@ from tutor.signals.types import Signal
 
 
 @dataclass(frozen=True, slots=True)
-class SignalRule:
-    """Which signals, found in a line, count as following or as breaking one principle."""
+class SignalRules:
+    """The principles a signal found in a line counts as following, and as breaking."""
 
-    principle: Principle
-    follows: tuple[Signal, ...] = ()
-    breaks: tuple[Signal, ...] = ()
+    follows: Mapping[Signal, tuple[Principle, ...]]
+    breaks: Mapping[Signal, tuple[Principle, ...]]
 
 
 @dataclass
@@ -45,7 +44,7 @@ class JudgedTurn:
         return self.turn.analysis is not None and self.turn.analysis.has("goodbye")
 
 
-def judge_turn(index: int, turn: Turn, rules: Iterable[SignalRule]) -> JudgedTurn:
+def judge_turn(index: int, turn: Turn, rules: SignalRules) -> JudgedTurn:
     """What one learner turn met and broke: its annotation, then its signals and pace."""
     judged = JudgedTurn(index, turn)
     note = turn.note
@@ -53,14 +52,11 @@ def judge_turn(index: int, turn: Turn, rules: Iterable[SignalRule]) -> JudgedTur
         judged.met.update(note.follows)
         judged.broke.update(note.breaks)
     analysis = turn.analysis
-    rules = tuple(rules)
     if analysis is not None:
-        for rule in rules:
-            if any(analysis.has(s) for s in rule.breaks):
-                judged.broke.add(rule.principle)
-        for rule in rules:
-            if rule.principle not in judged.broke and any(analysis.has(s) for s in rule.follows):
-                judged.met.add(rule.principle)
+        for signal in analysis.signals:
+            judged.broke.update(rules.breaks.get(signal, ()))
+        for signal in analysis.signals:
+            judged.met.update(p for p in rules.follows.get(signal, ()) if p not in judged.broke)
     if turn.pace == "rushed":
         judged.broke.add("pace")
     judged.met -= judged.broke
@@ -70,10 +66,10 @@ def judge_turn(index: int, turn: Turn, rules: Iterable[SignalRule]) -> JudgedTur
 class Closing:
     """The learner's turns of one call, judged, with the scenario's facts checked."""
 
-    def __init__(self, call: Call, rules: Iterable[SignalRule]) -> None:
+    def __init__(self, call: Call, rules: SignalRules) -> None:
         self.call = call
         self.scenario = call.scenario
-        self.rules = tuple(rules)
+        self.rules = rules
         self.turns = [judge_turn(i, t, self.rules) for i, t in enumerate(call.transcript)
                       if t.speaker == "learner"]
         self.closing = [t for t in self.turns if t.turn.closing]

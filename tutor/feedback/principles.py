@@ -10,10 +10,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 
-from tutor.feedback.closing import Closing, JudgedTurn, SignalRule
+from tutor.feedback.closing import Closing, JudgedTurn, SignalRules
 from tutor.feedback.types import Verdict
 from tutor.principles import DEFAULT_WEIGHTS, Principle
-from tutor.signals.types import Signal
+from tutor.signals.types import SIGNALS, Signal
 
 #: Seconds after the farewell ends that a learner should stay on the line before hanging up.
 GRACE = 1.0
@@ -61,11 +61,6 @@ class PrincipleSpec:
     def weight(self) -> int:
         """The weight a scenario gives it unless its rubric says otherwise."""
         return DEFAULT_WEIGHTS[self.id]
-
-    @property
-    def rule(self) -> SignalRule:
-        """What its signals mean for a single line."""
-        return SignalRule(self.id, self.follows, self.breaks)
 
 
 _VERDICT_REASONS = (Reason.MET, Reason.PARTLY, Reason.MISSED)
@@ -206,5 +201,8 @@ REGISTRY: tuple[PrincipleSpec, ...] = (
                   follows=("next_steps",)),
     PrincipleSpec("thanks", _generic("thanks"), _VERDICT_REASONS, follows=("thanks",)),
 )
-#: The signal rules of every principle, for judging single lines.
-RULES: tuple[SignalRule, ...] = tuple(spec.rule for spec in REGISTRY)
+#: What each signal means for a single line, gathered from every principle of the registry.
+RULES = SignalRules(
+    follows={s: tuple(p.id for p in REGISTRY if s in p.follows) for s in SIGNALS},
+    breaks={s: tuple(p.id for p in REGISTRY if s in p.breaks) for s in SIGNALS},
+)
