@@ -112,7 +112,7 @@ def _real_backend() -> SpeechBackend | None:
 
     choice = choose_engine()
     if not isinstance(choice, EngineChoice):
-        print(f"real backend unavailable: {choice.message_en}", file=sys.stderr)
+        print(f"real backend unavailable: {choice.message('en')}", file=sys.stderr)
         return None
     noop = shutil.which("true")
     player = [noop] if noop else [sys.executable, "-c", "pass"]

@@ -6,7 +6,9 @@ import pytest
 
 from tutor.cli import detector
 from tutor.dialogue import Call, Phase
-from tutor.feedback import evaluate, messages
+from tutor.feedback import evaluate
+from tutor.feedback.principles import name_key
+from tutor.locale import text
 from tutor.play.paths import PathName, pick, play
 from tutor.scenario import sources
 from tutor.scenario.model import PRINCIPLES, Scenario
@@ -39,8 +41,8 @@ def test_the_rushed_closing_names_pace_and_last_word(scenario: Scenario) -> None
     evaluation = evaluate(played(scenario, "rushed"))
     assert evaluation.result("pace").verdict in ("missed", "partly")
     assert evaluation.result("last_word").verdict == "missed"
-    assert messages.NAMES[scenario.lang]["pace"] in evaluation.summary
-    assert messages.NAMES[scenario.lang]["last_word"] in evaluation.summary
+    assert text(scenario.lang, name_key("pace")) in evaluation.summary
+    assert text(scenario.lang, name_key("last_word")) in evaluation.summary
 
 
 @pytest.mark.parametrize("scenario", SCENARIOS, ids=IDS)

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from tutor.commands.progress import history_command, stats_command
 from tutor.console import fail
+from tutor.locale import LANGS
 from tutor.safe_text import for_terminal, json_for_terminal
 
 if TYPE_CHECKING:
@@ -54,7 +55,7 @@ def _app_parser(*, add_help: bool = True, exit_on_error: bool = True,
     parser.add_argument("--scenarios", metavar="DIR", type=_folder, action="append", default=[],
                         help="also load scenarios from DIR (repeatable; see also "
                              "$TUTOR_SCENARIOS)")
-    parser.add_argument("--ui-lang", choices=("ru", "en"),
+    parser.add_argument("--ui-lang", choices=LANGS,
                         help="interface language of the app (default: the call's language, "
                              "or the system locale in the library)")
     parser.add_argument("--speed", type=_speed, default=1.0, metavar="X",
@@ -70,7 +71,7 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p = sub.add_parser("list", help="list the scenarios found")
-    p.add_argument("--lang", choices=("ru", "en"), help="only calls in this language")
+    p.add_argument("--lang", choices=LANGS, help="only calls in this language")
     p.add_argument("--json", action="store_true", help="print JSON")
 
     p = sub.add_parser("validate", help="check scenario files and report every problem")
@@ -100,7 +101,7 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("check", help="find the closing signals in lines of text")
     p.add_argument("texts", nargs="+", metavar="TEXT", help="lines to check, or '-' for stdin "
                    "(one line each)")
-    p.add_argument("--lang", choices=("en", "ru", "auto"), default="auto")
+    p.add_argument("--lang", choices=(*LANGS, "auto"), default="auto")
     p.add_argument("--json", action="store_true", help="print JSON Lines, one per input line")
 
     p = sub.add_parser("listen", help="hear a scenario's rushed closing, then its calm one")
@@ -108,11 +109,11 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--speech", action="store_true", help="also speak the lines aloud")
 
     p = sub.add_parser("voices", help="list the voices speech can use")
-    p.add_argument("--lang", choices=("ru", "en"))
+    p.add_argument("--lang", choices=LANGS)
 
     p = sub.add_parser("speak", help="write a line of speech to a WAV file, to preview it")
     p.add_argument("text", metavar="TEXT")
-    p.add_argument("--lang", choices=("ru", "en"), required=True)
+    p.add_argument("--lang", choices=LANGS, required=True)
     p.add_argument("--pace", choices=("calm", "rushed"), default="calm")
     p.add_argument("--out", type=Path, required=True, metavar="FILE.wav")
 

@@ -29,14 +29,17 @@ import stat
 import uuid
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from tutor.store.errors import StoreError
 from tutor.store.places import aside_name
 from tutor.store.record import Attempt
 
-if TYPE_CHECKING:
-    from tutor.store.sqlite import AttemptStore
+
+class AddsAttempts(Protocol):
+    """What the import needs of a store (the SQLite store opens this module, not the reverse)."""
+
+    def add_many(self, attempts: list[Attempt]) -> object: ...
 
 #: Fixed, so the same old score always gets the same attempt id.
 _NAMESPACE = uuid.UUID("5b0f3f7e-6c1d-4d0e-9a57-2f5c3c1c7e21")
@@ -87,7 +90,7 @@ def _attempt(scenario_id: str, total: int, when: str) -> Attempt:
     }
 
 
-def import_scores(store: AttemptStore, path: Path) -> list[str]:
+def import_scores(store: AddsAttempts, path: Path) -> list[str]:
     """Bring the best scores of ``path`` into ``store`` once; return what to tell the learner.
 
     A missing file says nothing. When the store cannot be written the old file is left as it
