@@ -11,8 +11,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from tutor.catalog import catalog, files_in
-from tutor.library import bundled_dir, scenario_dirs
+from tutor.library import UnknownScenario, bundled_dir, find_scenario, scenario_dirs
 from tutor.scenario.loader import check_file, scenario_files
+from tutor.scenario.model import Scenario
 from tutor.scenario.paths import PathError, pick
 from tutor.script import Action, ScriptError, parse_script, play_script
 from tutor.signals import Analyzer
@@ -22,10 +23,12 @@ __all__ = [
     "Action",
     "PathError",
     "ScriptError",
+    "UnknownScenario",
     "bundled_dir",
     "check_file",
     "detector",
     "files_in",
+    "find_call",
     "ids_in",
     "library_dirs",
     "parse_script",
@@ -48,3 +51,8 @@ def detector(extra: Sequence[Path] = ()) -> SignalDetector:
 def ids_in(dirs: Sequence[Path]) -> list[tuple[Path, str]]:
     """(file, id) for every sound call below ``dirs`` (from the catalog's cached cards)."""
     return [(Path(c.path), c.id) for c in catalog(dirs) if c.valid]
+
+
+def find_call(ref: str, extra: Sequence[Path] = ()) -> Scenario:
+    """A call by id or file path; raises UnknownScenario, or ScenarioError for a bad file."""
+    return find_scenario(ref, extra)
