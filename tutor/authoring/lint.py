@@ -14,7 +14,14 @@ from typing import Literal
 
 from tutor.authoring import adapter
 from tutor.authoring.positions import Mark, Positions, positions
-from tutor.authoring.walk import MAX_PATHS, Walk, candidate_lines, script_line, walk
+from tutor.authoring.walk import (
+    MAX_PATHS,
+    MemoDetector,
+    Walk,
+    candidate_lines,
+    script_line,
+    walk,
+)
 from tutor.scenario.model import Condition, Scenario
 from tutor.scenario.problems import Problem
 from tutor.signals.types import SignalDetector
@@ -268,9 +275,10 @@ def lint(paths: Sequence[Path], extra_dirs: Sequence[Path] = (),
             continue
         report.scenario = scenario
         where[path] = positions(path)
+        lines = MemoDetector(detector)  # the walk says the call's lines again and again
         check_annotations(report, scenario, where[path])
-        check_routes(report, scenario, where[path], detector)
-        check_paths(report, scenario, where[path], detector, max_paths)
+        check_routes(report, scenario, where[path], lines)
+        check_paths(report, scenario, where[path], lines, max_paths)
     check_ids(reports, where, extra_dirs)
     check_drift(reports, where)
     for report in reports:

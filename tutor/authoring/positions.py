@@ -17,18 +17,48 @@ Mark = tuple[int, int]
 START: Mark = (1, 1)
 
 
-def _mark(node: yaml.Node) -> Mark:
-    return node.start_mark.line + 1, node.start_mark.column + 1
+NodePath = tuple[str | int, ...]
 
 
-def _items(node: yaml.Node | None) -> dict[str, yaml.Node]:
-    if not isinstance(node, yaml.MappingNode):
-        return {}
-    return {k.value: v for k, v in node.value if isinstance(k, yaml.ScalarNode)}
+def _nodes(text: str) -> dict[NodePath, tuple[Mark, str | None]]:
+    """Where each node starts, by its path of keys and indices (scalars keep their value).
 
-
-def _seq(node: yaml.Node | None) -> list[yaml.Node]:
-    return list(node.value) if isinstance(node, yaml.SequenceNode) else []
+    Read from the parser's events rather than a composed tree: it skips resolving every
+    scalar's type, which is most of the cost of composing, and lint runs on every save.
+    """
+    out: dict[NodePath, tuple[Mark, str | None]] = {}
+    # Each open collection: its path, and for a mapping the key whose value comes next
+    # (None while a key is awaited); for a sequence, the index of the next item.
+    stack: list[list[Any]] = []
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, yaml.CollectionEndEvent):
+            stack.pop()
+            continue
+        if not isinstance(event, yaml.NodeEvent):
+            continue
+        path: NodePath = ()
+        if stack:
+            frame = stack[-1]
+            if frame[0] == "map":
+                if frame[2] is None:  # this node is a key
+                    frame[2] = event.value if isinstance(event, yaml.ScalarEvent) else "?"
+                    if isinstance(event, yaml.CollectionStartEvent):
+                        stack.append(["skip", (), None])
+                    continue
+                path, frame[2] = (*frame[1], frame[2]), None
+            elif frame[0] == "seq":
+                path = (*frame[1], frame[2])
+                frame[2] += 1
+            else:
+                path = ("?",)
+        start = event.start_mark
+        mark = (start.line + 1, start.column + 1) if start is not None else START
+        out[path] = (mark, event.value if isinstance(event, yaml.ScalarEvent) else None)
+        if isinstance(event, yaml.MappingStartEvent):
+            stack.append(["map", path, None])
+        elif isinstance(event, yaml.SequenceStartEvent):
+            stack.append(["seq", path, 0])
+    return out
 
 
 @dataclass
@@ -50,29 +80,27 @@ class Positions:
 def positions(path: Path) -> Positions:
     """Index the nodes of the scenario file at ``path`` (the top of the file when unreadable)."""
     try:
-        root = yaml.compose(path.read_text("utf-8-sig"), Loader=_Loader)
+        nodes = _nodes(path.read_text("utf-8-sig"))
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
         return Positions()
-    top = _items(root)
     out = Positions()
-    if "id" in top:
-        out.id = _mark(top["id"])
-    for step in _seq(top.get("steps")):
-        fields = _items(step)
-        sid = fields.get("id")
-        if not isinstance(sid, yaml.ScalarNode):
+    for key, (mark, value) in nodes.items():
+        match key:
+            case ("id",):
+                out.id = mark
+            case ("steps", int(i), "id") if value is not None:
+                out.steps.setdefault(value, mark)
+            case ("rubric", "facts", int(i), "id") if value is not None:
+                out.facts.setdefault(value, nodes[("rubric", "facts", i)][0])
+    for key, (mark, _) in nodes.items():
+        step = nodes.get(("steps", key[1], "id"), (START, None))[1] if len(key) > 2 else None
+        if step is None or key[0] != "steps":
             continue
-        name = str(sid.value)
-        out.steps.setdefault(name, _mark(sid))
-        for number, choice in enumerate(_seq(fields.get("choices")), start=1):
-            out.choices[(name, number)] = _mark(choice)
-        typed = fields.get("typed")
-        if typed is not None:
-            out.typed[name] = _mark(typed)
-            for index, route in enumerate(_seq(_items(typed).get("routes"))):
-                out.routes[(name, index)] = _mark(route)
-    for fact in _seq(_items(top.get("rubric")).get("facts")):
-        fid = _items(fact).get("id")
-        if isinstance(fid, yaml.ScalarNode):
-            out.facts[str(fid.value)] = _mark(fact)
+        match key:
+            case ("steps", int(), "choices", int(n)):
+                out.choices[(step, n + 1)] = mark
+            case ("steps", int(), "typed"):
+                out.typed[step] = mark
+            case ("steps", int(), "typed", "routes", int(n)):
+                out.routes[(step, n)] = mark
     return out

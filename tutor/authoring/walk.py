@@ -9,7 +9,7 @@ tried once, with the first of those lines that takes it.
 The evaluator judges the closing turns; earlier turns only set the pace baseline. So the walk
 judges the closing once per step it can be entered at, and counts it once for each way of
 getting there (the first way found stands for the others), and every hang-up before the
-closing is judged once. Both keep the walk to a few dozen judged paths for a bundled call
+first closing line is judged once. Both keep the walk to a few dozen judged paths for a bundled call
 while the count still covers every path. The walk stops at ``max_paths`` and says so.
 """
 
@@ -177,18 +177,20 @@ class _Walker:
             self.cut = True
             return []
         call.listen()
-        if call.ending is not None and not call.in_closing:
-            # Hung up before the closing: nothing in the closing to judge, whatever came first.
+        if call.ending is not None and not any(t.closing for t in call.transcript
+                                               if t.speaker == "learner"):
+            # Hung up before saying a closing line: nothing to judge, whatever came first.
             early_key = ("hung up before the closing",)
             if early_key not in self.memo:
                 self.memo[early_key] = [(self.judge(call, moves), 1)]
             self.found += 1
             return self.memo[early_key]
         if call.ending is not None or call.phase is not Phase.LEARNER_TURN:
-            outs = [(self.judge(call, moves), 1)]
-            if call.ending is None:
+            outs = []
+            if call.ending is None:  # hang up at once, or wait for the other side to
                 early = self.play(call, HANG_UP)
-                outs.insert(0, (self.judge(early, (*moves, HANG_UP)), 1))
+                outs.append((self.judge(early, (*moves, HANG_UP)), 1))
+            outs.append((self.judge(call, moves), 1))
             self.found += len(outs)
             return outs
         if len(moves) >= MAX_TURNS:
@@ -223,7 +225,8 @@ class _Walker:
 
 def walk(scenario: Scenario, detector: SignalDetector, max_paths: int = MAX_PATHS) -> Walk:
     """Walk every path of ``scenario`` (up to ``max_paths``) and judge each."""
-    walker = _Walker(scenario, MemoDetector(detector), max_paths)
+    memo = detector if isinstance(detector, MemoDetector) else MemoDetector(detector)
+    walker = _Walker(scenario, memo, max_paths)
     outcomes = walker.explore(Call(scenario, walker.detector), ())
     return Walk(
         scenario=scenario,
