@@ -10,33 +10,21 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from common import ROOT, median_seconds
+from bench_core import generate
+from common import median_seconds
 
 from tutor.authoring.adapter import check_file, detector
 from tutor.authoring.lint import lint
 
-#: Each bundled call, copied this many times under fresh ids.
-COPIES = 5
-
-
-def generate(folder: Path) -> list[Path]:
-    """Copies of the bundled calls with ids of their own (so no id clashes are reported)."""
-    sources = sorted((ROOT / "scenarios").rglob("*.yaml"))
-    paths: list[Path] = []
-    for n in range(COPIES):
-        for source in sources:
-            text = source.read_text("utf-8").replace("\nid: ", f"\nid: gen{n}-", 1)
-            path = folder / f"c{len(paths):04}.yaml"
-            path.write_text(text, "utf-8")
-            paths.append(path)
-    return paths
+#: Calls linted per run: the bundled ones cycled under fresh ids (no id clashes to report).
+CALLS = 110
 
 
 def main() -> None:
     """Print calls/second for lint and validation, and their ratio."""
     analyzer = detector()
     with tempfile.TemporaryDirectory() as tmp:
-        paths = generate(Path(tmp))
+        paths = generate(Path(tmp), CALLS)
         lint(paths[:2], detector=analyzer)  # warm the analyzer's caches, as an editor's would be
 
         def validate_all() -> None:

@@ -6,7 +6,9 @@ import json
 import re
 import shutil
 from pathlib import Path
+from subprocess import CompletedProcess
 
+import pytest
 from conftest import MALFORMED, REPO, RunTutor
 
 from authoring.helpers import FLAWED, HOPELESS, write
@@ -53,33 +55,37 @@ def test_a_copy_of_a_bundled_call_warns_that_it_overrides_it(
     assert run_tutor("lint", "--strict", copy).returncode == 1
 
 
-def test_a_closing_choice_without_annotations_is_pointed_at(
-        run_tutor: RunTutor, tmp_path: Path) -> None:
+@pytest.fixture
+def flawed(run_tutor: RunTutor, tmp_path: Path) -> tuple[Path, CompletedProcess[str]]:
+    """``tutor lint`` run on the FLAWED call: its path and what lint printed."""
     path = write(tmp_path, "flawed.yaml", FLAWED, "flawed-en")
-    result = run_tutor("lint", path)
+    return path, run_tutor("lint", path)
+
+
+def test_a_closing_choice_without_annotations_is_pointed_at(
+        flawed: tuple[Path, CompletedProcess[str]]) -> None:
+    path, result = flawed
     assert (f"{path}:16:9: warning: choice 1 of closing step 'wrap' has neither 'follows' "
             "nor 'breaks'") in result.stdout
 
 
 def test_a_typed_route_none_of_the_calls_lines_take_is_pointed_at(
-        run_tutor: RunTutor, tmp_path: Path) -> None:
-    path = write(tmp_path, "flawed.yaml", FLAWED, "flawed-en")
-    result = run_tutor("lint", path)
+        flawed: tuple[Path, CompletedProcess[str]]) -> None:
+    path, result = flawed
     assert (f"{path}:23:11: warning: route 1 of typed step 'wrap' (all: rushed, offer_help -> "
             "bye) fires on none of this call's own lines") in result.stdout
 
 
-def test_a_fact_no_path_confirms_is_pointed_at(run_tutor: RunTutor, tmp_path: Path) -> None:
-    path = write(tmp_path, "flawed.yaml", FLAWED, "flawed-en")
-    result = run_tutor("lint", path)
+def test_a_fact_no_path_confirms_is_pointed_at(
+        flawed: tuple[Path, CompletedProcess[str]]) -> None:
+    path, result = flawed
     assert f"{path}:35:7: warning: fact 'place' (the place) is confirmed on no path" \
         in result.stdout
 
 
 def test_a_path_that_passes_while_missing_a_principle_is_shown_with_its_moves(
-        run_tutor: RunTutor, tmp_path: Path) -> None:
-    path = write(tmp_path, "flawed.yaml", FLAWED, "flawed-en")
-    result = run_tutor("lint", path)
+        flawed: tuple[Path, CompletedProcess[str]]) -> None:
+    path, result = flawed
     assert (f"{path}:1:5: warning: a path passes (80) while missing offer_help: "
             "choose 1; choose 2") in result.stdout
     assert result.returncode == 0  # warnings only
