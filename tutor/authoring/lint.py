@@ -79,7 +79,7 @@ class FileReport:
         w = self.walk
         best = w.best.total if w.best else 0
         worst = w.worst.total if w.worst else 0
-        cut = f" (walk cut at {w.paths} paths)" if w.cut else ""
+        cut = f" (walk cut at {w.limit} paths)" if w.cut else ""
         return (f"{self.path}: {self.scenario.id}: {w.paths} paths, best {best}, "
                 f"worst {worst}, pass mark {self.scenario.rubric.pass_mark}{cut}")
 
@@ -144,7 +144,7 @@ def check_paths(report: FileReport, scenario: Scenario, where: Positions,
                        f"fact {fact.id!r} ({fact.label}) is confirmed on no path",
                        "make a closing choice say it, or widen the fact's pattern")
     if result.cut:
-        report.add(where.id, "warning", f"walk cut at {result.paths} paths; the figures "
+        report.add(where.id, "warning", f"walk cut at {result.limit} paths; the figures "
                    "cover only the paths walked", "split the call or merge its branches")
 
 

@@ -83,6 +83,7 @@ class Walk:
     scenario: Scenario
     paths: int = 0
     cut: bool = False
+    limit: int = MAX_PATHS
     outcomes: list[tuple[Outcome, int]] = field(default_factory=list)  # (outcome, multiplicity)
     typed_lines: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
 
@@ -232,6 +233,7 @@ def walk(scenario: Scenario, detector: SignalDetector, max_paths: int = MAX_PATH
         scenario=scenario,
         paths=sum(n for _, n in outcomes),
         cut=walker.cut,
+        limit=max_paths,
         outcomes=outcomes,
         typed_lines=walker.typed,
     )
