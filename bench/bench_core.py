@@ -29,11 +29,11 @@ FILES = 1000
 LINES = 10_000
 
 
-def generate(folder: Path) -> list[Path]:
-    """1,000 scenario files: the bundled ones, each given fresh ids, cycled."""
+def generate(folder: Path, count: int = FILES) -> list[Path]:
+    """``count`` scenario files: the bundled ones, each given fresh ids, cycled."""
     bundled = sorted((ROOT / "scenarios").rglob("*.yaml"))
     paths = []
-    for n in range(FILES):
+    for n in range(count):
         source = bundled[n % len(bundled)]
         text = source.read_text("utf-8").replace("\nid: ", f"\nid: gen{n}-", 1)
         path = folder / f"s{n:04}.yaml"

@@ -12,6 +12,7 @@ import math
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from types import ModuleType
 from typing import TYPE_CHECKING
 
 from tutor.commands.progress import history_command, stats_command
@@ -135,6 +136,34 @@ def _parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("stats", help="progress per principle and per call")
     p.add_argument("--json", action="store_true", help="print JSON")
+    p = sub.add_parser("lint", help="validate calls and walk every path through them")
+    p.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="files or folders")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
+
+    p = sub.add_parser("graph", help="print a map of a call (Mermaid or Graphviz DOT)")
+    p.add_argument("scenario", metavar="SCENARIO", help="a scenario id or a file path")
+    p.add_argument("--format", choices=("mermaid", "dot"), default="mermaid")
+
+    p = sub.add_parser("record", help="save a scripted play as a transcript test")
+    p.add_argument("scenario", nargs="?", metavar="SCENARIO", help="a scenario id or a file")
+    p.add_argument("--script", metavar="FILE", help="the actions, as for 'run' ('-' reads stdin)")
+    p.add_argument("--name", help="the transcript's name (default: the script's file name)")
+    p.add_argument("--out", metavar="FILE", help="where to write it (default: beside the call)")
+    p.add_argument("--all", type=_folder, metavar="DIR",
+                   help="write the best, rushed and typed transcripts of every call in DIR")
+    p.add_argument("--update", action="store_true", help="replace transcripts already there")
+
+    p = sub.add_parser("test", help="replay transcript tests and report every difference")
+    p.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="files or folders")
+    p.add_argument("--update", action="store_true", help="rewrite the expectations")
+
+    p = sub.add_parser("new", help="write a new call to start from")
+    p.add_argument("--lang", choices=LANGS, default="en")
+    p.add_argument("--kind", default="booking", help="what kind of call (default: booking)")
+    p.add_argument("--id", help="its id (default: new-call-LANG)")
+    p.add_argument("--out", type=Path, default=Path("."), metavar="DIR",
+                   help="the folder to write it in (default: here)")
     return parser
 
 
@@ -424,6 +453,13 @@ def _cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def _authoring() -> ModuleType:
+    """The authoring commands, imported only when one of them runs."""
+    from tutor.authoring import commands
+
+    return commands
+
+
 #: Each subcommand and what runs it, in the order of ``_parser`` (a test keeps them in step).
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "list": _cmd_list,
@@ -437,4 +473,9 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "schema": _cmd_schema,
     "history": history_command,
     "stats": stats_command,
+    "lint": lambda args: _authoring().lint_command(args),
+    "graph": lambda args: _authoring().graph_command(args),
+    "record": lambda args: _authoring().record_command(args),
+    "test": lambda args: _authoring().test_command(args),
+    "new": lambda args: _authoring().new_command(args),
 }
