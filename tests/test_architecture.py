@@ -24,9 +24,6 @@ KNOWN_CYCLES: dict[tuple[str, str], str] = {
     ("tutor.tui.app", "tutor.cli"):
         "tutor/tui/app.py imports detector() from tutor/cli.py, which imports the TUI "
         "(the detector is moving into tutor/signals)",
-    ("tutor.tui.commands", "tutor.tui.app"):
-        "tutor/tui/commands.py imports TutorApp from tutor/tui/app.py (for type hints), "
-        "which imports the command palette from tutor/tui/commands.py",
 }
 
 
