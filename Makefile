@@ -29,7 +29,7 @@ run: $(STAMP_RUN)
 	$(BIN)/tutor
 
 test: $(STAMP_TEST)
-	$(BIN)/ruff check tutor tests bench
+	$(BIN)/ruff check tutor tests bench tools
 	$(BIN)/mypy
 	$(BIN)/python -m pytest -q
 

@@ -7,7 +7,8 @@ from typing import Literal, Protocol
 
 Signal = Literal["thanks", "goodbye", "offer_help", "next_steps", "warmth", "rushed"]
 SIGNALS: tuple[Signal, ...] = ("thanks", "goodbye", "offer_help", "next_steps", "warmth", "rushed")
-Lang = Literal["ru", "en"]
+#: A language code ("en", "ru", ...): the analyzer knows every language it has a cue file for.
+Lang = str
 LANGS: tuple[Lang, ...] = ("ru", "en")
 
 
