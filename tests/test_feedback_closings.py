@@ -4,19 +4,19 @@ from __future__ import annotations
 
 import pytest
 
-from tutor.cli import detector
 from tutor.dialogue import Call, Phase
 from tutor.feedback import evaluate, messages
-from tutor.library import Library
+from tutor.library import Library, scenario_dirs
 from tutor.scenario.model import PRINCIPLES, Scenario
 from tutor.scenario.paths import Kind, pick, play
+from tutor.signals import build_detector
 
 SCENARIOS = Library.load().scenarios
 IDS = [s.id for s in SCENARIOS]
 
 
 def played(scenario: Scenario, kind: Kind) -> Call:
-    return play(Call(scenario, detector()), kind)
+    return play(Call(scenario, build_detector(scenario_dirs())), kind)
 
 
 @pytest.mark.parametrize("scenario", SCENARIOS, ids=IDS)
@@ -45,7 +45,7 @@ def test_the_rushed_closing_names_pace_and_last_word(scenario: Scenario) -> None
 
 @pytest.mark.parametrize("scenario", SCENARIOS, ids=IDS)
 def test_hanging_up_before_the_farewell_always_misses_last_word(scenario: Scenario) -> None:
-    call = play(Call(scenario, detector()), "best", hang_up_early=True)
+    call = play(Call(scenario, build_detector(scenario_dirs())), "best", hang_up_early=True)
     assert not call.farewell_heard
     assert evaluate(call).result("last_word").verdict == "missed"
 
@@ -71,7 +71,7 @@ def test_there_are_bundled_scenarios_to_score() -> None:
 
 def typed_model_path(scenario: Scenario) -> Call:
     """The best path, but typing the scenario's model line wherever a closing step offers one."""
-    call = Call(scenario, detector())
+    call = Call(scenario, build_detector(scenario_dirs()))
     for _ in range(100):
         call.listen()
         if call.phase is not Phase.LEARNER_TURN:

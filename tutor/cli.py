@@ -155,12 +155,12 @@ def _dispatch(args: argparse.Namespace) -> int:
     return COMMANDS[args.command](args)
 
 
-def detector(extra: Sequence[Path] = ()) -> SignalDetector:
-    """The line analyzer: bundled phrases plus ``signals/`` files in trainers' folders."""
+def _detector(extra: Sequence[Path]) -> SignalDetector:
+    """The line analyzer for the scenario folders in use (``--scenarios`` adds to them)."""
     from tutor.library import scenario_dirs
-    from tutor.signals import Analyzer
+    from tutor.signals import build_detector
 
-    return Analyzer(scenario_dirs(extra))
+    return build_detector(scenario_dirs(extra))
 
 
 def _scenario(args: argparse.Namespace) -> Scenario | None:
@@ -278,7 +278,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
     scenario = _scenario(args)
     if scenario is None:
         return 1
-    call = Call(scenario, detector(args.scenarios))
+    call = Call(scenario, _detector(args.scenarios))
     try:
         if args.path:
             from tutor.scenario.paths import play
@@ -318,14 +318,14 @@ def _cmd_play(args: argparse.Namespace) -> int:
     if args.plain:
         from tutor.plain import play_plain
 
-        return play_plain(scenario, detector(args.scenarios), sys.stdin, sys.stdout)
+        return play_plain(scenario, _detector(args.scenarios), sys.stdin, sys.stdout)
     return _run_app(args, scenario)
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
     from tutor.feedback.tips import tip
 
-    analyzer = detector(args.scenarios)
+    analyzer = _detector(args.scenarios)
     lang = None if args.lang == "auto" else args.lang
     lines = sys.stdin if args.texts == ["-"] else args.texts
     write = sys.stdout.write

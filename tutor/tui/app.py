@@ -117,9 +117,10 @@ class TutorApp(App[None]):
         return self._detector
 
     def _build_detector(self) -> SignalDetector:
-        from tutor.cli import detector
+        from tutor.library import scenario_dirs
+        from tutor.signals import build_detector  # the cue engine is not needed for start-up
 
-        return detector(self.library_dirs)
+        return build_detector(scenario_dirs(self.library_dirs))
 
     @work(thread=True, exit_on_error=False, group="detector")
     def _warm_detector(self) -> None:
