@@ -73,7 +73,7 @@ class Analyzer:
 
     def detect_language(self, text: str) -> Lang:
         """The language with the most letters in ``text`` (rule 2 above)."""
-        return self._pick(self._count(text[:MAX_LINE]))
+        return self._pick(self._count(text))
 
     def analyze(self, text: str, lang: Lang | None = None) -> LineAnalysis:
         """Analyze one line; ``lang`` None means detect it from its letters."""
