@@ -158,9 +158,12 @@ def _dispatch(args: argparse.Namespace) -> int:
 def _detector(extra: Sequence[Path]) -> SignalDetector:
     """The line analyzer for the scenario folders in use (``--scenarios`` adds to them)."""
     from tutor.library import scenario_dirs
-    from tutor.signals import build_detector
+    from tutor.signals import CueFileError, build_detector
 
-    return build_detector(scenario_dirs(extra))
+    try:
+        return build_detector(scenario_dirs(extra))
+    except CueFileError as exc:  # a trainer's cue file: say where, like argparse, and stop
+        raise SystemExit(fail(str(exc))) from None
 
 
 def _scenario(args: argparse.Namespace) -> Scenario | None:

@@ -36,7 +36,7 @@ after the merge, so a trainer's additions to a set reach the bundled pairs that 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -83,18 +83,19 @@ class LanguageCues:
         letters = data.get("letters")
         if letters is not None:
             self.letters = _letters(letters, source)
-        for name, items in (data.get("sets") or {}).items():
+        for name, items in _mapping(data.get("sets"), "sets", source).items():
             self.sets.setdefault(str(name), []).extend(_strings(items, source))
         self.fuzzy.extend(_strings(data.get("fuzzy"), source))
         self.known.extend(_strings(data.get("known"), source))
-        for signal, body in (data.get("signals") or {}).items():
+        for signal, body in _mapping(data.get("signals"), "signals", source).items():
             if signal not in SIGNALS:
-                raise CueFileError(f"{source}: unknown signal {signal!r}")
-            body = body or {}
+                raise CueFileError(f"{source}: unknown signal {signal!r}; use one of "
+                                   f"{', '.join(SIGNALS)}")
+            body = _mapping(body, f"signals.{signal}", source)
             self.match[signal].extend(_strings(body.get("match"), source))
             self.unless[signal].extend(_strings(body.get("unless"), source))
-            self.pairs[signal].extend(body.get("pairs") or [])
-            self.stacks[signal].extend(body.get("stacks") or [])
+            self.pairs[signal].extend(_parts(body.get("pairs"), ("first", "second"), source))
+            self.stacks[signal].extend(_parts(body.get("stacks"), ("fillers",), source))
 
     def resolve(self, ref: Any) -> list[str]:
         """A pair or stack part: a set name or an inline list of regexes."""
@@ -122,8 +123,13 @@ def load_cues(dirs: Sequence[Path], cache: BuildCache) -> dict[Lang, LanguageCue
             continue
         cues = languages.setdefault(path.stem, LanguageCues(path.stem))
         first.setdefault(path.stem, path)
-        cues.extend(cache.load(path, _load_yaml), path)
-        cues.from_trainer |= path.parent != DATA_DIR
+        data = cache.load(path, _load_yaml)
+        cues.extend(data, path)
+        if path.parent != DATA_DIR:
+            # The bundled cues are covered by the tests; a trainer's mistake is shown at its line.
+            cues.from_trainer = True
+            if isinstance(data, dict):
+                _check_patterns(data, path)
     for lang, cues in languages.items():
         if cues.letters is None:
             raise CueFileError(
@@ -140,6 +146,71 @@ def _letters(value: Any, source: Path) -> str:
     except re.error as exc:
         raise CueFileError(f"{source}: bad 'letters' {value!r}: {exc}") from exc
     return value
+
+
+def _check_patterns(data: dict[str, Any], path: Path) -> None:
+    """Compile each regex of one (well-formed) file, naming the place of the first bad one."""
+    for pattern in _patterns(data):
+        try:
+            re.compile(pattern)
+        except re.error as exc:
+            raise CueFileError(f"{_place(path, pattern)}: bad pattern {pattern!r}: {exc}; "
+                               "fix the regular expression") from exc
+
+
+def _patterns(data: dict[str, Any]) -> Iterator[str]:
+    for items in (data.get("sets") or {}).values():
+        yield from items or ()
+    for body in (data.get("signals") or {}).values():
+        body = body or {}
+        yield from body.get("match") or ()
+        yield from body.get("unless") or ()
+        for part in (*(body.get("pairs") or ()), *(body.get("stacks") or ())):
+            if isinstance(part, dict):
+                for ref in part.values():
+                    if isinstance(ref, list):  # an inline list rather than a set's name
+                        yield from (r for r in ref if isinstance(r, str))
+
+
+def _place(path: Path, value: str) -> str:
+    """``path:line:column`` of the first string ``value`` in the YAML file (``path`` if none)."""
+    import yaml  # only on this error path
+
+    try:
+        node = yaml.compose(path.read_text("utf-8"))
+    except (OSError, yaml.YAMLError):
+        return str(path)
+    stack = [node]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, yaml.ScalarNode) and node.value == value:
+            return f"{path}:{node.start_mark.line + 1}:{node.start_mark.column + 1}"
+        if isinstance(node, yaml.SequenceNode):
+            stack += reversed(node.value)
+        elif isinstance(node, yaml.MappingNode):
+            stack += [child for key, value_node in reversed(node.value)
+                      for child in (value_node, key)]
+    return str(path)
+
+
+def _mapping(value: Any, where: str, source: Path) -> dict[Any, Any]:
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise CueFileError(f"{source}: '{where}' must be a mapping, got {value!r}")
+    return value
+
+
+def _parts(items: Any, required: tuple[str, ...], source: Path) -> list[Mapping[str, Any]]:
+    """Pairs or stacks: a list of mappings, each with the keys in ``required``."""
+    if items is None:
+        return []
+    if not isinstance(items, list) or not all(
+        isinstance(i, dict) and all(k in i for k in required) for i in items
+    ):
+        raise CueFileError(f"{source}: expected a list of mappings with {', '.join(required)}, "
+                           f"got {items!r}")
+    return list(items)
 
 
 def _strings(items: Any, source: Path) -> list[str]:
@@ -159,5 +230,11 @@ def _load_yaml(path: Path) -> Any:
     loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
         return yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark
+        where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else str(path)
+        raise CueFileError(f"{where}: not valid YAML: {exc.problem}") from exc
     except yaml.YAMLError as exc:
-        raise CueFileError(f"{path}: {exc}") from exc
+        raise CueFileError(f"{path}: not valid YAML: {exc}") from exc
+    except (OSError, UnicodeDecodeError) as exc:
+        raise CueFileError(f"{path}: cannot read it: {exc}") from exc
