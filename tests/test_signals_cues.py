@@ -45,6 +45,8 @@ def test_broken_yaml_is_named_with_its_line_and_column(tmp_path: Path) -> None:
         ("signals:\n  hugs:\n    match: [a]\n", "unknown signal 'hugs'; use one of thanks"),
         ("signals:\n  next_steps:\n    pairs: [{first: when}]\n", "mappings with first, second"),
         ("signals:\n  rushed:\n    stacks: [filler]\n", "mappings with fillers"),
+        ("signals:\n  next_steps:\n    pairs: [{first: nope, second: when}]\n",
+         "names the set 'nope', which no en.yaml file defines"),
     ],
 )
 def test_a_misshapen_file_says_what_is_wrong(tmp_path: Path, text: str, message: str) -> None:

@@ -101,7 +101,8 @@ class LanguageCues:
         """A pair or stack part: a set name or an inline list of regexes."""
         if isinstance(ref, str):
             if ref not in self.sets:
-                raise CueFileError(f"unknown set {ref!r}")
+                raise CueFileError(f"{self.lang}: a pair or stack names the set {ref!r}, which no "
+                                   f"{self.lang}.yaml file defines under 'sets'")
             return self.sets[ref]
         return _strings(ref, Path("<pair>"))
 
