@@ -54,12 +54,19 @@ class Analyzer:
         self._matchers = {lang: matcher.compile(each, cache) for lang, each in cues.items()}
         cache.save()
         self._langs: tuple[Lang, ...] = tuple(cues)
+        # For each language, the others (their place in ``_count``'s list, their matcher), and
+        # for a language with no cue file (named by a caller), all of them.
+        everyone = tuple(enumerate(self._matchers.values()))
+        self._others = {
+            lang: tuple((i, m) for i, m in everyone if i != self._langs.index(lang))
+            for lang in self._langs
+        }
+        self._everyone = everyone
         # Letters are counted in runs, not one by one: a few strings per line, not one per letter.
         # On a pure-ASCII line (most English ones) a language with no ASCII letters counts 0.
-        self._letters = tuple(
-            (re.compile(f"(?:{each.letters})+"), re.search(each.letters, _ASCII) is not None)
-            for each in cues.values()
-            if each.letters is not None  # always set: load_cues makes sure
+        self._runs = tuple(re.compile(f"(?:{each.letters})+") for each in cues.values())
+        self._ascii = tuple(  # None for a language with no ASCII letters
+            runs if runs.search(_ASCII) else None for runs in self._runs
         )
         self._typos = TypoFixer(
             [w for each in cues.values() for w in each.fuzzy],
@@ -73,23 +80,26 @@ class Analyzer:
 
     def detect_language(self, text: str) -> Lang:
         """The language with the most letters in ``text`` (rule 2 above)."""
-        return self._pick(self._count(text))
+        counts = self._count(text)
+        return self._langs[counts.index(max(counts))]
 
     def analyze(self, text: str, lang: Lang | None = None) -> LineAnalysis:
         """Analyze one line; ``lang`` None means detect it from its letters."""
         full, text = text, text[:MAX_LINE]
         counts = self._count(text)
+        most = max(counts)
         if lang is None:
-            lang = self._pick(counts)
-        if not any(counts):
+            lang = self._langs[counts.index(most)]  # the first maximum: ties go to the first
+        if not most:
             return LineAnalysis(text=full, lang=lang, signals=(), spans=())
         norm, index = self._typos.fix(*normalize(text))
         found: dict[Signal, set[matcher.Hit]] = {}
-        if lang in self._matchers:  # a language with no cue file just has no cues of its own
-            self._matchers[lang].find(norm, found)
-        for other, count in zip(self._langs, counts, strict=True):
-            if other != lang and count >= MIXED_LETTERS:
-                self._matchers[other].find(norm, found)
+        own = self._matchers.get(lang)
+        if own is not None:  # a language with no cue file just has no cues of its own
+            own.find(norm, found)
+        for i, other in self._others.get(lang, self._everyone):
+            if counts[i] >= MIXED_LETTERS:
+                other.find(norm, found)
         if not found:
             return LineAnalysis(text=full, lang=lang, signals=(), spans=())
         spans: list[Span] = []
@@ -109,15 +119,9 @@ class Analyzer:
 
     def _count(self, text: str) -> list[int]:
         """How many letters of each language ``text`` has, in the order of ``langs``."""
-        ascii_only = text.isascii()
-        return [
-            sum(map(len, runs.findall(text))) if in_ascii or not ascii_only else 0
-            for runs, in_ascii in self._letters
-        ]
-
-    def _pick(self, counts: list[int]) -> Lang:
-        # index() finds the first maximum: ties go to the language loaded first.
-        return self._langs[counts.index(max(counts))]
+        if text.isascii():
+            return [len("".join(runs.findall(text))) if runs else 0 for runs in self._ascii]
+        return [len("".join(runs.findall(text))) for runs in self._runs]
 
 
 def _merge(norm: str, hits: Iterable[matcher.Hit]) -> list[matcher.Hit]:
