@@ -56,12 +56,11 @@ class Analyzer:
         self._langs: tuple[Lang, ...] = tuple(cues)
         # For each language, the others (their place in ``_count``'s list, their matcher), and
         # for a language with no cue file (named by a caller), all of them.
-        everyone = tuple(enumerate(self._matchers.values()))
+        self._everyone = tuple(enumerate(self._matchers.values()))
         self._others = {
-            lang: tuple((i, m) for i, m in everyone if i != self._langs.index(lang))
-            for lang in self._langs
+            lang: tuple(pair for pair in self._everyone if pair[0] != i)
+            for i, lang in enumerate(self._langs)
         }
-        self._everyone = everyone
         # Letters are counted in runs, not one by one: a few strings per line, not one per letter.
         # On a pure-ASCII line (most English ones) a language with no ASCII letters counts 0.
         self._runs = tuple(re.compile(f"(?:{each.letters})+") for each in cues.values())
