@@ -18,12 +18,12 @@ from pathlib import Path
 import yaml
 from common import ROOT, median_seconds, python, run_process
 
-from tutor.cli import detector
 from tutor.dialogue import Call
 from tutor.feedback import evaluate
 from tutor.play.paths import play as best_path
 from tutor.scenario import sources
 from tutor.scenario.loader import check_file
+from tutor.signals import build_detector
 
 FILES = 1000
 LINES = 10_000
@@ -107,7 +107,7 @@ def bench_check() -> None:
 
 def bench_evaluate() -> None:
     scenario = sources.find("recruiter-call-en")
-    analyzer = detector()
+    analyzer = build_detector(sources.scenario_dirs())
 
     def play() -> Call:
         return best_path(Call(scenario, analyzer), "best")

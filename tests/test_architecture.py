@@ -21,9 +21,6 @@ ABOVE_THE_CORE = ("textual", "tutor.cli", "tutor.tui")
 #: Imports that close a cycle in another piece of work, with why they are still there. Each
 #: must go; the day its cycle is gone, its xfail below fails (strict) and the entry is removed.
 KNOWN_CYCLES: dict[tuple[str, str], str] = {
-    ("tutor.tui.app", "tutor.cli"):
-        "tutor/tui/app.py imports detector() from tutor/cli.py, which imports the TUI "
-        "(the detector is moving into tutor/signals)",
 }
 
 

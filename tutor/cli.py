@@ -209,12 +209,15 @@ def _dispatch(args: argparse.Namespace) -> int:
     return COMMANDS[args.command](args)
 
 
-def detector(extra: Sequence[Path] = ()) -> SignalDetector:
-    """The line analyzer: bundled phrases plus ``signals/`` files in trainers' folders."""
+def _detector(extra: Sequence[Path]) -> SignalDetector:
+    """The line analyzer for the scenario folders in use (``--scenarios`` adds to them)."""
     from tutor.scenario.sources import scenario_dirs
-    from tutor.signals import Analyzer
+    from tutor.signals import CueFileError, build_detector
 
-    return Analyzer(scenario_dirs(extra))
+    try:
+        return build_detector(scenario_dirs(extra))
+    except CueFileError as exc:  # a trainer's cue file: say where, like argparse, and stop
+        raise SystemExit(fail(str(exc))) from None
 
 
 def _scenario(args: argparse.Namespace) -> Scenario | None:
@@ -328,7 +331,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
     scenario = _scenario(args)
     if scenario is None:
         return 1
-    call = Call(scenario, detector(args.scenarios))
+    call = Call(scenario, _detector(args.scenarios))
     try:
         if args.path:
             from tutor.play.paths import play
@@ -383,14 +386,14 @@ def _cmd_play(args: argparse.Namespace) -> int:
     if args.plain:
         from tutor.plain import play_plain
 
-        return play_plain(scenario, detector(args.scenarios), sys.stdin, sys.stdout, keep=_keep)
+        return play_plain(scenario, _detector(args.scenarios), sys.stdin, sys.stdout, keep=_keep)
     return _run_app(args, scenario)
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
     from tutor.feedback.tips import tip
 
-    analyzer = detector(args.scenarios)
+    analyzer = _detector(args.scenarios)
     lang = None if args.lang == "auto" else args.lang
     lines = sys.stdin if args.texts == ["-"] else args.texts
     write = sys.stdout.write

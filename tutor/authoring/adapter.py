@@ -23,7 +23,7 @@ from tutor.scenario.sources import (
     scenario_dirs,
 )
 from tutor.scenario.sources import find as find_scenario
-from tutor.signals import Analyzer
+from tutor.signals import build_detector
 from tutor.signals.types import SignalDetector
 
 __all__ = [
@@ -55,7 +55,7 @@ def library_dirs(extra: Sequence[Path] = ()) -> list[Path]:
 
 def detector(extra: Sequence[Path] = ()) -> SignalDetector:
     """The line analyzer the app would use with these trainers' folders."""
-    return Analyzer(scenario_dirs(extra))
+    return build_detector(scenario_dirs(extra))
 
 
 def ids_in(dirs: Sequence[Path]) -> list[tuple[Path, str]]:

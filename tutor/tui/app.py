@@ -104,15 +104,16 @@ class TutorApp(App[None]):
 
     @property
     def detector(self) -> SignalDetector:
-        """The CLI's line analyzer (with trainers' phrases), warmed up by a worker at start."""
+        """The line analyzer (with trainers' cue files), warmed up by a worker at start."""
         if self._detector is None:
             self._detector = self._build_detector()  # only if a call beat the worker to it
         return self._detector
 
     def _build_detector(self) -> SignalDetector:
-        from tutor.cli import detector
+        from tutor.scenario.sources import scenario_dirs
+        from tutor.signals import build_detector  # the cue engine is not needed for start-up
 
-        return detector(self.library_dirs)
+        return build_detector(scenario_dirs(self.library_dirs))
 
     @work(thread=True, exit_on_error=False, group="detector")
     def _warm_detector(self) -> None:

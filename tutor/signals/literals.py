@@ -1,7 +1,7 @@
-"""Cheap pre-checks for regexes: literal strings one of which every match must contain.
+"""Literal strings one of which every match of a regex must contain (the matcher's pre-filter).
 
 A cue that needs, say, "thank" or "grateful" cannot fire on a line that has neither, so the
-analyzer scans each line once for all such literals and leaves out the cues that cannot hit.
+matcher scans each line once for all such literals and leaves out the cues that cannot hit.
 Derived from the patterns themselves, so trainer-added cues are gated correctly without extra
 work.
 """

@@ -1,12 +1,12 @@
-"""What building an analyzer derives from its pattern files, kept between runs.
+"""What building an analyzer derives from its cue files, kept between runs.
 
 Building spends most of its time parsing every cue's regex to find the literals it needs
-(``_gate.needs``), and importing PyYAML to read the files. Both results depend only on their
+(``literals.needs``), and importing PyYAML to read the files. Both results depend only on their
 inputs, so they are kept in ``$XDG_CACHE_HOME/tutor/signals.json``:
 
 - the parsed YAML of each file, while its modification time and size are unchanged;
 - each cue's literals, keyed by the cue's own text (a pure function of it), under a key that
-  changes with the Python version (its regex parser) and the source of ``_gate.py``.
+  changes with the Python version (its regex parser) and the source of ``literals.py``.
 
 Only what a build used is written back, and only when it had to derive something, so the file
 stays small and is not rewritten on every run. A missing, damaged or unwritable cache just
@@ -24,7 +24,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from tutor.signals import _gate
+from tutor.signals import literals as _literals
 from tutor.storage import cache_dir, write_atomic
 
 Literals = frozenset[str] | None
@@ -38,8 +38,8 @@ def cache_file() -> Path:
 
 
 def _key() -> str:
-    # The literals come from Python's regex parser and from _gate.py's walk over its output.
-    source = Path(_gate.__file__).read_bytes()
+    # The literals come from Python's regex parser and from literals.py's walk over its output.
+    source = Path(_literals.__file__).read_bytes()
     return f"{_VERSION}|{sys.version}|{zlib.crc32(source):08x}"
 
 

@@ -1,12 +1,14 @@
 """Accuracy of the line analyzer on held-out end-of-call lines, per language and signal.
 
-Reads ``tests/fixtures/signals_heldout_{en,ru}.tsv`` (the tuning part) by default; ``--final``
+Reads ``tests/fixtures/signals_heldout_<lang>.tsv`` (the tuning part) by default; ``--final``
 reads the untouched ``..._final.tsv`` part instead, ``--all`` both. Each file holds one line a
 row: the text, a tab, the comma-separated signals it carries (maybe none); ``#`` rows are
 comments. Prints precision, recall and F1 per signal and overall (micro-averaged);
 ``--verbose`` also lists every miss (FN) and false alarm (FP).
 
-Run: ``python bench/eval_signals.py [--final | --all] [--lang en|ru] [--verbose]``.
+It measures accuracy, not speed, so it lives in ``tools/`` rather than ``bench/``.
+
+Run: ``python tools/eval_signals.py [--final | --all] [--lang CODE] [--verbose]``.
 """
 
 from __future__ import annotations
@@ -23,7 +25,11 @@ sys.path.insert(0, str(ROOT))  # run from a checkout without installing
 from tutor.signals import SIGNALS, Analyzer, Lang, Signal  # noqa: E402
 
 FIXTURES = ROOT / "tests" / "fixtures"
-LANGS: tuple[Lang, ...] = ("en", "ru")
+# Every language with a labelled tuning file.
+LANGS: tuple[Lang, ...] = tuple(
+    sorted(p.stem.removeprefix("signals_heldout_") for p in FIXTURES.glob("signals_heldout_*.tsv")
+           if not p.stem.endswith("_final"))
+)
 
 
 @dataclass(frozen=True)
