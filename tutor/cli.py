@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tutor.commands.progress import history_command, stats_command
+from tutor.commands.progress import history_command, keep_attempt, next_command, stats_command
 from tutor.console import fail
 from tutor.locale import LANGS
 from tutor.safe_text import for_terminal, json_for_terminal
@@ -135,6 +135,9 @@ def _parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("stats", help="progress per principle and per call")
     p.add_argument("--json", action="store_true", help="print JSON")
+
+    p = sub.add_parser("next", help="your weakest principle and the call that trains it")
+    p.add_argument("--json", action="store_true", help="print JSON (null before any attempt)")
     return parser
 
 
@@ -338,13 +341,8 @@ def _cmd_run(args: argparse.Namespace) -> int:
 
 
 def _keep(attempt: Attempt) -> None:
-    """Record a finished call; a score that cannot be saved is reported, not fatal."""
-    from tutor.session import record
-
-    try:
-        record(attempt)
-    except OSError as exc:
-        print(f"tutor: the result was not recorded: {exc}", file=sys.stderr)
+    """Record a finished call; a result that cannot be saved is reported, not fatal."""
+    keep_attempt(attempt)
 
 
 def _cmd_play(args: argparse.Namespace) -> int:
@@ -437,4 +435,5 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "schema": _cmd_schema,
     "history": history_command,
     "stats": stats_command,
+    "next": next_command,
 }
