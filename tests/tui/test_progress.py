@@ -4,6 +4,7 @@ store that cannot be used."""
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -21,6 +22,11 @@ from tests.tui.helpers import (
     seed_history,
     until,
 )
+from tutor.dialogue import Call
+from tutor.feedback import evaluate
+from tutor.session import finish
+from tutor.store import StoreWriteError
+from tutor.tui.records import Records
 from tutor.tui.screens.attempt import AttemptScreen
 from tutor.tui.screens.call import CallScreen
 from tutor.tui.screens.library import LibraryScreen
@@ -154,3 +160,42 @@ async def test_calls_from_the_app_plain_and_run_all_show_in_history_and_the_best
     attempts = json.loads(history.stdout)
     assert sorted(a["front_end"] for a in attempts) == ["plain", "run", "tui"]
     assert all(a["principles"] and a["total"] >= 0 for a in attempts)
+
+
+async def test_old_best_scores_are_imported_said_once_and_shown_in_the_library(
+        tmp_path: Path) -> None:
+    config = Path(os.environ["TUTOR_CONFIG_DIR"])
+    config.mkdir(parents=True, exist_ok=True)
+    (config / "scores.json").write_text(json.dumps({"test-en-dentist": 77}), "utf-8")
+    async with open_library(tmp_path) as (pilot, library):
+        await until(pilot, lambda: any("imported" in n.message
+                                       for n in pilot.app._notifications))
+        assert library.data.scores["test-en-dentist"] == 77
+        said = [n for n in pilot.app._notifications if "imported" in n.message]
+        assert len(said) == 1
+        assert not (config / "scores.json").exists()
+
+
+def test_a_store_that_cannot_be_written_is_said_once(tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    records = Records(tmp_path / "attempts.sqlite3")
+    store = records.store()
+    assert store is not None
+
+    def refuse(attempt: object) -> str:
+        raise StoreWriteError("attempts.sqlite3: could not record the attempt (disk full)")
+
+    monkeypatch.setattr(store, "add", refuse)
+    call = played_call()
+    assert not records.keep(finish(call, evaluate(call), front_end="tui"))
+    assert not records.keep(finish(call, evaluate(call), front_end="tui"))
+    news = records.news()
+    assert [(n.kind, "disk full" in n.detail) for n in news] == [("unwritable", True)]
+    records.close()
+
+
+def played_call() -> Call:
+    from tutor.play.paths import play as play_path
+    from tutor.signals import Analyzer
+
+    return play_path(Call(dentist(), Analyzer()), "best")
