@@ -8,6 +8,7 @@ live in ``tutor.tui.startup``.
 
 from __future__ import annotations
 
+import itertools
 import threading
 from collections.abc import Iterator
 from dataclasses import replace
@@ -113,6 +114,9 @@ class TutorApp(App[None]):
         self._startup = startup.Startup(options.on_started)
         self._call_started: datetime | None = None  # when the call on screen began
         self.next_plan: NextPlan | None = None  # what to practise next, once worked out
+        self._plan_tickets = itertools.count()  # the order in which plans were begun
+        self._plan_lock = threading.Lock()
+        self._plan_shown = -1  # the ticket of the plan on screen
 
     @property
     def detector(self) -> SignalDetector:
@@ -168,7 +172,7 @@ class TutorApp(App[None]):
 
     # --- navigation -----------------------------------------------------------------------
 
-    def _open_call(self, scenario: Scenario, replace: bool, from_step: str | None = None) -> None:
+    def _open_call(self, scenario: Scenario, replace: bool) -> None:
         from tutor.tui.screens.call import CallScreen
 
         scenario = terminal_safe(scenario)  # escape sequences in its text are shown, not obeyed
@@ -272,10 +276,17 @@ class TutorApp(App[None]):
         self._plan()
 
     def _plan(self) -> None:
+        with self._plan_lock:
+            ticket = next(self._plan_tickets)
         plan = plan_next(self.library_dirs, self.records, self.ui_lang)
-        self.call_from_thread(self._planned, plan)
+        self.call_from_thread(self._planned, plan, ticket)
 
-    def _planned(self, plan: NextPlan) -> None:
+    def _planned(self, plan: NextPlan, ticket: int) -> None:
+        # Plans are worked out in threads that may finish out of order: one begun before
+        # the latest attempt was kept must not replace one begun after it.
+        if ticket < self._plan_shown:
+            return
+        self._plan_shown = ticket
         self.next_plan = plan
         for screen in self.screen_stack:
             if isinstance(screen, TutorScreen):

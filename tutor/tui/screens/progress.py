@@ -27,7 +27,7 @@ from tutor.tui.widgets.key_footer import KeyFooter
 from tutor.tui.widgets.verdicts import VERDICT_MARKS, principle_name
 
 #: How many of the latest attempts the list offers.
-RECENT = 100
+RECENT = 50
 #: Bars from nothing to all of a principle's points.
 BARS = "▁▂▃▄▅▆▇█"
 
