@@ -14,10 +14,15 @@ from tutor.principles import PRINCIPLES
 from tutor.progress import CallProgress, PrincipleProgress, Progress
 from tutor.scenario import sources
 from tutor.scenario.loader import load_scenario
+from tutor.scenario.model import Scenario
 
 
 def principle(pid: str, trend: tuple[int, ...]) -> PrincipleProgress:
     return PrincipleProgress(pid, len(trend), 0, 0, 0, trend[0], trend[-1], max(trend), trend)
+
+
+def closing_tests_by_id(scenarios: list[Scenario]) -> dict[str, dict[str, int]]:
+    return {s.id: closing_tests(s) for s in scenarios}
 
 
 def progress(*principles: PrincipleProgress, calls: tuple[CallProgress, ...] = ()) -> Progress:
@@ -46,7 +51,7 @@ def test_a_tie_goes_to_the_principle_the_advice_lists_first() -> None:
 
 
 def test_nothing_is_suggested_before_any_verdict() -> None:
-    assert suggest(progress(), sources.load_all()) is None
+    assert suggest(progress(), sources.load_all(), {}) is None
 
 
 def test_closing_tests_count_the_annotated_closing_lines_per_principle() -> None:
@@ -60,7 +65,7 @@ def test_closing_tests_count_the_annotated_closing_lines_per_principle() -> None
 def test_the_suggested_call_is_the_one_whose_close_tests_the_weakness_most() -> None:
     scenarios = [s for s in sources.load_all() if s.lang == "en"]
     record = progress(principle("offer_help", (0, 0)), principle("pace", (100, 100)))
-    found = suggest(record, scenarios, lang="en")
+    found = suggest(record, scenarios, closing_tests_by_id(scenarios), lang="en")
     assert found is not None and found.principle == "offer_help"
     most = max(closing_tests(s).get("offer_help", 0) for s in scenarios)
     assert found.tests == most > 0
@@ -70,7 +75,8 @@ def test_the_suggested_call_is_the_one_whose_close_tests_the_weakness_most() -> 
 
 def test_a_call_in_the_learners_language_comes_first() -> None:
     record = progress(principle("warmth", (0,)))
-    found = suggest(record, sources.load_all(), lang="ru")
+    scenarios = sources.load_all()
+    found = suggest(record, scenarios, closing_tests_by_id(scenarios), lang="ru")
     assert found is not None and found.lang == "ru"
 
 

@@ -28,6 +28,7 @@ from typing import Any
 from tutor.principles import PRINCIPLES
 from tutor.progress import Progress
 from tutor.scenario.model import Scenario
+from tutor.scenario.sources import Listed
 
 #: How much less each older verdict weighs than the one after it.
 DECAY = 0.5
@@ -82,19 +83,15 @@ def weakest(progress: Progress) -> tuple[str, float] | None:
     return min(judged, key=lambda item: (-item[1], _order(item[0])))
 
 
-def suggest(progress: Progress, scenarios: Sequence[Scenario],
-            tests: Mapping[str, Mapping[str, int]] | None = None,
-            lang: str | None = None) -> Suggestion | None:
-    """What to practise next, or None when nothing has been judged yet.
-
-    ``tests`` is ``closing_tests`` per scenario id, when the caller has it already.
-    """
+def suggest(progress: Progress, scenarios: Sequence[Listed],
+            tests: Mapping[str, Mapping[str, int]], lang: str | None = None
+            ) -> Suggestion | None:
+    """What to practise next among ``scenarios`` (in listing order), or None when nothing
+    has been judged yet. ``tests`` is ``closing_tests`` per scenario id."""
     found = weakest(progress)
     if found is None:
         return None
     principle, weak = found
-    if tests is None:
-        tests = {s.id: closing_tests(s) for s in scenarios}
     played = {c.scenario_id: c.attempts for c in progress.calls}
     ranked = [(s.lang == lang, tests.get(s.id, {}).get(principle, 0), -played.get(s.id, 0),
                -n, s) for n, s in enumerate(scenarios)]

@@ -26,6 +26,7 @@ from tutor.dialogue import Call
 from tutor.feedback import evaluate
 from tutor.session import finish
 from tutor.store import StoreWriteError
+from tutor.tui.loading import call_facts
 from tutor.tui.records import Records
 from tutor.tui.screens.attempt import AttemptScreen
 from tutor.tui.screens.call import CallScreen
@@ -199,3 +200,34 @@ def played_call() -> Call:
     from tutor.signals import Analyzer
 
     return play_path(Call(dentist(), Analyzer()), "best")
+
+
+async def test_the_debrief_names_what_to_practise_next_and_p_shows_this_attempt(
+        tmp_path: Path) -> None:
+    app = build_app(tmp_path, library_dirs=[FIXTURES], ui_lang="en", speed=FAST,
+                    scenario=dentist())
+    async with app.run_test(size=(80, 24)) as pilot:
+        debrief = await play(pilot, app, "rushed")
+        await app.workers.wait_for_complete()
+        line = debrief.query_one("#practise-next", Static)
+        await until(pilot, lambda: "Practise next:" in _text(line))
+        await pilot.press("p")
+        await until(pilot, lambda: isinstance(app.screen, ProgressScreen) and app.screen.ready)
+        screen = app.screen
+        assert isinstance(screen, ProgressScreen)
+        assert [(a["scenario_id"], a["total"]) for a in screen.attempts] == [
+            ("test-en-dentist", debrief.evaluation.total)]
+        await pilot.press("escape")
+        await until(pilot, lambda: app.screen is debrief)
+
+
+def test_a_calls_facts_are_read_again_only_when_its_file_changes(tmp_path: Path) -> None:
+    folder = tmp_path / "calls"
+    folder.mkdir()
+    call = folder / "dentist.yaml"
+    call.write_bytes((FIXTURES / "en-snap.yaml").read_bytes())
+    first = next(c for c in call_facts([folder]) if c.path == call)
+    assert next(c for c in call_facts([folder]) if c.path == call) is first
+    call.write_text(call.read_text("utf-8").replace("The dentist's reminder", "Moved"), "utf-8")
+    again = next(c for c in call_facts([folder]) if c.path == call)
+    assert again is not first and again.title == "Moved"

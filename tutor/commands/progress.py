@@ -240,13 +240,16 @@ def next_text(suggestion: Suggestion | None) -> str:
 
 def next_command(args: argparse.Namespace) -> int:
     """``tutor next``: the weakest principle and the call that trains it."""
-    from tutor.practice_next import suggest
+    from tutor.practice_next import closing_tests, suggest
     from tutor.scenario.sources import load_all
 
     stats = _stats()
     if stats is None:
         return 1
-    suggestion = suggest(stats, load_all(args.scenarios)) if stats.principles else None
+    suggestion = None
+    if stats.principles:
+        scenarios = load_all(args.scenarios)
+        suggestion = suggest(stats, scenarios, {s.id: closing_tests(s) for s in scenarios})
     if args.json:
         print(json.dumps(None if suggestion is None else suggestion.to_dict(),
                          ensure_ascii=False, indent=2))

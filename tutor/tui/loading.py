@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from tutor.safe_text import for_terminal, terminal_safe
 from tutor.scenario.cards import Card
@@ -96,16 +96,59 @@ class NextPlan:
         return self.paths.get(suggestion.scenario_id)
 
 
+class CallFacts(NamedTuple):
+    """What "practise next" needs of one call, kept while its file does not change."""
+
+    id: str
+    title: str
+    lang: str
+    path: Path
+    tests: dict[str, int]  # closing lines per principle (tutor.practice_next.closing_tests)
+
+
+#: Per scenario file: its (mtime, size) when read, and its facts (None: it does not load).
+_FACTS: dict[Path, tuple[tuple[int, int], CallFacts | None]] = {}
+_FACTS_LOCK = threading.Lock()
+
+
+def call_facts(library_dirs: Sequence[Path]) -> list[CallFacts]:
+    """Every sound call's facts, one per id in listing order; a file is read in full only
+    when it is new or changed since the last time (each read costs a YAML parse)."""
+    from tutor.practice_next import closing_tests
+    from tutor.scenario.loader import check_file
+    from tutor.scenario.sources import files_in, one_per_id, scenario_dirs
+
+    found = []
+    with _FACTS_LOCK:
+        for path in files_in(scenario_dirs(library_dirs)):
+            try:
+                info = path.stat()
+            except OSError:
+                continue
+            stamp = (info.st_mtime_ns, info.st_size)
+            seen = _FACTS.get(path)
+            if seen is None or seen[0] != stamp:
+                scenario = check_file(path)[0]
+                facts = None if scenario is None else CallFacts(
+                    scenario.id, for_terminal(scenario.title), scenario.lang, path,
+                    closing_tests(scenario))
+                seen = _FACTS[path] = (stamp, facts)
+            if seen[1] is not None:
+                found.append(seen[1])
+    return one_per_id(found)
+
+
 def plan_next(library_dirs: Sequence[Path], records: Records | None,
               lang: str | None) -> NextPlan:
-    """Read every call in full and the record, and work out what to practise next
-    (``tutor.practice_next``; blocking, so in a worker)."""
-    from tutor.practice_next import closing_tests, suggest
-    from tutor.scenario.sources import load_all
+    """Work out what to practise next from the record and the calls' closing annotations
+    (``tutor.practice_next``; blocking, so in a worker). Before the first attempt there is
+    nothing to suggest or name, and no call file is read."""
+    from tutor.practice_next import suggest
 
-    scenarios = [s for s in load_all(library_dirs) if s.source is not None]
-    tests = {s.id: closing_tests(s) for s in scenarios}
     progress = read_progress(records)
-    suggestion = suggest(progress, scenarios, tests, lang) if progress is not None else None
-    return NextPlan(suggestion, tests, {s.id: s.source for s in scenarios if s.source},
-                    {s.id: for_terminal(s.title) for s in scenarios})
+    if progress is None or not progress.attempts:
+        return NextPlan(None, {}, {}, {})
+    calls = call_facts(library_dirs)
+    tests = {c.id: c.tests for c in calls}
+    return NextPlan(suggest(progress, calls, tests, lang), tests,
+                    {c.id: c.path for c in calls}, {c.id: c.title for c in calls})
