@@ -3,11 +3,15 @@
   as one JSON text into a bare table with no index, on a file set up the same way (WAL,
   synchronous=NORMAL), so the ratio is the cost of checking the attempt, its verdict rows
   and its indexes (goal: p95 <= 5 ms);
-- `tutor stats` on 10,000 attempts vs `tutor list` (goal <= 2x).
+- `tutor stats` on 10,000 attempts vs `tutor list` (goal <= 2x);
+- the app's progress screen with 10,000 attempts vs with 10: from opening it to its trends
+  and list of attempts on screen, headless (`App.run_test`), median of several openings
+  (goal <= 1.5x).
 """
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import sqlite3
@@ -85,10 +89,53 @@ def bench_stats(folder: Path) -> None:
           f"{listing * 1000:.0f} ms for 'tutor list' = {stats / listing:.2f}x (goal <= 2.0x)")
 
 
+async def _open_progress(store: Path, openings: int) -> float:
+    """The median seconds from pushing the progress screen to its data being shown."""
+    from tutor.settings import Settings
+    from tutor.tui import AppOptions, make_app
+    from tutor.tui.screens.library import LibraryScreen
+    from tutor.tui.screens.progress import ProgressScreen
+
+    app = make_app(AppOptions(store_path=store, ui_lang="en", settings=Settings()))
+    times = []
+    async with app.run_test(size=(80, 24)) as pilot:
+        while not (isinstance(app.screen, LibraryScreen) and app.screen.loaded):
+            await pilot.pause()
+        await app.workers.wait_for_complete()  # the store is open, the plan worked out
+        for _ in range(openings):
+            screen = ProgressScreen("en", app.records, {})
+            start = time.perf_counter()
+            await app.push_screen(screen)
+            while not screen.ready:
+                await pilot.pause(0.001)
+            await pilot.pause()  # the frame with the data in it
+            times.append(time.perf_counter() - start)
+            app.pop_screen()
+            await pilot.pause()
+    return statistics.median(times)
+
+
+def bench_progress_screen(folder: Path) -> None:
+    few, many = folder / "few.sqlite3", folder / "many.sqlite3"
+    with open_store(few) as store:
+        store.add_many([attempt(n) for n in range(10)])
+    with open_store(many) as store:
+        store.add_many([attempt(n) for n in range(ATTEMPTS)])
+    # Taken in turns, so a busy moment of a shared machine falls on both sides alike.
+    smalls, larges = [], []
+    for _ in range(3):
+        smalls.append(asyncio.run(_open_progress(few, 5)))
+        larges.append(asyncio.run(_open_progress(many, 5)))
+    small, large = statistics.median(smalls), statistics.median(larges)
+    print(f"progress screen ready: {large * 1000:.0f} ms with {ATTEMPTS:,} attempts vs "
+          f"{small * 1000:.0f} ms with 10 = {large / small:.2f}x (goal <= 1.5x)")
+
+
 def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         bench_record(Path(tmp))
         bench_stats(Path(tmp))
+        bench_progress_screen(Path(tmp))
     return 0
 
 

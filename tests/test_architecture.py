@@ -25,8 +25,9 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("tutor.scenario", "tutor.signals"),
     ("tutor.dialogue", "tutor.play"),
     ("tutor.feedback",),
-    ("tutor.session", "tutor.store", "tutor.progress", "tutor.settings", "tutor.scores"),
-    ("tutor.report", "tutor.export", "tutor.listen", "tutor.plain", "tutor.authoring",
+    ("tutor.report", "tutor.session", "tutor.store", "tutor.progress", "tutor.practice_next",
+     "tutor.settings"),
+    ("tutor.export", "tutor.listen", "tutor.plain", "tutor.authoring",
      "tutor.commands", "tutor.speech"),
     ("tutor.cli", "tutor.tui", "tutor.workshop", "tutor.__main__"),
 )
@@ -126,7 +127,9 @@ def layer_of(name: str) -> int | None:
     best: tuple[int, int] | None = None  # (prefix length, layer)
     for index, prefixes in enumerate(LAYERS):
         for prefix in prefixes:
-            if (name == prefix or name.startswith(prefix + ".")) and (
+            # "tutor" names the package's own __init__ only, not everything below it.
+            below = prefix != "tutor" and name.startswith(prefix + ".")
+            if (name == prefix or below) and (
                     best is None or len(prefix) > best[0]):
                 best = (len(prefix), index)
     return None if best is None else best[1]

@@ -15,7 +15,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING
 
-from tutor.commands.progress import history_command, stats_command
+from tutor.commands.progress import history_command, keep_attempt, next_command, stats_command
 from tutor.console import fail
 from tutor.locale import LANGS
 from tutor.safe_text import for_terminal, json_for_terminal
@@ -164,6 +164,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--id", help="its id (default: new-call-LANG)")
     p.add_argument("--out", type=Path, default=Path("."), metavar="DIR",
                    help="the folder to write it in (default: here)")
+
+    p = sub.add_parser("next", help="your weakest principle and the call that trains it")
+    p.add_argument("--json", action="store_true", help="print JSON (null before any attempt)")
     return parser
 
 
@@ -370,13 +373,8 @@ def _cmd_run(args: argparse.Namespace) -> int:
 
 
 def _keep(attempt: Attempt) -> None:
-    """Record a finished call; a score that cannot be saved is reported, not fatal."""
-    from tutor.session import record
-
-    try:
-        record(attempt)
-    except OSError as exc:
-        print(f"tutor: the result was not recorded: {exc}", file=sys.stderr)
+    """Record a finished call; a result that cannot be saved is reported, not fatal."""
+    keep_attempt(attempt)
 
 
 def _cmd_play(args: argparse.Namespace) -> int:
@@ -481,4 +479,5 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "record": lambda args: _authoring().record_command(args),
     "test": lambda args: _authoring().test_command(args),
     "new": lambda args: _authoring().new_command(args),
+    "next": next_command,
 }

@@ -1,5 +1,8 @@
 """Listen mode: a scenario's authored rushed closing, then its calm one, as text and voice.
 
+A replay uses the same plan: a past attempt's own lines (``attempt_lines``) take the place
+of the rushed closing, followed by the call's calm example when it has one.
+
 ``schedule()`` is the one place that decides when each example line is heard: the headless
 ``tutor listen`` and the app's listen screen both follow it. Plain Python: no Textual.
 """
@@ -15,7 +18,7 @@ from typing import TYPE_CHECKING, Literal, TextIO
 from tutor.dialogue import speaking_time
 from tutor.locale import text
 from tutor.safe_text import for_terminal
-from tutor.scenario.model import ExampleLine, Examples, Scenario
+from tutor.scenario.model import ExampleLine, Examples, Pace, Scenario
 
 if TYPE_CHECKING:  # the speech package is imported only when a line is voiced
     from tutor.speech import SpeechBackend
@@ -72,6 +75,27 @@ def schedule(examples: Examples, gap: float = PART_GAP) -> Schedule:
             cues.append(Cue(part, line, at, duration, silence, first=index == 0))
             clock = at + duration
     return Schedule(tuple(cues), calm_start, clock)
+
+
+def attempt_lines(transcript: object) -> tuple[ExampleLine, ...]:
+    """A stored attempt's transcript as lines to play back with its own timing.
+
+    Each line's pause is the silence the attempt really had before it: its start less the
+    moment the line before it would have been said (at that line's pace), so the schedule
+    starts every line when it started in the call. Turns that are not well formed are skipped.
+    """
+    lines: list[ExampleLine] = []
+    said = 0.0  # when the previous line had been said
+    for turn in transcript if isinstance(transcript, list) else ():
+        if not isinstance(turn, dict) or turn.get("speaker") not in ("learner", "other"):
+            continue
+        words, at = turn.get("text"), turn.get("at")
+        if not isinstance(words, str) or not isinstance(at, int | float):
+            continue
+        pace: Pace = "rushed" if turn.get("pace") == "rushed" else "calm"
+        lines.append(ExampleLine(turn["speaker"], words, pace, max(0.0, at - said)))
+        said = max(said, at) + speaking_time(words, pace)
+    return tuple(lines)
 
 
 def listen(scenario: Scenario, speech: bool, out: TextIO,

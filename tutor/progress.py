@@ -84,6 +84,13 @@ class Progress:
         }
 
 
+def local_time(when: str) -> str:
+    """A stored UTC time as the learner's local date and minute."""
+    from datetime import datetime  # the app's start-up imports this module, not datetime
+
+    return datetime.fromisoformat(when).astimezone().strftime("%Y-%m-%d %H:%M")
+
+
 def share(row: VerdictRow | VerdictTally) -> int:
     """The verdict's points as a percentage of what the principle could earn."""
     if row.max > 0:

@@ -1,4 +1,5 @@
-"""``tutor history`` and ``tutor stats``: past attempts and progress, read from the store.
+"""``tutor history``, ``tutor stats`` and ``tutor next``: past attempts, progress and what to
+practise next, read from the store; and recording a finished call from the CLI.
 
 Text output is aligned columns for people; ``--json`` output keeps its keys and their order
 from one run to the next, for scripts. ``tutor.cli`` imports this module on every start, so
@@ -16,7 +17,9 @@ from typing import TYPE_CHECKING
 from tutor.console import fail
 
 if TYPE_CHECKING:
+    from tutor.practice_next import Suggestion
     from tutor.progress import Progress
+    from tutor.session import Attempt as FinishedCall
     from tutor.store import AttemptStore
     from tutor.store.record import Attempt
 
@@ -38,13 +41,6 @@ def _open() -> AttemptStore | None:
     return store
 
 
-def local_time(when: str) -> str:
-    """A stored UTC time as the learner's local date and minute."""
-    from datetime import datetime  # only these commands need it, not the app's start-up
-
-    return datetime.fromisoformat(when).astimezone().strftime("%Y-%m-%d %H:%M")
-
-
 def table(header: Sequence[str], rows: Sequence[Sequence[object]]) -> list[str]:
     """Columns padded to their widest cell; a column of numbers is aligned to the right."""
     numeric = [bool(rows) and all(isinstance(row[i], int | float) for row in rows)
@@ -63,6 +59,8 @@ def _result(attempt: Attempt) -> str:
 
 def history_text(attempts: Sequence[Attempt]) -> str:
     """The attempts as a table, in the order given."""
+    from tutor.progress import local_time
+
     rows = [(local_time(a["ended_at"]), a["scenario_id"], a["total"], _result(a),
              a["front_end"]) for a in attempts]
     return "\n".join(table(("When", "Call", "Score", "Result", "Played in"), rows))
@@ -70,6 +68,8 @@ def history_text(attempts: Sequence[Attempt]) -> str:
 
 def stats_text(stats: Progress) -> str:
     """Progress per principle and per call, as two tables."""
+    from tutor.progress import local_time
+
     if not stats.attempts:
         return "No attempts recorded yet: finish a call and it shows here."
     calls = len(stats.calls)
@@ -183,20 +183,76 @@ def history_command(args: argparse.Namespace) -> int:
     return 0
 
 
-def stats_command(args: argparse.Namespace) -> int:
-    """``tutor stats``: progress per principle and per call."""
+def _stats() -> Progress | None:
+    """The learner's progress; None (said on stderr) when the store cannot give it."""
     from tutor.store import StoreError
 
     store = _open()
     if store is None:
-        return 1
+        return None
     try:
         with store:
-            stats = store.stats()
+            return store.stats()
     except StoreError as exc:
-        return fail(str(exc))
+        fail(str(exc))
+        return None
+
+
+def stats_command(args: argparse.Namespace) -> int:
+    """``tutor stats``: progress per principle and per call."""
+    stats = _stats()
+    if stats is None:
+        return 1
     if args.json:
         print(json.dumps(stats.to_dict(), ensure_ascii=False, indent=2))
     else:
         print(stats_text(stats))
+    return 0
+
+
+def keep_attempt(attempt: FinishedCall) -> None:
+    """Record a call finished in ``run`` or ``play --plain``: the store's notices are said
+    once, and a store that cannot take it is one line on stderr, not a failure."""
+    from tutor.session import record
+    from tutor.store import StoreError
+
+    try:
+        notices = record(attempt)
+    except StoreError as exc:
+        print(f"tutor: the result was not recorded: {exc}", file=sys.stderr)
+        return
+    for notice in notices:
+        print(f"tutor: {notice}", file=sys.stderr)
+
+
+def next_text(suggestion: Suggestion | None) -> str:
+    """What ``tutor next`` says to a person."""
+    if suggestion is None:
+        return "Nothing recorded yet: finish a call and tutor will say what to practise next."
+    head = (f"Weakest principle: {suggestion.principle} (weakness {suggestion.weakness:.0f} "
+            "of 100; recent attempts weigh more)")
+    if suggestion.scenario_id is None:
+        return head + "\nNo call's closing tests it yet."
+    return (head + f"\nPractise next: {suggestion.scenario_id} ({suggestion.title}); its "
+            f"closing has {suggestion.tests} line(s) that follow or break it.\n"
+            f"Start it with: tutor play {suggestion.scenario_id}")
+
+
+def next_command(args: argparse.Namespace) -> int:
+    """``tutor next``: the weakest principle and the call that trains it."""
+    from tutor.practice_next import closing_tests, suggest
+    from tutor.scenario.sources import load_all
+
+    stats = _stats()
+    if stats is None:
+        return 1
+    suggestion = None
+    if stats.principles:
+        scenarios = load_all(args.scenarios)
+        suggestion = suggest(stats, scenarios, {s.id: closing_tests(s) for s in scenarios})
+    if args.json:
+        print(json.dumps(None if suggestion is None else suggestion.to_dict(),
+                         ensure_ascii=False, indent=2))
+    else:
+        print(next_text(suggestion))
     return 0

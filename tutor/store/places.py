@@ -10,6 +10,8 @@ import os
 from datetime import UTC, datetime
 from pathlib import Path
 
+from tutor.storage import config_dir
+
 DATA_DIR_ENV = "TUTOR_DATA_DIR"
 STORE_NAME = "attempts.sqlite3"
 
@@ -28,6 +30,12 @@ def data_dir() -> Path:
 def store_path() -> Path:
     """The SQLite file holding every attempt."""
     return data_dir() / STORE_NAME
+
+
+def legacy_scores_path() -> Path:
+    """The best-scores file older versions kept in the config folder: imported into the
+    store once (``tutor.store.legacy``), never written any more."""
+    return config_dir() / "scores.json"
 
 
 def aside_name(path: Path, label: str) -> Path:

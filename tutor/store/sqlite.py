@@ -33,7 +33,6 @@ from tutor.progress import (
     VerdictTally,
     principle_progress,
 )
-from tutor.scores import scores_path
 from tutor.store.errors import (
     ImportProblem,
     InvalidAttempt,
@@ -43,7 +42,7 @@ from tutor.store.errors import (
     StoreWriteError,
 )
 from tutor.store.legacy import import_scores
-from tutor.store.places import aside_name, store_path
+from tutor.store.places import aside_name, legacy_scores_path, store_path
 from tutor.store.record import FIELDS, PRINCIPLE_FIELDS, Attempt, normalized
 
 #: How long a writer waits for another one to finish before giving up, in milliseconds.
@@ -442,7 +441,7 @@ def open_store(path: Path | None = None, *, legacy_scores: Path | None = None) -
     if path is None:
         path = store_path()
         if legacy_scores is None:
-            legacy_scores = scores_path()
+            legacy_scores = legacy_scores_path()
     _check_place(path)
     notices: list[str] = []
     try:

@@ -13,17 +13,15 @@ from textual.widgets import Static
 
 from tutor.dialogue import Call
 from tutor.export import ending_sentence
-from tutor.feedback.principles import name_key, verdict_key
 from tutor.feedback.types import Evaluation, PrincipleResult
 from tutor.locale import Lang, text
 from tutor.tui.keys import KeySpec
-from tutor.tui.messages import ShowLibrary, StartCall
+from tutor.tui.messages import NextPlanned, PractiseNext, ShowLibrary, ShowProgress, StartCall
 from tutor.tui.screens.base import TutorScreen
 from tutor.tui.widgets.key_footer import KeyFooter
+from tutor.tui.widgets.next_line import PROGRESS_KEYS, NextLine
 from tutor.tui.widgets.transcript import turn_content
-
-VERDICT_MARKS = {"met": ("✔", "$success"), "partly": ("◐", "$warning"),
-                 "missed": ("✘", "$error"), "n/a": ("·", "dim")}
+from tutor.tui.widgets.verdicts import principle_block, score_block, turn_tags
 
 
 class DebriefScreen(TutorScreen):
@@ -36,6 +34,7 @@ class DebriefScreen(TutorScreen):
         KeySpec("l,escape", "library", "key_library", "help_library", "l / Esc"),
         KeySpec("e", "export", "key_export", "help_export", "e"),
         KeySpec("", "", "", "help_scroll", "↑ ↓ PgUp PgDn"),
+        *PROGRESS_KEYS,
     )
 
     AUTO_FOCUS = "#debrief-body"
@@ -58,15 +57,9 @@ class DebriefScreen(TutorScreen):
 
     def compose(self) -> ComposeResult:
         ev = self.evaluation
-        result = text(self.lang, "ui.passed" if ev.passed else "ui.failed")
-        score = Static(Content.assemble(
-            (text(self.lang, "ui.score_line", total=ev.total, result=result, mark=ev.pass_mark),
-             "bold $success" if ev.passed else "bold $error"),
-            "\n", ev.summary,
-        ), id="score", classes="passed" if ev.passed else "failed")
         heading = text(self.lang, "ui.debrief_title")
-        score.border_title = Content(f"{heading}: {self.call.scenario.title}")
-        yield score
+        yield score_block(self.lang, f"{heading}: {self.call.scenario.title}", ev.total,
+                          ev.pass_mark, ev.summary)
         with VerticalScroll(id="debrief-body"):
             yield Static(Content(text(self.lang, "ui.principles")), classes="section")
             for result_ in ev.principles:
@@ -75,6 +68,7 @@ class DebriefScreen(TutorScreen):
             yield from self._transcript()
             yield Static(Content(ending_sentence(self.call, self.lang)), classes="ending")
         yield Static("", id="export-path")
+        yield NextLine(id="practise-next")
         yield KeyFooter()
 
     def on_mount(self) -> None:
@@ -82,23 +76,8 @@ class DebriefScreen(TutorScreen):
         self.query_one("#debrief-body").focus()
 
     def _principle(self, r: PrincipleResult) -> Vertical:
-        """The verdict line, then why and a better line, each its own block so that a long
-        reason wraps under its own start (debrief.tcss indents them)."""
-        mark, style = VERDICT_MARKS.get(r.verdict, ("·", "dim"))
-        title = text(self.lang, name_key(r.principle))
-        verdict = text(self.lang, verdict_key(r.verdict))
-        lines = [Static(Content.assemble(
-            (f"{mark} ", style), (title, "bold"), "  ", (verdict, style), "  ",
-            (text(self.lang, "ui.points", points=f"{r.points:g}", max=r.max_points), "dim"),
-        ), classes="verdict")]
-        if r.message:
-            lines.append(Static(Content.assemble(
-                (text(self.lang, "ui.why") + ": ", "italic"), r.message), classes="note"))
-        if r.better:
-            lines.append(Static(Content.assemble(
-                (text(self.lang, "ui.better") + ": ", "italic $success"), r.better),
-                classes="note"))
-        return Vertical(*lines, classes=f"principle {r.verdict}")
+        return principle_block(self.lang, r.principle, r.verdict, r.points, r.max_points,
+                               r.message, r.better)
 
     def _transcript(self) -> list[Static]:
         notes = {n.index: n for n in self.evaluation.turns}
@@ -107,12 +86,7 @@ class DebriefScreen(TutorScreen):
         for index, turn in enumerate(self.call.transcript):
             name = you if turn.speaker == "learner" else self.call.scenario.other.name
             note = notes.get(index)
-            tags: Content | None = None
-            if note is not None and (note.met or note.broke):
-                bits: list[str | Content | tuple[str, str]] = ["  "]
-                bits += [(f"✔ {text(self.lang, name_key(p))}  ", "$success") for p in note.met]
-                bits += [(f"✘ {text(self.lang, name_key(p))}  ", "$error") for p in note.broke]
-                tags = Content.assemble(*bits)
+            tags = turn_tags(self.lang, note.met, note.broke) if note is not None else None
             rushed = text(self.lang, "ui.rushed") if turn.pace == "rushed" else None
             classes = ["turn", turn.speaker] + (["rushed"] if rushed else [])
             out.append(Static(turn_content(name, turn.text, rushed_label=rushed, tags=tags),
@@ -158,3 +132,17 @@ class DebriefScreen(TutorScreen):
             message = text(self.lang, "ui.exported", md=str(event.paths[0]))
             self.notify(message)
         label.update(Content(message))
+
+    # --- progress: the record and what to practise next (issue 15) ------------------------
+
+    @on(NextPlanned)
+    def _next_planned(self, event: NextPlanned) -> None:
+        self.query_one(NextLine).show(self.lang, event.plan.suggestion)
+
+    def action_progress(self) -> None:
+        """Open the progress screen."""
+        self.post_message(ShowProgress())
+
+    def action_practise_next(self) -> None:
+        """Start the call the record suggests."""
+        self.post_message(PractiseNext())

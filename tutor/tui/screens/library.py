@@ -1,4 +1,4 @@
-"""The library: every call to practise, with filters, details and best scores."""
+"""The library: every call to practise, with filters, details and the learner's record."""
 
 from __future__ import annotations
 
@@ -19,14 +19,33 @@ from textual.widgets.option_list import Option
 from tutor.locale import LANGS, Lang, language_name, text
 from tutor.scenario.cards import Card
 from tutor.tui.keys import KeySpec
-from tutor.tui.loading import LibraryData, read_library
-from tutor.tui.messages import OpenScenario
+from tutor.tui.loading import LibraryData, NextPlan, read_library
+from tutor.tui.messages import NextPlanned, OpenScenario, PractiseNext, ShowProgress
+from tutor.tui.records import Records
 from tutor.tui.screens.base import PaletteCommand, TutorScreen
 from tutor.tui.widgets.cycle import Cycle
 from tutor.tui.widgets.key_footer import KeyFooter
+from tutor.tui.widgets.next_line import PROGRESS_KEYS, NextLine
 
 LangFilter = str  # "all" or a language's code
 LANG_FILTERS: tuple[LangFilter, ...] = ("all", *sorted(LANGS))
+#: The orders "o" cycles through: as listed, easy to hard, most training the weakest first.
+SORTS = ("listed", "difficulty", "weakest")
+DIFFICULTY_ORDER = {"easy": 0, "medium": 1, "hard": 2}
+
+
+def sorted_calls(cards: list[Card], sort: str, plan: NextPlan | None) -> list[Card]:
+    """``cards`` in the ``sort`` order; stable, so equal calls keep the listing order.
+
+    "weakest" puts first the calls whose closing has the most lines that follow or break the
+    learner's weakest principle (``tutor.practice_next``); before any verdict it is "listed".
+    """
+    if sort == "difficulty":
+        return sorted(cards, key=lambda c: DIFFICULTY_ORDER.get(c.difficulty, 1))
+    if sort == "weakest" and plan is not None and plan.suggestion is not None:
+        principle = plan.suggestion.principle
+        return sorted(cards, key=lambda c: -plan.tests.get(c.id, {}).get(principle, 0))
+    return cards
 
 
 def matches(scenario: Card, query: str, lang: LangFilter) -> bool:
@@ -56,6 +75,9 @@ class LibraryScreen(TutorScreen):
         KeySpec("slash", "focus_search", "key_search", "help_search", "/"),
         KeySpec("ctrl+l", "cycle_lang", "key_lang", "help_lang", "Ctrl+L"),
         KeySpec("escape", "focus_list", "", "help_list", "Esc", show=False),
+        *PROGRESS_KEYS,
+        KeySpec("u", "toggle_unplayed", "key_unplayed", "help_unplayed", "u", show=False),
+        KeySpec("o", "cycle_sort", "key_sort", "help_sort", "o", show=False),
     )
 
     AUTO_FOCUS = "#scenarios"
@@ -74,13 +96,16 @@ class LibraryScreen(TutorScreen):
         """The list shows the library for the first time (the app's cue that start-up is over)."""
 
     def __init__(self, lang: Lang, library_dirs: Sequence[Path] = (),
-                 scores_file: Path | None = None,
+                 records: Records | None = None,
                  preload: Future[LibraryData] | None = None) -> None:
         super().__init__(lang)
         self.preload = preload
         self.library_dirs = tuple(library_dirs)
-        self.scores_file = scores_file
-        self.data = LibraryData((), 0, {})
+        self.records = records
+        self.data = LibraryData((), 0)
+        self.plan: NextPlan | None = None  # what to practise next, from the app
+        self.unplayed_only = False  # "u": only calls never played
+        self.sort = SORTS[0]  # "o" cycles SORTS
         self.shown: list[Card] = []
         self.loaded = False
         self._left = False  # another screen has been on top since the list was read
@@ -109,6 +134,7 @@ class LibraryScreen(TutorScreen):
             yield scenario_list
             with VerticalScroll(id="details"):
                 yield Static(Content(text(self.lang, "ui.loading")), id="detail")
+        yield NextLine(id="practise-next")
         yield KeyFooter()
 
     def _preloaded_ok(self) -> bool:
@@ -150,7 +176,7 @@ class LibraryScreen(TutorScreen):
     @work(thread=True, exclusive=True, exit_on_error=False, group="library")
     def load(self) -> None:
         """Read scenario files and scores off the UI thread."""
-        self.post_message(self.Loaded(read_library(self.library_dirs, self.scores_file)))
+        self.post_message(self.Loaded(read_library(self.library_dirs, self.records)))
 
     @on(Loaded)
     def _loaded(self, event: Loaded) -> None:
@@ -175,10 +201,15 @@ class LibraryScreen(TutorScreen):
     # --- the list -------------------------------------------------------------------------
 
     def _facts(self, scenario: Card, *, unplayed: bool) -> str:
-        """``EN · best 92 · easy · sales``; ``unplayed`` also says when there is no score."""
-        best = self.data.scores.get(scenario.id)
-        score = text(self.lang, "ui.best", score=best) if best is not None else \
-            text(self.lang, "ui.not_played") if unplayed else ""
+        """``EN · best 92 · last 80 · tries: 3 · easy · sales``; ``unplayed`` also says when
+        there is no score."""
+        played = self.data.calls.get(scenario.id)
+        score = "" if played is None else " · ".join((
+            text(self.lang, "ui.best", score=played.best),
+            text(self.lang, "ui.last", score=played.last),
+            text(self.lang, "ui.tries", count=played.attempts)))
+        if played is None and unplayed:
+            score = text(self.lang, "ui.not_played")
         difficulty = text(self.lang, f"ui.difficulty_{scenario.difficulty}")
         facts = (scenario.lang.upper(), score, difficulty, scenario.kind)
         return " · ".join(fact for fact in facts if fact)
@@ -194,7 +225,11 @@ class LibraryScreen(TutorScreen):
         lang = self.query_one("#lang-filter", Cycle).value
         option_list = self.query_one("#scenarios", OptionList)
         previous = self.highlighted_scenario()
-        self.shown = [s for s in self.data.scenarios if matches(s, query, lang)]
+        calls = self.data.calls
+        self.shown = sorted_calls(
+            [s for s in self.data.scenarios if matches(s, query, lang)
+             and not (self.unplayed_only and s.id in calls)], self.sort, self.plan)
+        option_list.border_subtitle = self._view_name()
         option_list.clear_options()
         option_list.add_options([Option(self._row(s), id=s.id) for s in self.shown])
         if self.shown:
@@ -305,6 +340,41 @@ class LibraryScreen(TutorScreen):
     def action_cycle_lang(self) -> None:
         """All languages -> English -> Russian -> all."""
         self.query_one("#lang-filter", Cycle).action_next()
+
+    # --- progress: the record and what to practise next (issue 15) ------------------------
+
+    def _view_name(self) -> str:
+        """The filter and order in force, under the list (nothing for the defaults)."""
+        parts = ([text(self.lang, "ui.filter_unplayed")] if self.unplayed_only else []) + \
+            ([text(self.lang, f"ui.sort_{self.sort}")] if self.sort != SORTS[0] else [])
+        return " · ".join(parts)
+
+    @on(NextPlanned)
+    def _next_planned(self, event: NextPlanned) -> None:
+        self.plan = event.plan
+        self.query_one(NextLine).show(self.lang, event.plan.suggestion)
+        if self.loaded and self.sort == "weakest":
+            self.refresh_list()
+
+    def action_progress(self) -> None:
+        """Open the progress screen."""
+        self.post_message(ShowProgress())
+
+    def action_practise_next(self) -> None:
+        """Start the call the record suggests."""
+        self.post_message(PractiseNext())
+
+    def action_toggle_unplayed(self) -> None:
+        """Show only the calls not played yet, or every call again."""
+        self.unplayed_only = not self.unplayed_only
+        if self.loaded:
+            self.refresh_list()
+
+    def action_cycle_sort(self) -> None:
+        """As listed -> by difficulty -> by the weakest principle -> as listed."""
+        self.sort = SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)]
+        if self.loaded:
+            self.refresh_list()
 
     def palette_commands(self) -> Iterator[PaletteCommand]:
         """One palette command per scenario."""

@@ -14,7 +14,7 @@ from textual.widgets import Static
 
 from tutor.listen import Cue, Part, Schedule, schedule
 from tutor.locale import Lang, text
-from tutor.scenario.model import Scenario
+from tutor.scenario.model import ExampleLine, Examples, Scenario
 from tutor.tui.keys import SPEECH_KEY, KeySpec
 from tutor.tui.messages import StartCall
 from tutor.tui.screens.clocked import ClockedScreen
@@ -22,6 +22,14 @@ from tutor.tui.speech import SpeechSwitch
 from tutor.tui.widgets.key_footer import KeyFooter
 from tutor.tui.widgets.status import CallStatus
 from tutor.tui.widgets.transcript import Transcript, TurnLine, turn_content
+
+#: The text ids a screen of example closings uses, and those of a replayed attempt.
+LISTEN_WORDS = {"intro": "ui.listen_intro", "title": "ui.listen_title",
+                "rushed": "ui.listen_rushed", "part_rushed": "ui.listen_part_rushed",
+                "done": "ui.listen_done"}
+REPLAY_WORDS = {"intro": "ui.replay_intro", "title": "ui.replay_title",
+                "rushed": "ui.replay_yours", "part_rushed": "ui.replay_part_yours",
+                "done": "ui.replay_done"}
 
 
 class ListenScreen(ClockedScreen):
@@ -43,20 +51,27 @@ class ListenScreen(ClockedScreen):
     AUTO_FOCUS = "#listen-lines"
 
     def __init__(self, scenario: Scenario, lang: Lang, voice: SpeechSwitch,
-                 speed: float = 1.0) -> None:
+                 speed: float = 1.0, replay: tuple[ExampleLine, ...] | None = None) -> None:
         super().__init__(lang, voice, speed)
         self.scenario = scenario
         self.plan: Schedule | None = (schedule(scenario.examples)
                                       if scenario.examples is not None else None)
+        # A replay: the learner's own attempt takes the rushed closing's place, then the
+        # calm example (when the call has one) follows, on the same schedule.
+        self.words = REPLAY_WORDS if replay is not None else LISTEN_WORDS
+        if replay is not None:
+            calm = scenario.examples.calm if scenario.examples is not None else ()
+            self.plan = schedule(Examples(replay, calm)) if replay else None
         self.shown = 0  # cues already on screen
         self._headings: set[Part] = set()
 
     # --- layout ---------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        intro = "ui.listen_intro" if self.plan is not None else "ui.listen_none"
+        intro = self.words["intro"] if self.plan is not None else "ui.listen_none"
         brief = Static(Content(text(self.lang, intro)), id="listen-brief")
-        brief.border_title = Content(text(self.lang, "ui.listen_title", title=self.scenario.title))
+        brief.border_title = Content(text(self.lang, self.words["title"],
+                                          title=self.scenario.title))
         yield brief
         yield CallStatus(id="listen-status")
         yield Transcript(id="listen-lines")
@@ -110,7 +125,7 @@ class ListenScreen(ClockedScreen):
 
     def _heading(self, part: Part) -> None:
         self._headings.add(part)
-        key = "ui.listen_rushed" if part == "rushed" else "ui.listen_calm"
+        key = self.words["rushed"] if part == "rushed" else "ui.listen_calm"
         heading = Static(Content(text(self.lang, key)), classes=f"listen-heading {part}")
         self.query_one(Transcript).mount(heading)
 
@@ -138,13 +153,14 @@ class ListenScreen(ClockedScreen):
         assert plan is not None
         cue = self._speaking()
         if self.finished:
-            status = text(self.lang, "ui.listen_done")
+            status = text(self.lang, self.words["done"])
         elif cue is not None:
             status = (text(self.lang, "ui.listen_speaking", who=self.scenario.other.name)
                     if cue.line.who == "other" else text(self.lang, "ui.listen_you_speaking"))
         else:
             status = text(self.lang, "ui.listen_pause")
-        part = "ui.listen_part_calm" if self.clock >= plan.calm_start else "ui.listen_part_rushed"
+        part = ("ui.listen_part_calm" if self.clock >= plan.calm_start
+                else self.words["part_rushed"])
         if not self.finished:
             status = f"{text(self.lang, part)} · {status}"
         self.query_one(CallStatus).show(status, cue is not None, self.clock)
