@@ -115,7 +115,7 @@ class CallScreen(ClockedScreen):
         if phase is Phase.ENDED:
             return text(self.lang, "ui.call_ended")
         if phase is Phase.AFTER_FAREWELL:
-            return text(self.lang, "ui.after_farewell", name=name)
+            return text(self.lang, "ui.after_farewell", name=name, other=self.scenario.other.gender)
         if phase is Phase.FAREWELL_PENDING:
             return text(self.lang, "ui.farewell_pending", name=name)
         if phase is Phase.OTHER_SPEAKING or self._speaking():

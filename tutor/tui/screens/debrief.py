@@ -89,7 +89,7 @@ class DebriefScreen(TutorScreen):
         verdict = text(self.lang, verdict_key(r.verdict))
         lines = [Static(Content.assemble(
             (f"{mark} ", style), (title, "bold"), "  ", (verdict, style), "  ",
-            (text(self.lang, "ui.points", points=f"{r.points:g}", max=r.max_points), "dim"),
+            (text(self.lang, "ui.points", points=r.points, max=r.max_points), "dim"),
         ), classes="verdict")]
         if r.message:
             lines.append(Static(Content.assemble(
