@@ -192,9 +192,11 @@ def detector(extra: Sequence[Path] = ()) -> SignalDetector:
 def _scenario(args: argparse.Namespace) -> Scenario | None:
     from tutor.scenario.problems import ScenarioError
     from tutor.scenario.sources import UnknownScenario, find
+    from tutor.settings import load_settings
 
     try:
-        return find(args.scenario, args.scenarios)
+        # The learner's gender from their settings, unless the scenario says whom they play.
+        return find(args.scenario, args.scenarios).for_learner(load_settings().gender)
     except UnknownScenario as exc:
         fail(str(exc))
     except ScenarioError as exc:

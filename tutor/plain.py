@@ -53,7 +53,10 @@ def play_plain(scenario: Scenario, detector: SignalDetector, stdin: TextIO, stdo
             for number, choice in enumerate(step.choices, start=1):
                 say(f"  {number}. {choice.text}")
             if step.typed is not None:
-                say(f"  ({words('or_type')}: {step.typed.prompt or words('own_line')})")
+                # An authored prompt says it all ("Or say it in your own words."): never
+                # both, which doubled the "or".
+                hint = step.typed.prompt or words("or_type" if step.choices else "type")
+                say(f"  ({hint})")
         else:
             say(f"  {words('waiting')}")
         stdout.write("> ")

@@ -31,6 +31,7 @@ def build_app(tmp: Path, **options: Any) -> TutorApp:
     """An app whose scores and reports stay inside ``tmp``; ``options`` as in ``AppOptions``."""
     if "library_dirs" in options:
         options["library_dirs"] = tuple(options["library_dirs"])
+    options.setdefault("ask_gender", False)  # the first-start question has tests of its own
     return make_app(AppOptions(scores_file=tmp / "scores.json", reports_dir=tmp / "reports",
                                **options))
 

@@ -283,6 +283,7 @@ TEXT: dict[str, str] = {
                   "N seconds), /hangup (hang up), /quit (leave), /help (this help). Enter alone "
                   "waits.",
     "plain.or_type": "or type your own line",
+    "plain.type": "type your own line",
     "plain.waiting": "(the other side is about to speak: Enter waits, /hangup hangs up)",
     "plain.input_ended": "Input ended; the call is left unfinished.",
     "plain.left": "Left the call.",

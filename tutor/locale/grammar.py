@@ -15,7 +15,11 @@ Both work as values of ``str.format``, so a catalogue says what it needs in its 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Literal
 
+#: A person's gender, where a scenario or the learner's setting says it.
+Gender = Literal["male", "female"]
+GENDERS: tuple[Gender, ...] = ("male", "female")
 #: Which of a gender field's three forms each gender takes; anything else takes the neutral one.
 _GENDER_FORM = {"male": 0, "female": 1}
 NEUTRAL_FORM = 2

@@ -8,6 +8,8 @@ from pathlib import Path
 from typing import Literal
 
 # Re-exported: the loader, the spec and the format docs read the principles through the model.
+from tutor.locale.grammar import GENDERS as GENDERS
+from tutor.locale.grammar import Gender as Gender
 from tutor.principles import DEFAULT_WEIGHTS as DEFAULT_WEIGHTS
 from tutor.principles import PRINCIPLES as PRINCIPLES
 from tutor.principles import Principle as Principle
@@ -17,8 +19,6 @@ Pace = Literal["calm", "rushed"]
 PACES: tuple[Pace, ...] = ("calm", "rushed")
 Difficulty = Literal["easy", "medium", "hard"]
 DIFFICULTIES: tuple[Difficulty, ...] = ("easy", "medium", "hard")
-Gender = Literal["male", "female"]
-GENDERS: tuple[Gender, ...] = ("male", "female")
 
 #: The reserved target of ``next`` meaning "the learner's part of the call is over".
 END = "end"
