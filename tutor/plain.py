@@ -43,7 +43,8 @@ def play_plain(scenario: Scenario, detector: SignalDetector, stdin: TextIO, stdo
     say(f"{scenario.title}")
     say(f"{words('you_are')}: {scenario.learner.role}")
     say(f"{words('goal')}: {scenario.learner.goal}")
-    say(f"{words('calling')}: {scenario.other.name}, {scenario.other.role}")
+    say(f"{words('calling', other=scenario.other.gender)}: {scenario.other.name}, "
+        f"{scenario.other.role}")
     say(words("help"))
     say()
     show(call.listen())

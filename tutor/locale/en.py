@@ -172,7 +172,7 @@ TEXT: dict[str, str] = {
     "feedback.name.last_word": "Let them hang up first",
     "feedback.name.warmth": "Close as with an old friend",
     "feedback.name.offer_help": "Offer further help",
-    "feedback.name.person_first": "Put the person before the sale",
+    "feedback.name.person_first": "Put the person before your goal",
     "feedback.name.next_steps": "Agree who does what and when",
     "feedback.name.thanks": "Thank them",
     "feedback.verdict.met": "met",
@@ -183,8 +183,7 @@ TEXT: dict[str, str] = {
                                 "call.",
     "feedback.reason.pace.partly": "Part of your closing sped up, and the other side can hear the "
                                    "hurry.",
-    "feedback.reason.pace.missed": "The closing was rushed: once you had what you wanted, you "
-                                   "hurried off the line.",
+    "feedback.reason.pace.missed": "You hurried at the end, and the whole closing came out rushed.",
     "feedback.reason.last_word.met": "You let {name} say goodbye and stayed on the line until "
                                      "{other:he|she|they} hung up.",
     "feedback.reason.last_word.soon": "You waited for {name}'s goodbye, but hung up a beat too "

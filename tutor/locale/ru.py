@@ -56,7 +56,7 @@ TEXT: dict[str, str] = {
     "ui.kind.hr": "кадры",
     "ui.you_are": "Вы",
     "ui.goal": "Цель",
-    "ui.calling": "Собеседник",
+    "ui.calling": "{other:Собеседник|Собеседница|Собеседник}",
     "ui.enter_starts": "Нажмите Enter, чтобы начать звонок.",
     "ui.speaking": "{name} говорит…",
     "ui.your_turn_choices": "Ваша очередь: выберите реплику ({n}) или напишите свою.",
@@ -179,7 +179,7 @@ TEXT: dict[str, str] = {
     "feedback.name.last_word": "Пусть собеседник положит трубку первым",
     "feedback.name.warmth": "Прощайтесь как со старым другом",
     "feedback.name.offer_help": "Предложите дальнейшую помощь",
-    "feedback.name.person_first": "Ставьте человека выше сделки",
+    "feedback.name.person_first": "Ставьте человека выше своей цели",
     "feedback.name.next_steps": "Договоритесь конкретно о дальнейшем",
     "feedback.name.thanks": "Поблагодарите собеседника",
     "feedback.verdict.met": "соблюдено",
@@ -189,8 +189,7 @@ TEXT: dict[str, str] = {
     "feedback.reason.pace.met": "Вы попрощались в том же спокойном темпе, в каком шёл весь "
                                 "разговор.",
     "feedback.reason.pace.partly": "К концу вы заметно ускорились, и на том конце это слышно.",
-    "feedback.reason.pace.missed": "Прощание вышло скороговоркой: как только разговор стал не "
-                                   "нужен вам, вы заторопились.",
+    "feedback.reason.pace.missed": "Под конец вы заторопились, и прощание вышло скороговоркой.",
     "feedback.reason.last_word.met": "Вы дали {other:собеседнику|собеседнице|собеседнику} "
                                      "попрощаться и не клали трубку, пока {other:он не положил её "
                                      "первым|она не положила её первой|на том конце её не "
@@ -300,7 +299,7 @@ TEXT: dict[str, str] = {
     "report.signal.rushed": "скороговоркой",
     "plain.you_are": "Вы",
     "plain.goal": "Ваша цель",
-    "plain.calling": "Собеседник",
+    "plain.calling": "{other:Собеседник|Собеседница|Собеседник}",
     "plain.rushed": " (скороговоркой)",
     "plain.help": "Введите номер реплики или, где можно, свои слова. Команды: /wait N (подождать "
                   "N секунд), /hangup (положить трубку), /quit (выйти), /help (справка). Пустой "

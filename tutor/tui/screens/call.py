@@ -59,7 +59,8 @@ class CallScreen(ClockedScreen):
         brief = Static(Content.assemble(
             (text(self.lang, "ui.you_are") + ": ", "bold"), s.learner.role, "\n",
             (text(self.lang, "ui.goal") + ": ", "bold"), s.learner.goal, "\n",
-            (text(self.lang, "ui.calling") + ": ", "bold"), f"{s.other.name}, {s.other.role}",
+            (text(self.lang, "ui.calling", other=s.other.gender) + ": ", "bold"),
+            f"{s.other.name}, {s.other.role}",
         ), id="brief")
         brief.border_title = Content(s.title)  # border titles are markup otherwise
         yield brief
