@@ -65,7 +65,7 @@ async def test_the_palette_asks_again(tmp_path: Path) -> None:
     async with app.run_test(size=(100, 30)) as pilot:
         await library_ready(pilot, app)
         titles = [title for title, _, _ in app.palette_commands(app.screen)]
-        assert "Ваш пол в разборе" in titles
+        assert "Указать свой пол для разбора" in titles
         app.action_ask_gender()
         await until(pilot, lambda: isinstance(app.screen, GenderScreen)
                     and bool(app.screen.query("#gender-female")))
