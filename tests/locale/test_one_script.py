@@ -107,3 +107,13 @@ def test_the_check_itself_finds_a_stray_word() -> None:
     assert foreign_words("You hung up первым", "en") == ["первым"]
     assert foreign_words("Мария: Hello there", "ru", ["Hello there"]) == []
     assert foreign_words("Ctrl+L · F1 · /hangup · tutor validate", "ru") == []
+
+
+def test_validation_messages_are_in_english(run_tutor: RunTutor) -> None:
+    # Problems in a file are told to its author in English, quoting the file where needed.
+    broken = REPO / "tests" / "fixtures" / "malformed"
+    result = run_tutor("validate", broken)
+    assert result.returncode == 1
+    known = [line for path in broken.rglob("*") if path.is_file()
+             for line in path.read_text("utf-8", errors="replace").splitlines()]
+    assert foreign_words(result.stdout + result.stderr, "en", known) == []

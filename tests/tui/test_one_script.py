@@ -2,8 +2,8 @@
 word on an English one, outside the call's own texts (see ``tests/script_check.py``).
 
 One walk per language through what a learner sees: the first-start question, the library
-filtered to the language, help, listen mode, a call, its debrief (top and bottom) and the
-palette.
+filtered to the language, help, the palette, listen mode, a call and its debrief (top and
+bottom).
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from script_check import foreign_words, scenario_texts
 from textual.command import CommandList, CommandPalette
 from textual.pilot import Pilot
 
-from tests.tui.helpers import FAST, build_app, play, until
+from tests.tui.helpers import FAST, build_app, learner_turn, play, until
 from tests.tui.test_terminal_safety import drawn
 from tutor.listen import schedule
 from tutor.scenario import sources
@@ -86,6 +86,9 @@ async def test_every_screen_is_in_the_script_of_its_language(tmp_path: Path, lan
 
         await until(pilot, lambda: isinstance(app.screen, LibraryScreen))
         await pilot.press("enter")
+        await learner_turn(pilot, app)
+        await pilot.pause()
+        _check(app, lang, known, "a call, at the learner's turn")
         debrief = await play(pilot, app, "rushed")
         _check(app, lang, known, "the debrief")
         await pilot.press("end")
