@@ -30,6 +30,9 @@ class AppOptions:
     speech_on: bool | None = None  # overrides the remembered choice (and is remembered)
     preload: Future[LibraryData] | None = None  # a library read already under way
     on_started: Callable[[], object] | None = None  # called once start-up is over
+    # Ask the learner's gender on the first start (a setting records that it was asked);
+    # tests of other screens turn it off.
+    ask_gender: bool = True
     # Test seams: each None means "the real thing".
     speech: SpeechBackend | None = None  # the backend to speak with; found on first use
     detector: SignalDetector | None = None  # the line analyzer; built in a worker
