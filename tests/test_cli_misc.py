@@ -191,6 +191,19 @@ def test_listen_prints_the_rushed_closing_then_the_calm_one(run_tutor: RunTutor)
     assert out.rstrip().endswith("Maria Lopez: Goodbye, Alex!")
 
 
+def test_listen_without_speech_says_why_there_is_no_sound(run_tutor: RunTutor) -> None:
+    result = run_tutor("listen", "recruiter-call-en")
+    assert result.stdout.startswith("(Text only: speech is off. Add --speech")
+
+
+def test_listen_with_speech_on_a_machine_without_audio_says_why(run_tutor: RunTutor) -> None:
+    # No engine on PATH: the learner is told why nothing is heard, then reads the lines.
+    result = run_tutor("listen", "recruiter-call-ru", "--speech", env={"PATH": "/nonexistent"})
+    assert result.returncode == 0
+    first = result.stdout.splitlines()[0]
+    assert first and "Maria" not in first and "Скомканное" not in first
+
+
 def test_listen_to_a_scenario_without_examples_says_so(
     run_tutor: RunTutor, tmp_path: Path, minimal_scenario: str
 ) -> None:

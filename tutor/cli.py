@@ -102,8 +102,11 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("scenario", metavar="SCENARIO", help="a scenario id or a file path")
     p.add_argument("--speech", action="store_true", help="also speak the lines aloud")
 
-    p = sub.add_parser("voices", help="list the voices speech can use")
-    p.add_argument("--lang", choices=("ru", "en"))
+    p = sub.add_parser("voices", help="list the voices speech can use (Russian and English)")
+    which = p.add_mutually_exclusive_group()
+    which.add_argument("--lang", choices=("ru", "en"), help="only this language's voices")
+    which.add_argument("--all", dest="all_voices", action="store_true",
+                       help="every voice the engine has, in any language")
 
     p = sub.add_parser("speak", help="write a line of speech to a WAV file, to preview it")
     p.add_argument("text", metavar="TEXT")
@@ -306,7 +309,14 @@ def _cmd_run(args: argparse.Namespace) -> int:
     if call.ending is None:
         return fail(f"the script ended at step {call.step.id!r} with the call still open; "
                     "add actions or 'hang up'")
-    # A --path run plays the author's own annotations, not a learner: it checks the call.
+    # A --path run plays the author's own annotations, not a learner: it checks the call,
+    # and fails (for CI) when the result contradicts what the path should show.
+    if args.path == "best" and not evaluation.passed:
+        return fail(f"the best path does not pass ({evaluation.total}/{evaluation.pass_mark}): "
+                    "check the 'follows' and 'breaks' of its choices and the pass mark")
+    if args.path == "rushed" and evaluation.passed:
+        return fail(f"the rushed path passes ({evaluation.total}/{evaluation.pass_mark}): "
+                    "a rushed close should fail; check its 'breaks' and the pass mark")
     if args.record and not args.path:
         from tutor.session import finish
 
@@ -384,7 +394,7 @@ def _cmd_listen(args: argparse.Namespace) -> int:
 def _cmd_voices(args: argparse.Namespace) -> int:
     from tutor.speech.commands import voices_command
 
-    return voices_command(args.lang)
+    return voices_command(args.lang, every=args.all_voices)
 
 
 def _cmd_speak(args: argparse.Namespace) -> int:

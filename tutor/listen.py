@@ -25,6 +25,11 @@ HEADINGS = {
     "en": ("The rushed closing, as in the post:", "The calm, complete closing:"),
     "ru": ("Скомканное прощание, как в заметке:", "Спокойное и полное прощание:"),
 }
+#: Said first when the lines are only printed, so silence is not taken for a fault.
+TEXT_ONLY = {
+    "en": "(Text only: speech is off. Add --speech to hear the lines aloud.)",
+    "ru": "(Только текст: озвучка выключена. Добавьте --speech, чтобы услышать реплики.)",
+}
 #: The longest a single line may take to speak before listen mode moves on regardless.
 LINE_TIMEOUT = 30.0
 #: Seconds of silence between the rushed closing and the calm one.
@@ -96,6 +101,8 @@ def listen(scenario: Scenario, speech: bool, out: TextIO,
         if not reason.ok:
             out.write((reason.message_ru if scenario.lang == "ru" else reason.message_en) + "\n")
             backend = None
+    if not speech:
+        out.write(TEXT_ONLY[scenario.lang] + "\n")
     heads = dict(zip(PARTS, HEADINGS[scenario.lang], strict=True))
     try:
         for cue in schedule(scenario.examples).cues:
