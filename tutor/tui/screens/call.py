@@ -6,7 +6,7 @@ The engine runs on a simulated clock; this screen only tells it how much time ha
 
 from __future__ import annotations
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
@@ -22,6 +22,7 @@ from tutor.tui.screens.clocked import ClockedScreen
 from tutor.tui.speech import SpeechSwitch
 from tutor.tui.widgets.choices import ChoiceList
 from tutor.tui.widgets.key_footer import KeyFooter
+from tutor.tui.widgets.own_line import OwnLine, type_into
 from tutor.tui.widgets.status import CallStatus
 from tutor.tui.widgets.transcript import Transcript, turn_content
 
@@ -35,8 +36,9 @@ class CallScreen(ClockedScreen):
         KeySpec("1,2,3,4,5,6,7,8,9", "choose({key})", "", "help_choose", "1–9", show=False),
         KeySpec("", "", "", "help_enter_choice", "↑ ↓ Enter"),
         KeySpec("", "", "", "help_focus", "Tab"),
+        KeySpec("", "", "", "help_type", "A–Z А–Я"),
+        # No letter: inside a call every printable key may be the start of a sentence.
         KeySpec("ctrl+g", "hang_up", "key_hang_up", "help_hang_up", "Ctrl+G", priority=True),
-        KeySpec("h", "hang_up", "", "help_hang_up", "h", show=False),
         SPEECH_KEY,
     )
 
@@ -51,6 +53,7 @@ class CallScreen(ClockedScreen):
         self._shown = 0  # transcript turns already on screen
         self._turn_step: str | None = None  # the step whose turn widgets are showing
         self._finished = False
+        self._typing = False  # the learner is writing their own line: keys go to the box
 
     # --- layout ---------------------------------------------------------------------------
 
@@ -71,7 +74,10 @@ class CallScreen(ClockedScreen):
         with Vertical(id="turn"):
             yield Static("", id="turn-hint")
             yield ChoiceList(id="choices")
-            yield Input(placeholder=t(self.lang, "typed_placeholder"), id="typed")
+            # Not select_on_focus: the first letter, typed before the box had focus, would be
+            # selected and then typed over by the second.
+            yield OwnLine(placeholder=t(self.lang, "typed_placeholder"), id="typed",
+                          select_on_focus=False)
         yield KeyFooter()
 
     def on_mount(self) -> None:
@@ -165,14 +171,20 @@ class CallScreen(ClockedScreen):
         choices = self.query_one(ChoiceList)
         choices.set_choices([c.text for c in step.choices])
         choices.display = bool(step.choices)
-        typed = self.query_one("#typed", Input)
+        typed = self.query_one("#typed", OwnLine)
         typed.value = ""
         typed.display = step.typed is not None
+        typed.choices = len(step.choices)
         hint = self.query_one("#turn-hint", Static)
         prompt = step.typed.prompt if step.typed is not None else None
         hint.update(Content(prompt or ""))
         hint.display = bool(prompt)
-        (choices if step.choices else typed).focus()
+        # Whoever was writing their own line goes on writing: the box keeps the focus.
+        if step.typed is not None and (self._typing or not step.choices):
+            self.set_focus(typed)
+        else:
+            self._typing = False
+            self.set_focus(choices)
 
     def _finish(self) -> None:
         if self._finished:
@@ -209,7 +221,50 @@ class CallScreen(ClockedScreen):
     @on(Input.Submitted, "#typed")
     def _typed(self, event: Input.Submitted) -> None:
         if event.value.strip():
+            self._typing = True
             self._act(text=event.value)
+
+    @on(OwnLine.Digit)
+    def _digit_in_empty_box(self, event: OwnLine.Digit) -> None:
+        self.action_choose(event.number)
+
+    def _takes_typed_line(self) -> bool:
+        return (self.call.phase is Phase.LEARNER_TURN and self.call.ending is None
+                and self.call.step.typed is not None)
+
+    def on_key(self, event: events.Key) -> None:
+        """A printable key at a step that takes typed lines starts (or goes on with) one.
+
+        Keys that reach the screen came up from the choices or the button, never from the box
+        (which takes its own). A digit picks a line while the box is empty; any other
+        character, in any script, is typed into the box, which takes the focus. Keys already
+        on their way to the choices when the box took focus are typed into it too.
+        """
+        if not (event.is_printable and event.character) or not self._takes_typed_line():
+            return
+        box = self.query_one("#typed", OwnLine)
+        char = event.character
+        if not box.value and char.isdecimal() and not self._typing:
+            return  # the digit bindings pick the numbered line
+        event.stop()
+        event.prevent_default()
+        self._typing = True
+        type_into(box, char)
+        if self.focused is not box:
+            self.set_focus(box)
+
+    def on_paste(self, event: events.Paste) -> None:
+        """Pasted text is a line of one's own, wherever the focus was."""
+        if event.text and self._takes_typed_line():
+            event.stop()
+            self._typing = True
+            box = self.query_one("#typed", OwnLine)
+            type_into(box, event.text.splitlines()[0])
+            self.set_focus(box)
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        if event.widget.id != "typed":
+            self._typing = False  # Tab to the lines or the button: digits pick again
 
     @on(Button.Pressed, "#hang-up")
     def _hang_up_pressed(self) -> None:

@@ -24,6 +24,7 @@ from tutor.tui.messages import OpenScenario
 from tutor.tui.screens.base import PaletteCommand, TutorScreen
 from tutor.tui.widgets.cycle import Cycle
 from tutor.tui.widgets.key_footer import KeyFooter
+from tutor.tui.widgets.own_line import type_into
 
 LangFilter = str  # "all", "en" or "ru"
 LANG_FILTERS: tuple[LangFilter, ...] = ("all", "en", "ru")
@@ -36,14 +37,6 @@ def matches(scenario: Card, query: str, lang: LangFilter) -> bool:
     haystack = " ".join((scenario.id, scenario.title, scenario.summary, scenario.kind,
                          *scenario.tags, scenario.other)).casefold()
     return all(word in haystack for word in query.casefold().split())
-
-
-def _type_into(box: Input, text: str) -> None:
-    """Type ``text`` into ``box`` as its own key handling would: over the selection, if any."""
-    if box.selection.is_empty:
-        box.insert_text_at_cursor(text)
-    else:
-        box.replace(text, *box.selection)
 
 
 class LibraryScreen(TutorScreen):
@@ -287,7 +280,7 @@ class LibraryScreen(TutorScreen):
         elif self._typing_search and event.is_printable and event.character:
             event.stop()
             event.prevent_default()
-            _type_into(search, event.character)
+            type_into(search, event.character)
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         if event.widget.id != "search":
