@@ -103,20 +103,25 @@ def test_play_plain_ends_with_the_debrief(run_tutor: RunTutor) -> None:
     assert "[met] Let them say goodbye, hang up last (20/20)" in debrief
 
 
-def test_play_plain_wait_lets_the_next_line_arrive(run_tutor: RunTutor) -> None:
-    result = play(run_tutor, "1", "/wait 1", "/quit")
-    before_wait, after_wait = result.stdout.split("> ", 2)[1:]
-    assert "What's the role?" not in before_wait
-    assert "Maria Lopez: Sure, I have a few minutes. What's the role?" in after_wait
+def test_play_plain_shows_the_next_lines_and_options_before_asking(run_tutor: RunTutor) -> None:
+    result = play(run_tutor, "1", "/quit")
+    after_first = result.stdout.split("> ", 2)[1]
+    # The other side's pause passes on its own: no Enter needed to hear the question.
+    assert "Maria Lopez: Sure, I have a few minutes. What's the role?" in after_first
+    assert "  2. It's an analyst job. Good money. Interested?" in after_first
 
 
-def test_play_plain_a_number_typed_before_the_line_arrives_still_chooses(
-    run_tutor: RunTutor,
-) -> None:
-    result = play(run_tutor, "1", "1", "", "/quit")  # the second 1 answers the unheard pitch
+def test_play_plain_a_number_always_answers_the_options_shown(run_tutor: RunTutor) -> None:
+    result = play(run_tutor, "1", "2", "/quit")
+    answered = result.stdout.split("> ", 3)[2]
     assert "> ! " not in result.stdout
-    assert "Maria Lopez: Sure, I have a few minutes. What's the role?" in result.stdout
-    assert "Maria Lopez: That actually sounds interesting." in result.stdout
+    assert "Maria Lopez: That actually sounds interesting." in answered
+
+
+def test_play_plain_wait_lets_time_pass(run_tutor: RunTutor) -> None:
+    result = play(run_tutor, "1", "/wait 2", "/quit")
+    assert "> ! " not in result.stdout
+    assert result.stdout.count("  1. We're growing our analytics team") == 2
 
 
 def test_play_plain_a_typed_line_is_routed_by_what_it_says(run_tutor: RunTutor) -> None:
@@ -134,9 +139,23 @@ def test_play_plain_hangup_ends_the_call_with_the_learner_first(run_tutor: RunTu
 
 def test_play_plain_explains_an_action_that_does_not_fit(run_tutor: RunTutor) -> None:
     result = play(run_tutor, "9", "/bogus", "/wait soon", "/quit")
-    assert "! step 'hello' has choices 1-1; there is no choice 9" in result.stdout
+    assert "! There is no line 9 here: type 1." in result.stdout
     assert "Unknown command '/bogus'" in result.stdout
     assert "! /wait takes a number of seconds" in result.stdout
+
+
+def test_play_plain_a_typed_line_at_a_numbered_step_is_told_without_step_ids(
+    run_tutor: RunTutor,
+) -> None:
+    result = play(run_tutor, "1", "1", "1", "sounds good", "/quit")
+    assert "! Here you pick a line: type its number (1–3)." in result.stdout
+    assert "'agreed'" not in result.stdout
+
+
+def test_play_plain_a_huge_number_is_no_such_line(run_tutor: RunTutor) -> None:
+    result = play(run_tutor, "9" * 5000, "/quit")
+    assert "! There is no line 999" in result.stdout
+    assert "Traceback" not in result.stderr
 
 
 # --- check ---------------------------------------------------------------------------------

@@ -62,6 +62,8 @@ class Attempt:
     principles: tuple[PrincipleRecord, ...]
     hints_used: int = 0
     participant: str = ""  # who played, in a workshop; empty when local
+    seed: int | None = None  # the seed of the choices' order (tutor.practice); None: authored
+    from_step: str = ""  # the step a drill started at; empty for a whole call
 
     @property
     def passed(self) -> bool:
@@ -92,6 +94,8 @@ class Attempt:
                 principles=tuple(PrincipleRecord(**p) for p in data["principles"]),
                 hints_used=int(data.get("hints_used", 0)),
                 participant=str(data.get("participant", "")),
+                seed=None if data.get("seed") is None else int(data["seed"]),
+                from_step=str(data.get("from_step", "")),
             )
         except (KeyError, TypeError) as exc:
             raise ValueError(f"not an attempt: {exc}") from exc
@@ -109,11 +113,12 @@ def file_hash(path: Path | None) -> str:
 
 def finish(call: Call, evaluation: Evaluation, *, front_end: FrontEnd,
            started_at: datetime | None = None, hints_used: int = 0,
-           participant: str = "") -> Attempt:
+           participant: str = "", seed: int | None = None, from_step: str = "") -> Attempt:
     """The record of a call that has ended.
 
     ``started_at`` defaults to now less the call's own clock, which is the real start for a
-    call played at normal speed. Raises ``ValueError`` if the call has not ended.
+    call played at normal speed. ``seed`` and ``from_step`` say how a practice attempt was
+    played (``tutor.practice``). Raises ``ValueError`` if the call has not ended.
     """
     ending = call.ending
     if ending is None:
@@ -137,6 +142,8 @@ def finish(call: Call, evaluation: Evaluation, *, front_end: FrontEnd,
                          for r in evaluation.principles),
         hints_used=hints_used,
         participant=participant,
+        seed=seed,
+        from_step=from_step,
     )
 
 

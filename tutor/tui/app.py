@@ -35,8 +35,8 @@ from tutor.tui.screens.library import LibraryScreen
 from tutor.tui.speech import Notice, SpeechSwitch
 
 if TYPE_CHECKING:
-    from tutor.dialogue import Call
     from tutor.feedback.types import Evaluation
+    from tutor.practice import Practice
     from tutor.scenario.model import Scenario
     from tutor.signals.types import SignalDetector
     from tutor.speech.types import SpeechBackend
@@ -79,6 +79,7 @@ class TutorApp(App[None]):
         self.library_dirs = options.library_dirs
         self.speed = options.speed
         self.initial = options.scenario
+        self.initial_practice = options.practice
         # Remembered choices: read before the first frame (one tiny file, before the event
         # loop runs), so the theme is right from the start. Saving happens in a worker.
         self.settings = options.settings if options.settings is not None else load_settings()
@@ -133,7 +134,7 @@ class TutorApp(App[None]):
         if self.initial is not None:
             # The call screen takes the analyzer as it is built, so it is made right here; a
             # warm-up worker as well would only build a second one beside it.
-            self._open_call(self.initial, replace=False)
+            self._open_call(self.initial, replace=False, practice=self.initial_practice)
         if self._settings_changed:  # --speech on the command line is remembered too
             self.save_settings()
         if self.voice.wanted:
@@ -152,11 +153,13 @@ class TutorApp(App[None]):
 
     # --- navigation -----------------------------------------------------------------------
 
-    def _open_call(self, scenario: Scenario, replace: bool) -> None:
+    def _open_call(self, scenario: Scenario, replace: bool,
+                   practice: Practice | None = None) -> None:
+        from tutor.practice import Practice
         from tutor.tui.screens.call import CallScreen
 
         screen = CallScreen(scenario, self.call_lang(scenario), self.detector, self.voice,
-                            self.speed)
+                            self.speed, practice or Practice())
         self._call_started = datetime.now(UTC)
         if replace:
             self.switch_screen(screen)
@@ -165,16 +168,17 @@ class TutorApp(App[None]):
 
     @on(OpenScenario)
     def _open_scenario(self, event: OpenScenario) -> None:
-        self.load_scenario(event.path, event.listen)
+        self.load_scenario(event.path, event.listen, event.practice)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="open")
-    def load_scenario(self, path: Path, listen: bool = False) -> None:
+    def load_scenario(self, path: Path, listen: bool = False,
+                      practice: Practice | None = None) -> None:
         """Read and validate one scenario file off the UI thread, then open it."""
         from tutor.scenario.loader import check_file
 
         scenario, problems = check_file(path)
         if scenario is not None:
-            self.post_message(ListenTo(scenario) if listen else StartCall(scenario))
+            self.post_message(ListenTo(scenario) if listen else StartCall(scenario, practice))
         else:
             # The file changed since the library listed it: say what is wrong, keep the app.
             first = problems[0].format() if problems else str(path)
@@ -184,22 +188,24 @@ class TutorApp(App[None]):
     @on(StartCall)
     def _start_call(self, event: StartCall) -> None:
         # From the library a call goes on top; from a debrief it replaces the debrief.
-        self._open_call(event.scenario, replace=not isinstance(self.screen, LibraryScreen))
+        self._open_call(event.scenario, replace=not isinstance(self.screen, LibraryScreen),
+                        practice=event.practice)
 
     @on(CallFinished)
     def _call_finished(self, event: CallFinished) -> None:
         from tutor import feedback
         from tutor.tui.screens.debrief import DebriefScreen
 
-        lang = self.call_lang(event.call.scenario)
+        lang = self.call_lang(event.scenario)
         try:
             evaluation = feedback.evaluate(event.call)
         except Exception as exc:  # a broken evaluator must not take the learner's app down
             self.notify(t(lang, "evaluation_failed", error=repr(exc)), severity="error")
             self.pop_screen()
             return
-        self.keep(event.call, evaluation)
-        self.switch_screen(DebriefScreen(event.call, evaluation, lang, self.reports_dir))
+        self.keep(event, evaluation)
+        self.switch_screen(DebriefScreen(event.call, evaluation, lang, self.reports_dir,
+                                         scenario=event.scenario, hints_used=event.hints_used))
 
     @on(ListenTo)
     def _listen_to(self, event: ListenTo) -> None:
@@ -215,11 +221,14 @@ class TutorApp(App[None]):
             self.pop_screen()
 
     @work(thread=True, exit_on_error=False, group="scores")
-    def keep(self, call: Call, evaluation: Evaluation) -> None:
+    def keep(self, finished: CallFinished, evaluation: Evaluation) -> None:
         """Record the finished call (file I/O, so in a thread)."""
         from tutor.session import BestScoresStore, finish, record
 
-        record(finish(call, evaluation, front_end="tui", started_at=self._call_started),
+        practice = finished.practice
+        record(finish(finished.call, evaluation, front_end="tui", started_at=self._call_started,
+                      hints_used=finished.hints_used, seed=practice.seed,
+                      from_step=finished.call.scenario.start if practice.drill else ""),
                BestScoresStore(self.scores_file))
 
     @on(LibraryScreen.Shown)

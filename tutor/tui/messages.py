@@ -9,24 +9,28 @@ from textual.message import Message
 
 if TYPE_CHECKING:
     from tutor.dialogue import Call
+    from tutor.practice import Practice
     from tutor.scenario.model import Scenario
 
 
 class StartCall(Message):
-    """Play ``scenario`` (from the library, a retry, or the palette)."""
+    """Play ``scenario`` (from the library, a retry, or the palette), as ``practice`` says."""
 
-    def __init__(self, scenario: Scenario) -> None:
+    def __init__(self, scenario: Scenario, practice: Practice | None = None) -> None:
         super().__init__()
         self.scenario = scenario
+        self.practice = practice
 
 
 class OpenScenario(Message):
     """Load the scenario file at ``path``, then play it, or with ``listen`` hear its examples."""
 
-    def __init__(self, path: Path, listen: bool = False) -> None:
+    def __init__(self, path: Path, listen: bool = False,
+                 practice: Practice | None = None) -> None:
         super().__init__()
         self.path = path
         self.listen = listen
+        self.practice = practice
 
 
 class ListenTo(Message):
@@ -38,11 +42,20 @@ class ListenTo(Message):
 
 
 class CallFinished(Message):
-    """The call has ended (either side hung up); time for the debrief."""
+    """The call has ended (either side hung up); time for the debrief.
 
-    def __init__(self, call: Call) -> None:
+    ``scenario`` is the call as its file has it (``call.scenario`` may start later, with its
+    lines reordered); ``practice`` says how it was played and ``hints_used`` how often the
+    learner asked what was at stake.
+    """
+
+    def __init__(self, call: Call, scenario: Scenario, practice: Practice,
+                 hints_used: int = 0) -> None:
         super().__init__()
         self.call = call
+        self.scenario = scenario
+        self.practice = practice
+        self.hints_used = hints_used
 
 
 class ShowLibrary(Message):

@@ -13,6 +13,8 @@ from textual.content import Content
 from textual.widgets import Button, Input, Static
 
 from tutor.dialogue import ActionError, Call, Phase, Turn
+from tutor.hints import hint_text
+from tutor.practice import Practice, prepare, recap
 from tutor.scenario.model import Scenario
 from tutor.signals.types import SignalDetector
 from tutor.tui.i18n import UiLang, t
@@ -39,6 +41,7 @@ class CallScreen(ClockedScreen):
         KeySpec("", "", "", "help_type", "A–Z А–Я"),
         # No letter: inside a call every printable key may be the start of a sentence.
         KeySpec("ctrl+g", "hang_up", "key_hang_up", "help_hang_up", "Ctrl+G", priority=True),
+        KeySpec("f2", "hint", "key_hint", "help_hint", "F2", priority=True),
         SPEECH_KEY,
     )
 
@@ -46,10 +49,13 @@ class CallScreen(ClockedScreen):
     AUTO_FOCUS = None
 
     def __init__(self, scenario: Scenario, lang: UiLang, detector: SignalDetector,
-                 voice: SpeechSwitch, speed: float = 1.0) -> None:
+                 voice: SpeechSwitch, speed: float = 1.0,
+                 practice: Practice = Practice()) -> None:  # noqa: B008 (frozen)
         super().__init__(lang, voice, speed)
-        self.scenario = scenario
-        self.call = Call(scenario, detector)
+        self.scenario = scenario  # as the file has it; the call plays it as practice says
+        self.practice = practice
+        self.call = Call(prepare(scenario, practice), detector)
+        self.hinted: set[str] = set()  # the steps at which the learner asked for a hint
         self._shown = 0  # transcript turns already on screen
         self._turn_step: str | None = None  # the step whose turn widgets are showing
         self._finished = False
@@ -70,9 +76,12 @@ class CallScreen(ClockedScreen):
             yield CallStatus(id="status")
             yield Button(Content(t(self.lang, "hang_up")), id="hang-up", variant="error",
                          compact=True)
+        if self.practice.drill:
+            yield Static(self._recap(), id="recap")
         yield Transcript(id="transcript")
         with Vertical(id="turn"):
             yield Static("", id="turn-hint")
+            yield Static("", id="stakes")
             yield ChoiceList(id="choices")
             # Not select_on_focus: the first letter, typed before the box had focus, would be
             # selected and then typed over by the second.
@@ -80,7 +89,17 @@ class CallScreen(ClockedScreen):
                           select_on_focus=False)
         yield KeyFooter()
 
+    def _recap(self) -> Content:
+        summary = recap(self.scenario, self.call.scenario.start)
+        parts: list[str | tuple[str, str]] = [
+            (t(self.lang, "recap_title"), "bold"), "\n",
+            (t(self.lang, "recap_so_far") + ": ", "italic"), summary.summary]
+        if summary.last_said:
+            parts += ["\n", (t(self.lang, "recap_last") + ": ", "italic"), summary.last_said]
+        return Content.assemble(*parts)
+
     def on_mount(self) -> None:
+        self.query_one("#stakes").display = False
         self.start_clock()
         self.sync()
 
@@ -179,6 +198,7 @@ class CallScreen(ClockedScreen):
         prompt = step.typed.prompt if step.typed is not None else None
         hint.update(Content(prompt or ""))
         hint.display = bool(prompt)
+        self.query_one("#stakes").display = False  # a hint is for the turn it was asked at
         # Whoever was writing their own line goes on writing: the box keeps the focus.
         if step.typed is not None and (self._typing or not step.choices):
             self.set_focus(typed)
@@ -192,7 +212,8 @@ class CallScreen(ClockedScreen):
         self._finished = True
         self.stop_clock()
         self.voice.stop()
-        self.post_message(CallFinished(self.call))
+        self.post_message(CallFinished(self.call, self.scenario, self.practice,
+                                       hints_used=len(self.hinted)))
 
     # --- the learner's actions ------------------------------------------------------------
 
@@ -269,6 +290,15 @@ class CallScreen(ClockedScreen):
     @on(Button.Pressed, "#hang-up")
     def _hang_up_pressed(self) -> None:
         self.action_hang_up()
+
+    def action_hint(self) -> None:
+        """Say what is at stake at this turn (not the line); each turn asked counts once."""
+        if self.call.phase is not Phase.LEARNER_TURN or self.call.ending is not None:
+            return
+        self.hinted.add(self.call.step.id)
+        stakes = self.query_one("#stakes", Static)
+        stakes.update(Content(hint_text(self.call, self.lang)))
+        stakes.display = True
 
     def action_hang_up(self) -> None:
         """Hang up now; the engine records whether the other side had said goodbye."""

@@ -14,9 +14,11 @@ from textual.widgets import Static
 from tutor.dialogue import Call
 from tutor.export import PRINCIPLE_TITLES, VERDICT_TITLES, ending_sentence
 from tutor.feedback.types import Evaluation, PrincipleResult
+from tutor.practice import CLOSING, Practice, new_seed
+from tutor.scenario.model import Scenario
 from tutor.tui.i18n import UiLang, t
 from tutor.tui.keys import KeySpec
-from tutor.tui.messages import ShowLibrary, StartCall
+from tutor.tui.messages import ListenTo, ShowLibrary, StartCall
 from tutor.tui.screens.base import TutorScreen
 from tutor.tui.widgets.key_footer import KeyFooter
 from tutor.tui.widgets.transcript import turn_content
@@ -32,7 +34,11 @@ class DebriefScreen(TutorScreen):
 
     KEYS = (
         KeySpec("r", "retry", "key_retry", "help_retry", "r"),
-        KeySpec("l,escape", "library", "key_library", "help_library", "l / Esc"),
+        KeySpec("c", "from_close", "key_from_close", "help_from_close", "c"),
+        # The same letters as in the library: "l" is Listen on both screens.
+        # Not in the row of keys, which has no room for it at 80 columns in Russian.
+        KeySpec("l", "listen", "key_listen", "help_listen_debrief", "l", show=False),
+        KeySpec("escape", "library", "key_library", "help_library", "Esc"),
         KeySpec("e", "export", "key_export", "help_export", "e"),
         KeySpec("", "", "", "help_scroll", "↑ ↓ PgUp PgDn"),
     )
@@ -48,9 +54,13 @@ class DebriefScreen(TutorScreen):
             self.error = error
 
     def __init__(self, call: Call, evaluation: Evaluation, lang: UiLang,
-                 reports_dir: Path | None = None) -> None:
+                 reports_dir: Path | None = None, *, scenario: Scenario | None = None,
+                 hints_used: int = 0) -> None:
         super().__init__(lang)
         self.call = call
+        # The call as its file has it: a drill's call starts later, its lines reordered.
+        self.scenario = scenario or call.scenario
+        self.hints_used = hints_used
         self.evaluation = evaluation
         self.reports_dir = reports_dir
         self.exported: tuple[Path, Path] | None = None
@@ -62,6 +72,8 @@ class DebriefScreen(TutorScreen):
             (t(self.lang, "score_line", total=ev.total, result=result, mark=ev.pass_mark),
              "bold $success" if ev.passed else "bold $error"),
             "\n", ev.summary,
+            *(("\n", (t(self.lang, "hints_used", n=self.hints_used), "italic"))
+              if self.hints_used else ()),
         ), id="score", classes="passed" if ev.passed else "failed")
         score.border_title = Content(f"{t(self.lang, 'debrief_title')}: {self.call.scenario.title}")
         yield score
@@ -120,8 +132,16 @@ class DebriefScreen(TutorScreen):
     # --- actions --------------------------------------------------------------------------
 
     def action_retry(self) -> None:
-        """Play the same call again."""
-        self.post_message(StartCall(self.call.scenario))
+        """Play the same call again, its lines in a new order."""
+        self.post_message(StartCall(self.scenario, Practice(seed=new_seed())))
+
+    def action_from_close(self) -> None:
+        """Play the same call again from its first closing step, its lines in a new order."""
+        self.post_message(StartCall(self.scenario, Practice(CLOSING, new_seed())))
+
+    def action_listen(self) -> None:
+        """Hear this call's example closings, rushed then calm (the screen says if it has none)."""
+        self.post_message(ListenTo(self.scenario))
 
     def action_library(self) -> None:
         """Back to the library."""

@@ -17,6 +17,7 @@ from textual.widgets.input import Selection
 from textual.widgets.option_list import Option
 
 from tutor.catalog import Card
+from tutor.practice import CLOSING, Practice, new_seed
 from tutor.tui.i18n import UiLang, t
 from tutor.tui.keys import KeySpec
 from tutor.tui.loading import LibraryData, read_library
@@ -46,6 +47,7 @@ class LibraryScreen(TutorScreen):
         KeySpec("", "", "", "help_move", "↑ ↓"),
         KeySpec("", "", "", "help_start", "Enter"),
         KeySpec("l", "listen", "key_listen", "help_listen", "l"),
+        KeySpec("c", "drill_close", "key_drill", "help_drill", "c"),
         KeySpec("slash", "focus_search", "key_search", "help_search", "/"),
         KeySpec("ctrl+l", "cycle_lang", "key_lang", "help_lang", "Ctrl+L"),
         KeySpec("escape", "focus_list", "", "help_list", "Esc", show=False),
@@ -238,6 +240,13 @@ class LibraryScreen(TutorScreen):
             self.highlighted_scenario()
         if scenario is not None:
             self.post_message(OpenScenario(Path(scenario.path)))
+
+    def action_drill_close(self) -> None:
+        """Practise the highlighted call's close: from its first closing step, lines shuffled."""
+        scenario = self.highlighted_scenario()
+        if scenario is not None:
+            self.post_message(OpenScenario(Path(scenario.path),
+                                           practice=Practice(CLOSING, new_seed())))
 
     def action_listen(self) -> None:
         """Hear the highlighted call's example closings, rushed then calm."""
