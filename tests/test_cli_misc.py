@@ -289,3 +289,9 @@ def test_the_app_without_a_terminal_says_how_to_play_instead(run_tutor: RunTutor
     assert "needs a terminal" in result.stderr
     assert "tutor play recruiter-call-en --plain" in result.stderr
     assert result.stdout == ""
+
+
+def test_play_plain_hint_says_what_is_at_stake_and_is_counted(run_tutor: RunTutor) -> None:
+    result = play(run_tutor, "1", "1", "1", "/hint", "/hint", "1", "2", "1", "", "")
+    assert "  At stake here: " in result.stdout
+    assert result.stdout.rstrip().endswith("Hints asked for: 1")

@@ -11,6 +11,7 @@ from typing import TextIO
 
 from tutor.dialogue import ActionError, Call, Phase, Turn
 from tutor.feedback import evaluate
+from tutor.hints import hint_text
 from tutor.practice import Practice, prepare, recap
 from tutor.report import ending_text, evaluation_text, speaker_name
 from tutor.scenario.model import Scenario
@@ -21,7 +22,8 @@ WORDS: dict[Lang, dict[str, str]] = {
     "en": {
         "you_are": "You are", "goal": "Your goal", "calling": "On the line", "rushed": " (rushed)",
         "help": "Type a choice number, or your own words where offered. "
-                "Commands: /wait N (seconds), /hangup, /quit, /help. Enter alone waits.",
+                "Commands: /hint (what matters now), /wait N (seconds), /hangup, /quit, /help. "
+                "Enter alone waits.",
         "or_type": "or type", "own_line": "your own line",
         "waiting": "(the other side is about to speak: Enter waits, /hangup hangs up)",
         "input_ended": "Input ended; the call is left unfinished.", "left": "Left the call.",
@@ -37,11 +39,13 @@ WORDS: dict[Lang, dict[str, str]] = {
         "recap_title": "Practising the close. The call so far:",
         "recap_other": "On the line", "recap_so_far": "So far", "recap_last": "You last said",
         "order": "(Lines shown in order {seed}; add --seed {seed} to see them so again.)",
+        "hints_used": "Hints asked for: {n}",
     },
     "ru": {
         "you_are": "Вы", "goal": "Ваша цель", "calling": "Собеседник", "rushed": " (скороговоркой)",
         "help": "Введите номер реплики или, где можно, свои слова. "
-                "Команды: /wait N (секунды), /hangup, /quit, /help. Пустой Enter — подождать.",
+                "Команды: /hint (что сейчас важно), /wait N (секунды), /hangup, /quit, /help. "
+                "Пустой Enter — подождать.",
         "or_type": "или напишите", "own_line": "свою реплику",
         "waiting": "(собеседник сейчас заговорит: Enter — подождать, /hangup — положить трубку)",
         "input_ended": "Ввод закончился; звонок не завершён.", "left": "Вы вышли из звонка.",
@@ -57,6 +61,7 @@ WORDS: dict[Lang, dict[str, str]] = {
         "recap_title": "Тренируем прощание. Что было до этого:",
         "recap_other": "Собеседник", "recap_so_far": "Суть", "recap_last": "Вы сказали",
         "order": "(Порядок реплик {seed}; с --seed {seed} он повторится.)",
+        "hints_used": "Подсказок: {n}",
     },
 }
 
@@ -123,6 +128,7 @@ def play_plain(scenario: Scenario, detector: SignalDetector, stdin: TextIO, stdo
     call = Call(played, detector)
     words = WORDS[scenario.lang]
     told_typeahead = False
+    hinted: set[str] = set()  # the steps at which the learner asked for a hint
 
     def say(text: str = "") -> None:
         stdout.write(text + "\n")
@@ -174,6 +180,9 @@ def play_plain(scenario: Scenario, detector: SignalDetector, stdin: TextIO, stdo
                 return 1
             if line in ("/help", "/?"):
                 say(words["help"])
+            elif line == "/hint" and call.phase is Phase.LEARNER_TURN:
+                hinted.add(call.step.id)
+                say(f"  {hint_text(call, scenario.lang)}")
             elif line in ("/hangup", "/h"):
                 call.hang_up()
             elif line.startswith("/wait"):
@@ -201,6 +210,8 @@ def play_plain(scenario: Scenario, detector: SignalDetector, stdin: TextIO, stdo
     say()
     evaluation = evaluate(call)
     say(evaluation_text(evaluation))
+    if hinted:
+        say(words["hints_used"].format(n=len(hinted)))
     keep(finish(call, evaluation, front_end="plain", started_at=started, seed=practice.seed,
-                from_step=played.start if practice.drill else ""))
+                from_step=played.start if practice.drill else "", hints_used=len(hinted)))
     return 0

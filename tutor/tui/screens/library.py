@@ -282,7 +282,10 @@ class LibraryScreen(TutorScreen):
         from the list are typed into the box, until something other than the box has focus.
         """
         search = self.query_one("#search", Input)
-        if event.key == "slash" and self.focused is not search:
+        if event.key == "down" and self.focused is search:
+            event.stop()  # from the box down into the results, as in any search field
+            self.action_focus_list()
+        elif event.key == "slash" and self.focused is not search:
             event.stop()
             self._typing_search = True
             self.action_focus_search()
