@@ -17,7 +17,6 @@ from textual.widgets.input import Selection
 from textual.widgets.option_list import Option
 
 from tutor.catalog import Card
-from tutor.practice import CLOSING, Practice, new_seed
 from tutor.tui.i18n import UiLang, t
 from tutor.tui.keys import KeySpec
 from tutor.tui.loading import LibraryData, read_library
@@ -243,6 +242,10 @@ class LibraryScreen(TutorScreen):
 
     def action_drill_close(self) -> None:
         """Practise the highlighted call's close: from its first closing step, lines shuffled."""
+        # Imported here, not at the top: it brings the dialogue engine, which the library's
+        # first frame does not need (tens of milliseconds of start-up).
+        from tutor.practice import CLOSING, Practice, new_seed
+
         scenario = self.highlighted_scenario()
         if scenario is not None:
             self.post_message(OpenScenario(Path(scenario.path),
