@@ -46,16 +46,26 @@ def followed_so_far(call: Call) -> set[Principle]:
             for p in turn.note.follows}
 
 
+#: More than this many things at once is a list to read, not a hint.
+MAX_STAKES = 3
+
+
 def at_stake(call: Call) -> tuple[Principle, ...]:
-    """The principles this turn puts at stake, in the registry's order."""
+    """The principles this turn puts at stake, most telling first, at most ``MAX_STAKES``.
+
+    First what the step's clean lines (no ``breaks``) follow, then what its other lines
+    break; each group in the registry's order. Principles already followed drop out, unless
+    nothing else is left.
+    """
     step = call.step
-    touched = {p for choice in step.choices for p in (*choice.note.follows, *choice.note.breaks)}
-    if not touched and step.closing:
-        touched = {p for p, weight in call.scenario.rubric.weights.items() if weight}
+    good = {p for c in step.choices if not c.note.breaks for p in c.note.follows}
+    bad = {p for c in step.choices for p in (*c.note.follows, *c.note.breaks)} - good
+    if not good and not bad and step.closing:
+        good = {p for p, weight in call.scenario.rubric.weights.items() if weight}
+    ordered = [p for p in PRINCIPLES if p in good] + [p for p in PRINCIPLES if p in bad]
     done = followed_so_far(call)
-    open_ = [p for p in PRINCIPLES if p in touched and p not in done]
-    # Everything already followed once can still be broken: then say what the step is about.
-    return tuple(open_) or tuple(p for p in PRINCIPLES if p in touched)
+    open_ = [p for p in ordered if p not in done]
+    return tuple((open_ or ordered)[:MAX_STAKES])
 
 
 def hint_text(call: Call, lang: Lang) -> str:

@@ -28,7 +28,7 @@ async def test_the_library_key_c_practises_the_close_after_a_recap(tmp_path: Pat
         screen = await learner_turn(pilot, app)
         assert screen.call.step.id == "move"  # the first closing step, not "hello"
         assert screen.practice.seed is not None
-        recap = str(screen.query_one("#recap", Static).content)
+        recap = str(screen.query_one("#transcript > .recap", Static).content)
         assert recap.startswith("Practising the close. The call so far:")
         assert "Do you have a minute about your check-up?" in recap  # the last line before
 

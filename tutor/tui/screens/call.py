@@ -76,8 +76,6 @@ class CallScreen(ClockedScreen):
             yield CallStatus(id="status")
             yield Button(Content(t(self.lang, "hang_up")), id="hang-up", variant="error",
                          compact=True)
-        if self.practice.drill:
-            yield Static(self._recap(), id="recap")
         yield Transcript(id="transcript")
         with Vertical(id="turn"):
             yield Static("", id="turn-hint")
@@ -100,6 +98,9 @@ class CallScreen(ClockedScreen):
 
     def on_mount(self) -> None:
         self.query_one("#stakes").display = False
+        if self.practice.drill:
+            # At the head of the transcript, so it scrolls away instead of taking rows for good.
+            self.query_one(Transcript).add_line(self._recap(), "recap")
         self.start_clock()
         self.sync()
 
@@ -299,6 +300,8 @@ class CallScreen(ClockedScreen):
         stakes = self.query_one("#stakes", Static)
         stakes.update(Content(hint_text(self.call, self.lang)))
         stakes.display = True
+        # The hint takes rows from the transcript: keep its newest line in view.
+        self.call_after_refresh(self.query_one(Transcript).scroll_end, animate=False)
 
     def action_hang_up(self) -> None:
         """Hang up now; the engine records whether the other side had said goodbye."""
