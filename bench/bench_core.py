@@ -18,23 +18,23 @@ from pathlib import Path
 import yaml
 from common import ROOT, median_seconds, python, run_process
 
-from tutor.cli import detector
 from tutor.dialogue import Call
 from tutor.feedback import evaluate
-from tutor.library import Library
+from tutor.play.paths import play as best_path
+from tutor.scenario import sources
 from tutor.scenario.loader import check_file
-from tutor.scenario.paths import play as best_path
+from tutor.signals import build_detector
 
 FILES = 1000
 LINES = 10_000
 
 
-def generate(folder: Path) -> list[Path]:
-    """1,000 scenario files: the bundled ones, each given fresh ids, cycled."""
-    sources = sorted((ROOT / "scenarios").rglob("*.yaml"))
+def generate(folder: Path, count: int = FILES) -> list[Path]:
+    """``count`` scenario files: the bundled ones, each given fresh ids, cycled."""
+    bundled = sorted((ROOT / "scenarios").rglob("*.yaml"))
     paths = []
-    for n in range(FILES):
-        source = sources[n % len(sources)]
+    for n in range(count):
+        source = bundled[n % len(bundled)]
         text = source.read_text("utf-8").replace("\nid: ", f"\nid: gen{n}-", 1)
         path = folder / f"s{n:04}.yaml"
         path.write_text(text, "utf-8")
@@ -106,8 +106,8 @@ def bench_check() -> None:
 
 
 def bench_evaluate() -> None:
-    scenario = Library.load().find("recruiter-call-en")
-    analyzer = detector()
+    scenario = sources.find("recruiter-call-en")
+    analyzer = build_detector(sources.scenario_dirs())
 
     def play() -> Call:
         return best_path(Call(scenario, analyzer), "best")

@@ -29,7 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run from a check
 from textual.pilot import Pilot
 
 from tutor.dialogue import Phase
-from tutor.library import Library
+from tutor.scenario import sources
 from tutor.scenario.model import Scenario
 from tutor.settings import Settings
 from tutor.speech import FakeBackend, SpeechBackend
@@ -112,7 +112,7 @@ def _real_backend() -> SpeechBackend | None:
 
     choice = choose_engine()
     if not isinstance(choice, EngineChoice):
-        print(f"real backend unavailable: {choice.message_en}", file=sys.stderr)
+        print(f"real backend unavailable: {choice.message('en')}", file=sys.stderr)
         return None
     noop = shutil.which("true")
     player = [noop] if noop else [sys.executable, "-c", "pass"]
@@ -120,7 +120,7 @@ def _real_backend() -> SpeechBackend | None:
 
 
 async def _run(reps: int, rounds: int, line_ms: float, real: bool) -> int:
-    scenario = Library.load([FIXTURES]).find(SCENARIO_ID)
+    scenario = sources.find(SCENARIO_ID, [FIXTURES])
     on: list[float] = []
     off: list[float] = []
     busy: list[bool] = []

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 from conftest import REFERENCE
 
-from tutor.catalog import cache_file, catalog
+from tutor.scenario.cards import cache_file
+from tutor.scenario.sources import catalog
 
 
 @pytest.fixture

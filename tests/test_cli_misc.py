@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from conftest import REFERENCE, RunTutor
 
-from tutor.scenario.spec import SCENARIO
+from tutor.scenario.schema import SCENARIO
 
 # --- list ----------------------------------------------------------------------------------
 
@@ -139,7 +139,9 @@ def test_play_plain_hangup_ends_the_call_with_the_learner_first(run_tutor: RunTu
 
 def test_play_plain_explains_an_action_that_does_not_fit(run_tutor: RunTutor) -> None:
     result = play(run_tutor, "9", "/bogus", "/wait soon", "/quit")
-    assert "! There is no line 9 here: type 1." in result.stdout
+    # In the learner's words: no step ids, which belong to the scenario's author.
+    assert "! There is no line 9 here: pick one of the numbered lines." in result.stdout
+    assert "'hello'" not in result.stdout
     assert "Unknown command '/bogus'" in result.stdout
     assert "! /wait takes a number of seconds" in result.stdout
 
@@ -148,13 +150,13 @@ def test_play_plain_a_typed_line_at_a_numbered_step_is_told_without_step_ids(
     run_tutor: RunTutor,
 ) -> None:
     result = play(run_tutor, "1", "1", "1", "sounds good", "/quit")
-    assert "! Here you pick a line: type its number (1–3)." in result.stdout
+    assert "! Pick one of the numbered lines here; this turn takes no typed line." in result.stdout
     assert "'agreed'" not in result.stdout
 
 
 def test_play_plain_a_huge_number_is_no_such_line(run_tutor: RunTutor) -> None:
     result = play(run_tutor, "9" * 5000, "/quit")
-    assert "! There is no line 999" in result.stdout
+    assert "! No choice has that number" in result.stdout
     assert "Traceback" not in result.stderr
 
 

@@ -9,10 +9,10 @@ from pathlib import Path
 
 from conftest import RunTutor
 
-from tutor.library import find_scenario
 from tutor.practice import orders
+from tutor.scenario.sources import find
 
-RU = find_scenario("recruiter-call-ru", [])
+RU = find("recruiter-call-ru", [])
 
 
 def options_shown(out: str) -> list[str]:

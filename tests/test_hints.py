@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from tutor.dialogue import Call
 from tutor.hints import MAX_STAKES, at_stake, hint_text
-from tutor.library import find_scenario
 from tutor.practice import CLOSING, Practice, prepare
+from tutor.scenario.sources import find
 from tutor.signals import Analyzer
 
-RECRUITER_EN = find_scenario("recruiter-call-en", [])
+RECRUITER_EN = find("recruiter-call-en", [])
 
 
 def at_close() -> Call:

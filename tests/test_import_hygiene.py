@@ -17,7 +17,7 @@ def test_core_modules_and_headless_commands_never_import_textual(tmp_path: Path)
         f"""
         import contextlib, io, sys
         import tutor.cli, tutor.scenario.loader, tutor.dialogue, tutor.feedback
-        import tutor.library, tutor.report
+        import tutor.scenario.sources, tutor.report
         from tutor.cli import main
         codes = []
         with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):

@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 
 from tutor.dialogue import Call
-from tutor.library import find_scenario
 from tutor.practice import (
     CLOSING,
     Practice,
@@ -15,9 +14,10 @@ from tutor.practice import (
     prepare,
     recap,
 )
+from tutor.scenario.sources import find
 from tutor.signals import Analyzer
 
-RECRUITER_RU = find_scenario("recruiter-call-ru", [])
+RECRUITER_RU = find("recruiter-call-ru", [])
 
 
 def test_closing_means_the_first_closing_step_reached() -> None:

@@ -14,8 +14,8 @@ from conftest import REFERENCE, RunTutor
 
 from tutor.dialogue import Call
 from tutor.feedback import evaluate
+from tutor.play.paths import play
 from tutor.scenario.loader import load_scenario
-from tutor.scenario.paths import play
 from tutor.scores import load_scores
 from tutor.session import Attempt, BestScoresStore, finish, record
 from tutor.signals import Analyzer

@@ -13,8 +13,10 @@ from pathlib import Path
 import pytest
 from conftest import MALFORMED, MINIMAL, REPO, RunTutor
 
-from tutor.scenario.loader import MAX_BYTES, check_file, scenario_files
+from tutor.scenario.decode import MAX_BYTES
+from tutor.scenario.loader import check_file
 from tutor.scenario.problems import Problem
+from tutor.scenario.sources import expand
 
 
 def problems_in(path: Path) -> list[Problem]:
@@ -44,7 +46,7 @@ def test_the_minimal_scenario_the_fixtures_derive_from_is_valid() -> None:
 
 
 @pytest.mark.parametrize(
-    "path", scenario_files([REPO / "scenarios"]), ids=lambda p: p.relative_to(REPO).as_posix()
+    "path", expand([REPO / "scenarios"]), ids=lambda p: p.relative_to(REPO).as_posix()
 )
 def test_every_bundled_scenario_validates_clean(path: Path) -> None:
     scenario, problems = check_file(path)

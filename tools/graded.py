@@ -23,10 +23,10 @@ from typing import Any
 
 import yaml
 
-from tutor.library import bundled_dir
-from tutor.scenario.loader import load_scenario, scenario_files
+from tutor.play.script import ScriptError, parse_script
+from tutor.scenario.loader import load_scenario
 from tutor.scenario.model import END, PRINCIPLES, Principle, Scenario
-from tutor.script import ScriptError, parse_script
+from tutor.scenario.sources import bundled_dir, expand
 
 ROOT = Path(__file__).resolve().parent.parent
 CLOSINGS_FILE = ROOT / "tests" / "fixtures" / "feedback" / "graded_closings.yaml"
@@ -86,7 +86,7 @@ class OfferLabel:
 
 def bundled_scenarios() -> dict[str, Scenario]:
     """Every bundled call, by id."""
-    return {s.id: s for s in map(load_scenario, scenario_files([bundled_dir()]))}
+    return {s.id: s for s in map(load_scenario, expand([bundled_dir()]))}
 
 
 # --- graded closings ---------------------------------------------------------------------------

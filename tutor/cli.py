@@ -12,9 +12,13 @@ import math
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from types import ModuleType
 from typing import TYPE_CHECKING
 
+from tutor.commands.progress import history_command, stats_command
 from tutor.console import fail
+from tutor.locale import LANGS
+from tutor.safe_text import for_terminal, json_for_terminal
 
 if TYPE_CHECKING:
     from tutor.practice import Practice
@@ -53,7 +57,7 @@ def _app_parser(*, add_help: bool = True, exit_on_error: bool = True,
     parser.add_argument("--scenarios", metavar="DIR", type=_folder, action="append", default=[],
                         help="also load scenarios from DIR (repeatable; see also "
                              "$TUTOR_SCENARIOS)")
-    parser.add_argument("--ui-lang", choices=("ru", "en"),
+    parser.add_argument("--ui-lang", choices=LANGS,
                         help="interface language of the app (default: the call's language, "
                              "or the system locale in the library)")
     parser.add_argument("--speed", type=_speed, default=1.0, metavar="X",
@@ -85,7 +89,7 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p = sub.add_parser("list", help="list the scenarios found")
-    p.add_argument("--lang", choices=("ru", "en"), help="only calls in this language")
+    p.add_argument("--lang", choices=LANGS, help="only calls in this language")
     p.add_argument("--json", action="store_true", help="print JSON")
 
     p = sub.add_parser("validate", help="check scenario files and report every problem")
@@ -110,30 +114,78 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("scenario", metavar="SCENARIO", help="a scenario id or a file path")
     p.add_argument("--plain", action="store_true", help="plain text on stdin/stdout, no TUI")
     _practice_options(p, "shuffled whenever you start from a step; --seed repeats an order")
+    # SUPPRESS: without the flag here, a '--speech' before 'play' still counts.
+    p.add_argument("--speech", dest="app_speech", action="store_true", default=argparse.SUPPRESS,
+                   help="speak the other side's lines aloud (same as 'tutor --speech play')")
 
     p = sub.add_parser("check", help="find the closing signals in lines of text")
     p.add_argument("texts", nargs="+", metavar="TEXT", help="lines to check, or '-' for stdin "
                    "(one line each)")
-    p.add_argument("--lang", choices=("en", "ru", "auto"), default="auto")
+    p.add_argument("--lang", choices=(*LANGS, "auto"), default="auto")
     p.add_argument("--json", action="store_true", help="print JSON Lines, one per input line")
 
     p = sub.add_parser("listen", help="hear a scenario's rushed closing, then its calm one")
     p.add_argument("scenario", metavar="SCENARIO", help="a scenario id or a file path")
     p.add_argument("--speech", action="store_true", help="also speak the lines aloud")
 
-    p = sub.add_parser("voices", help="list the voices speech can use (Russian and English)")
+    p = sub.add_parser("voices", help="list the voices speech can use (in tutor's languages)")
     which = p.add_mutually_exclusive_group()
-    which.add_argument("--lang", choices=("ru", "en"), help="only this language's voices")
+    which.add_argument("--lang", choices=LANGS, help="only this language's voices")
     which.add_argument("--all", dest="all_voices", action="store_true",
                        help="every voice the engine has, in any language")
 
     p = sub.add_parser("speak", help="write a line of speech to a WAV file, to preview it")
     p.add_argument("text", metavar="TEXT")
-    p.add_argument("--lang", choices=("ru", "en"), required=True)
+    p.add_argument("--lang", choices=LANGS, required=True)
     p.add_argument("--pace", choices=("calm", "rushed"), default="calm")
     p.add_argument("--out", type=Path, required=True, metavar="FILE.wav")
 
     sub.add_parser("schema", help="print the JSON Schema of the scenario format")
+
+    p = sub.add_parser("history", help="list past attempts; export, import or clear them")
+    p.add_argument("--scenario", metavar="ID", help="only attempts at this call")
+    p.add_argument("--json", action="store_true", help="print JSON (every attempt unless --limit)")
+    p.add_argument("--limit", type=int, metavar="N", help="at most N attempts, newest first "
+                   "(default: 20 as text)")
+    what = p.add_mutually_exclusive_group()
+    what.add_argument("--export", metavar="FILE", help="write attempts to FILE as JSON Lines "
+                      "('-' for stdout), to move them to another machine")
+    what.add_argument("--import", dest="import_file", metavar="FILE",
+                      help="add the attempts of a JSON Lines FILE; those already here are "
+                           "skipped")
+    what.add_argument("--clear", action="store_true", help="delete every attempt (asks first)")
+    p.add_argument("--yes", action="store_true", help="with --clear: do not ask")
+
+    p = sub.add_parser("stats", help="progress per principle and per call")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p = sub.add_parser("lint", help="validate calls and walk every path through them")
+    p.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="files or folders")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
+
+    p = sub.add_parser("graph", help="print a map of a call (Mermaid or Graphviz DOT)")
+    p.add_argument("scenario", metavar="SCENARIO", help="a scenario id or a file path")
+    p.add_argument("--format", choices=("mermaid", "dot"), default="mermaid")
+
+    p = sub.add_parser("record", help="save a scripted play as a transcript test")
+    p.add_argument("scenario", nargs="?", metavar="SCENARIO", help="a scenario id or a file")
+    p.add_argument("--script", metavar="FILE", help="the actions, as for 'run' ('-' reads stdin)")
+    p.add_argument("--name", help="the transcript's name (default: the script's file name)")
+    p.add_argument("--out", metavar="FILE", help="where to write it (default: beside the call)")
+    p.add_argument("--all", type=_folder, metavar="DIR",
+                   help="write the best, rushed and typed transcripts of every call in DIR")
+    p.add_argument("--update", action="store_true", help="replace transcripts already there")
+
+    p = sub.add_parser("test", help="replay transcript tests and report every difference")
+    p.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="files or folders")
+    p.add_argument("--update", action="store_true", help="rewrite the expectations")
+
+    p = sub.add_parser("new", help="write a new call to start from")
+    p.add_argument("--lang", choices=LANGS, default="en")
+    p.add_argument("--kind", default="booking", help="what kind of call (default: booking)")
+    p.add_argument("--id", help="its id (default: new-call-LANG)")
+    p.add_argument("--out", type=Path, default=Path("."), metavar="DIR",
+                   help="the folder to write it in (default: here)")
     return parser
 
 
@@ -179,51 +231,53 @@ def _dispatch(args: argparse.Namespace) -> int:
     return COMMANDS[args.command](args)
 
 
-def detector(extra: Sequence[Path] = ()) -> SignalDetector:
-    """The line analyzer: bundled phrases plus ``signals/`` files in trainers' folders."""
-    from tutor.library import scenario_dirs
-    from tutor.signals import Analyzer
+def _detector(extra: Sequence[Path]) -> SignalDetector:
+    """The line analyzer for the scenario folders in use (``--scenarios`` adds to them)."""
+    from tutor.scenario.sources import scenario_dirs
+    from tutor.signals import CueFileError, build_detector
 
-    return Analyzer(scenario_dirs(extra))
+    try:
+        return build_detector(scenario_dirs(extra))
+    except CueFileError as exc:  # a trainer's cue file: say where, like argparse, and stop
+        raise SystemExit(fail(str(exc))) from None
 
 
 def _scenario(args: argparse.Namespace) -> Scenario | None:
-    from tutor.library import UnknownScenario, find_scenario
     from tutor.scenario.problems import ScenarioError
+    from tutor.scenario.sources import UnknownScenario, find
 
     try:
-        return find_scenario(args.scenario, args.scenarios)
+        return find(args.scenario, args.scenarios)
     except UnknownScenario as exc:
         fail(str(exc))
     except ScenarioError as exc:
-        print("\n".join(p.format() for p in exc.problems), file=sys.stderr)
+        print(for_terminal("\n".join(p.format() for p in exc.problems)), file=sys.stderr)
         fail(f"{args.scenario} has problems; fix them and try again")
     return None
 
 
 def _cmd_list(args: argparse.Namespace) -> int:
-    from tutor.catalog import catalog, listing
-    from tutor.library import scenario_dirs
+    from tutor.scenario.sources import list_scenarios
 
-    cards = catalog(scenario_dirs(args.scenarios))
-    shown = [c for c in listing(cards) if args.lang in (None, c.lang)]
+    found = list_scenarios(args.scenarios)
+    shown = [c for c in found.cards if args.lang in (None, c.lang)]
     if args.json:
         import json
 
-        print(json.dumps([
+        print(json_for_terminal(json.dumps([
             {"id": c.id, "title": c.title, "lang": c.lang, "kind": c.kind,
              "difficulty": c.difficulty, "summary": c.summary, "file": c.path}
             for c in shown
-        ], ensure_ascii=False, indent=2))
+        ], ensure_ascii=False, indent=2)))
     else:
         width = max((len(c.id) for c in shown), default=2)
         for c in shown:
-            print(f"{c.id:<{width}}  {c.lang}  {c.title}")
+            print(for_terminal(f"{c.id:<{width}}  {c.lang}  {c.title}"))
         if not shown:
             print("No scenarios found.")
-    broken = [c.path for c in cards if not c.valid]
+    broken = found.broken
     if broken:
-        names = ", ".join(broken[:3]) + (" ..." if len(broken) > 3 else "")
+        names = for_terminal(", ".join(broken[:3]) + (" ..." if len(broken) > 3 else ""))
         print(f"tutor: skipped {len(broken)} file(s) with problems ({names}); "
               "run 'tutor validate' on them", file=sys.stderr)
     return 0
@@ -264,12 +318,13 @@ def _cmd_home(args: argparse.Namespace) -> int:
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
-    from tutor.scenario.loader import check_file, scenario_files
+    from tutor.scenario.loader import check_file
+    from tutor.scenario.sources import expand
 
     missing = [p for p in args.paths if not p.exists()]
     for path in missing:
-        print(f"{path}: no such file or folder", file=sys.stderr)
-    files = scenario_files([p for p in args.paths if p.exists()])
+        print(for_terminal(f"{path}: no such file or folder"), file=sys.stderr)
+    files = expand([p for p in args.paths if p.exists()])
     bad = 0
     count = 0
     for path in files:
@@ -277,7 +332,7 @@ def _cmd_validate(args: argparse.Namespace) -> int:
         if problems:
             bad += 1
             count += len(problems)
-            print("\n".join(p.format() for p in problems))
+            print(for_terminal("\n".join(p.format() for p in problems)))
     if not files and not missing:
         print("no scenario files (*.yaml, *.yml) found", file=sys.stderr)
         return 1
@@ -293,10 +348,10 @@ def _cmd_run(args: argparse.Namespace) -> int:
     from tutor.export import report_dict
     from tutor.feedback import evaluate
     from tutor.plain import recap_lines
+    from tutor.play.paths import PathError
+    from tutor.play.script import ScriptError, parse_script, play_script
     from tutor.practice import Practice, PracticeError, practice_dict, prepare
     from tutor.report import call_dict, evaluation_text, transcript_text
-    from tutor.scenario.paths import PathError
-    from tutor.script import ScriptError, parse_script, play_script
 
     scenario = _scenario(args)
     if scenario is None:
@@ -307,10 +362,10 @@ def _cmd_run(args: argparse.Namespace) -> int:
         played = prepare(scenario, practice)
     except PracticeError as exc:
         return fail(str(exc))
-    call = Call(played, detector(args.scenarios))
+    call = Call(played, _detector(args.scenarios))
     try:
         if args.path:
-            from tutor.scenario.paths import play
+            from tutor.play.paths import play
 
             play(call, args.path)
         else:
@@ -323,21 +378,21 @@ def _cmd_run(args: argparse.Namespace) -> int:
             play_script(call, parse_script(text, name), name)
     except (ScriptError, PathError) as exc:
         if args.json:
-            print(json.dumps(call_dict(call), ensure_ascii=False, indent=2))
+            print(json_for_terminal(json.dumps(call_dict(call), ensure_ascii=False, indent=2)))
         else:
-            print(transcript_text(call))
+            print(for_terminal(transcript_text(call)))
         return fail(str(exc))
     evaluation = evaluate(call)
     if args.json:
         report = report_dict(call, evaluation)
         report["practice"] = practice_dict(scenario, practice)
-        print(json.dumps(report, ensure_ascii=False, indent=2))
+        print(json_for_terminal(json.dumps(report, ensure_ascii=False, indent=2)))
     else:
         if practice.drill:
-            print("\n".join(recap_lines(scenario, played.start)) + "\n")
-        print(transcript_text(call))
+            print(for_terminal("\n".join(recap_lines(scenario, played.start))) + "\n")
+        print(for_terminal(transcript_text(call)))
         print()
-        print(evaluation_text(evaluation))
+        print(for_terminal(evaluation_text(evaluation)))
     if call.ending is None:
         return fail(f"the script ended at step {call.step.id!r} with the call still open; "
                     "add actions or 'hang up'")
@@ -383,7 +438,7 @@ def _cmd_play(args: argparse.Namespace) -> int:
     if args.plain:
         from tutor.plain import play_plain
 
-        return play_plain(scenario, detector(args.scenarios), sys.stdin, sys.stdout, keep=_keep,
+        return play_plain(scenario, _detector(args.scenarios), sys.stdin, sys.stdout, keep=_keep,
                           practice=practice)
     return _run_app(args, scenario, practice)
 
@@ -391,7 +446,7 @@ def _cmd_play(args: argparse.Namespace) -> int:
 def _cmd_check(args: argparse.Namespace) -> int:
     from tutor.feedback.tips import tip
 
-    analyzer = detector(args.scenarios)
+    analyzer = _detector(args.scenarios)
     lang = None if args.lang == "auto" else args.lang
     lines = sys.stdin if args.texts == ["-"] else args.texts
     write = sys.stdout.write
@@ -404,16 +459,17 @@ def _cmd_check(args: argparse.Namespace) -> int:
         text = raw.rstrip("\r\n")
         analysis = analyzer.analyze(text, lang)
         if args.json:
-            write(encode({
+            write(json_for_terminal(encode({
                 "text": text,
                 "lang": analysis.lang,
                 "signals": list(analysis.signals),
                 "spans": [{"signal": s.signal, "start": s.start, "end": s.end, "text": s.text}
                           for s in analysis.spans],
                 "tip": tip(analysis),
-            }) + "\n")
+            })) + "\n")
         else:
-            write(f"{text}\n  [{analysis.lang}] {spans_text(analysis)}\n  tip: {tip(analysis)}\n")
+            write(for_terminal(
+                f"{text}\n  [{analysis.lang}] {spans_text(analysis)}\n  tip: {tip(analysis)}\n"))
         if lines is sys.stdin:
             # Answer each line as it comes, for interactive pipes. Batching the writes until
             # stdin runs dry was measured: at most 5 ms over 10,000 lines into a pipe (<1%),
@@ -447,10 +503,17 @@ def _cmd_speak(args: argparse.Namespace) -> int:
 
 
 def _cmd_schema(args: argparse.Namespace) -> int:
-    from tutor.scenario.spec import json_schema
+    from tutor.scenario.schema import json_schema
 
     print(json.dumps(json_schema(), indent=2, ensure_ascii=False))
     return 0
+
+
+def _authoring() -> ModuleType:
+    """The authoring commands, imported only when one of them runs."""
+    from tutor.authoring import commands
+
+    return commands
 
 
 #: Each subcommand and what runs it, in the order of ``_parser`` (a test keeps them in step).
@@ -464,4 +527,11 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "voices": _cmd_voices,
     "speak": _cmd_speak,
     "schema": _cmd_schema,
+    "history": history_command,
+    "stats": stats_command,
+    "lint": lambda args: _authoring().lint_command(args),
+    "graph": lambda args: _authoring().graph_command(args),
+    "record": lambda args: _authoring().record_command(args),
+    "test": lambda args: _authoring().test_command(args),
+    "new": lambda args: _authoring().new_command(args),
 }

@@ -8,7 +8,6 @@ and tests exact; the TUI simply calls ``wait`` with the real seconds that have p
 from __future__ import annotations
 
 import enum
-import math
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -21,6 +20,10 @@ TurnKind = Literal["line", "choice", "typed", "farewell"]
 #: Simulated speaking rates in words per second: about 150 words a minute when calm,
 #: three times that when rushed, as the post's recruiter sounds.
 WORDS_PER_SECOND: dict[Pace, float] = {"calm": 2.5, "rushed": 7.5}
+
+#: The longest single wait, in simulated seconds (a day). No call needs more, and the bound
+#: keeps the clock finite: three waits of 1e308 seconds would make it infinite, then NaN.
+MAX_WAIT = 86_400.0
 
 
 def speaking_time(text: str, pace: Pace) -> float:
@@ -38,8 +41,23 @@ class Phase(enum.Enum):
     ENDED = "ended"
 
 
+ActionReason = Literal[
+    "bad_wait", "no_choices", "no_such_choice", "empty_line", "choices_only", "ended",
+    "not_your_turn",
+]
+
+
 class ActionError(Exception):
-    """An action that does not fit the call's current state; the message names the step."""
+    """An action that does not fit the call's current state; the message names the step.
+
+    ``reason`` and ``values`` let a front end say it in the learner's words instead
+    (``ui.action.<reason>`` in the catalogues).
+    """
+
+    def __init__(self, message: str, reason: ActionReason, **values: object) -> None:
+        super().__init__(message)
+        self.reason: ActionReason = reason
+        self.values = values
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,8 +147,9 @@ class Call:
 
     def wait(self, seconds: float) -> list[Turn]:
         """Let ``seconds`` pass; return the turns the other party said meanwhile."""
-        if not 0 <= seconds < math.inf:  # also refuses NaN
-            raise ActionError(f"cannot wait {seconds} seconds; give a number from 0 up")
+        if not 0 <= seconds <= MAX_WAIT:  # also refuses NaN and infinity
+            raise ActionError(f"cannot wait {seconds:g} seconds; wait from 0 to at most "
+                              f"{MAX_WAIT:g} seconds (a day) at a time", "bad_wait")
         return self._advance(self.now + seconds)
 
     def listen(self) -> list[Turn]:
@@ -145,10 +164,12 @@ class Call:
         self._require_turn("choose", self._phase_after_listening())
         choices = self._step.choices
         if not choices:
-            raise ActionError(f"step {self._step.id!r} has no choices; type a line instead")
+            raise ActionError(f"step {self._step.id!r} has no choices; type a line instead",
+                              "no_choices")
         if not 1 <= number <= len(choices):
             raise ActionError(
-                f"step {self._step.id!r} has choices 1-{len(choices)}; there is no choice {number}"
+                f"step {self._step.id!r} has choices 1-{len(choices)}; there is no choice {number}",
+                "no_such_choice", number=number, count=len(choices),
             )
         choice = choices[number - 1]
         heard = self.listen()
@@ -159,7 +180,7 @@ class Call:
         """Say a typed line. In a turn it is routed by its signals; after the end it is kept."""
         text = text.strip()
         if not text:
-            raise ActionError("an empty line says nothing; type what you would say")
+            raise ActionError("an empty line says nothing; type what you would say", "empty_line")
         self._hang_up_if_due()
         phase = self._phase_after_listening()
         if phase not in (Phase.FAREWELL_PENDING, Phase.AFTER_FAREWELL):
@@ -167,7 +188,8 @@ class Call:
         typed = self._step.typed
         if phase is Phase.LEARNER_TURN and typed is None:
             raise ActionError(
-                f"step {self._step.id!r} takes a numbered choice, not a typed line"
+                f"step {self._step.id!r} takes a numbered choice, not a typed line",
+                "choices_only",
             )
         heard = self.listen()
         if typed is None or phase is not Phase.LEARNER_TURN:
@@ -181,7 +203,7 @@ class Call:
         self._hang_up_if_due()
         if self.ending is not None:
             raise ActionError(f"cannot hang up at step {self._step.id!r}: "
-                              "the call has already ended")
+                              "the call has already ended", "ended")
         self.ending = Ending("learner", self.now, self.farewell_heard, self._step.id)
         self._phase = Phase.ENDED
         self._queue.clear()
@@ -213,11 +235,12 @@ class Call:
     def _require_turn(self, action: str, phase: Phase | None = None) -> None:
         phase = self._phase if phase is None else phase
         if phase is Phase.ENDED:
-            raise ActionError(f"cannot {action} at step {self._step.id!r}: the call has ended")
+            raise ActionError(f"cannot {action} at step {self._step.id!r}: the call has ended",
+                              "ended")
         if phase is not Phase.LEARNER_TURN:
             raise ActionError(
                 f"cannot {action} at step {self._step.id!r}: the learner's part is over; "
-                "wait or hang up"
+                "wait or hang up", "not_your_turn",
             )
 
     def _learner(self, text: str, kind: TurnKind, pace: Pace, choice: int | None = None,

@@ -9,35 +9,9 @@ scenario weighs that are still open. Plain Python: every front end shows the sam
 from __future__ import annotations
 
 from tutor.dialogue import Call
+from tutor.feedback.principles import stake_key
+from tutor.locale import Lang, text
 from tutor.scenario.model import PRINCIPLES, Principle
-from tutor.signals.types import Lang
-
-#: Each principle as something to do now, short enough for one line of the call screen.
-STAKES: dict[Lang, dict[Principle, str]] = {
-    "en": {
-        "pace": "take your time: no rushed lines",
-        "last_word": "let them say goodbye first, and hang up after them",
-        "warmth": "a warm word, not a brush-off",
-        "offer_help": "offer further help before the goodbye",
-        "person_first": "show it is about them, not your checklist",
-        "next_steps": "confirm what happens next: day, time, who does what",
-        "thanks": "thank them for their time",
-    },
-    "ru": {
-        "pace": "не торопитесь: без скороговорки",
-        "last_word": "дайте собеседнику попрощаться первым и кладите трубку после него",
-        "warmth": "тёплое слово, а не отписка",
-        "offer_help": "до прощания предложите помочь ещё чем-нибудь",
-        "person_first": "покажите, что важен человек, а не галочка в плане",
-        "next_steps": "проговорите, что дальше: день, время, кто что делает",
-        "thanks": "поблагодарите за уделённое время",
-    },
-}
-HEADING: dict[Lang, str] = {"en": "At stake here", "ru": "Сейчас важно"}
-NOTHING: dict[Lang, str] = {
-    "en": "Nothing in particular at stake here: answer as you naturally would.",
-    "ru": "Здесь ничего особенного: отвечайте так, как ответили бы сами.",
-}
 
 
 def followed_so_far(call: Call) -> set[Principle]:
@@ -72,5 +46,6 @@ def hint_text(call: Call, lang: Lang) -> str:
     """One line saying what is at stake now, in ``lang``; never the line to say."""
     stakes = at_stake(call)
     if not stakes:
-        return NOTHING[lang]
-    return f"{HEADING[lang]}: " + "; ".join(STAKES[lang][p] for p in stakes) + "."
+        return text(lang, "feedback.stakes_none")
+    return text(lang, "feedback.stakes",
+                items="; ".join(text(lang, stake_key(p)) for p in stakes))

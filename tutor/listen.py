@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal, TextIO
 
 from tutor.dialogue import speaking_time
+from tutor.locale import text
+from tutor.safe_text import for_terminal
 from tutor.scenario.model import ExampleLine, Examples, Scenario
 
 if TYPE_CHECKING:  # the speech package is imported only when a line is voiced
@@ -21,15 +23,6 @@ if TYPE_CHECKING:  # the speech package is imported only when a line is voiced
 Part = Literal["rushed", "calm"]
 PARTS: tuple[Part, ...] = ("rushed", "calm")
 
-HEADINGS = {
-    "en": ("The rushed closing, as in the post:", "The calm, complete closing:"),
-    "ru": ("Скомканное прощание, как в заметке:", "Спокойное и полное прощание:"),
-}
-#: Said first when the lines are only printed, so silence is not taken for a fault.
-TEXT_ONLY = {
-    "en": "(Text only: speech is off. Add --speech to hear the lines aloud.)",
-    "ru": "(Только текст: озвучка выключена. Добавьте --speech, чтобы услышать реплики.)",
-}
 #: The longest a single line may take to speak before listen mode moves on regardless.
 LINE_TIMEOUT = 30.0
 #: Seconds of silence between the rushed closing and the calm one.
@@ -61,9 +54,6 @@ class Schedule:
     calm_start: float  # the moment the calm part's heading appears
     end: float
 
-    def due(self, clock: float) -> int:
-        """How many cues have started by ``clock`` (cues are in time order)."""
-        return sum(1 for cue in self.cues if cue.at <= clock)
 
 
 def schedule(examples: Examples, gap: float = PART_GAP) -> Schedule:
@@ -99,15 +89,15 @@ def listen(scenario: Scenario, speech: bool, out: TextIO,
         backend = create_backend()
         reason = backend.availability()
         if not reason.ok:
-            out.write((reason.message_ru if scenario.lang == "ru" else reason.message_en) + "\n")
+            out.write(reason.message(scenario.lang) + "\n")
             backend = None
     if not speech:
-        out.write(TEXT_ONLY[scenario.lang] + "\n")
-    heads = dict(zip(PARTS, HEADINGS[scenario.lang], strict=True))
+        # Said first when the lines are only printed, so silence is not taken for a fault.
+        out.write(text(scenario.lang, "cli.listen_text_only") + "\n")
     try:
         for cue in schedule(scenario.examples).cues:
             if cue.first:
-                out.write(f"\n{heads[cue.part]}\n")
+                out.write(f"\n{text(scenario.lang, f'cli.listen_{cue.part}')}\n")
             if backend is not None and cue.silence > 0:
                 out.flush()
                 sleep(cue.silence / speed)
@@ -120,10 +110,10 @@ def listen(scenario: Scenario, speech: bool, out: TextIO,
 
 def _line(scenario: Scenario, line: ExampleLine, out: TextIO,
           backend: SpeechBackend | None) -> None:
-    you = "Вы" if scenario.lang == "ru" else "You"
-    who = you if line.who == "learner" else scenario.other.name
-    mark = " (rushed)" if line.pace == "rushed" else ""
-    out.write(f"  {who}: {line.text}{mark}\n")
+    lang = scenario.lang
+    who = text(lang, "ui.you") if line.who == "learner" else scenario.other.name
+    mark = text(lang, "report.rushed_mark") if line.pace == "rushed" else ""
+    out.write(for_terminal(f"  {who}: {line.text}{mark}") + "\n")
     out.flush()
     if backend is not None:
         from tutor.speech import VoiceHints

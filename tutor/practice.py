@@ -14,8 +14,8 @@ import random
 from collections import deque
 from dataclasses import dataclass, replace
 
+from tutor.play.paths import PathError, pick
 from tutor.scenario.model import END, Scenario
-from tutor.scenario.paths import PathError, pick
 
 #: What ``--from`` takes for "the first closing step", whatever its id.
 CLOSING = "closing"
@@ -116,7 +116,7 @@ def recap(scenario: Scenario, start: str) -> Recap:
     """Who is on the line and what came before ``start``, from the scenario itself.
 
     The summary is the author's own account of the call; the learner's last line before the
-    start is the one the annotations call best (``tutor.scenario.paths``) along the way.
+    start is the one the annotations call best (``tutor.play.paths``) along the way.
     """
     return Recap(other=f"{scenario.other.name}, {scenario.other.role}",
                  summary=scenario.summary, last_said=_last_best_line(scenario, start))

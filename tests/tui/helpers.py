@@ -12,8 +12,8 @@ from textual.pilot import Pilot
 from textual.widgets import Input
 
 from tutor.dialogue import Phase
+from tutor.play.paths import pick
 from tutor.scenario.model import Scenario
-from tutor.scenario.paths import pick
 from tutor.tui import AppOptions, make_app
 from tutor.tui.app import TutorApp
 from tutor.tui.screens.call import CallScreen
@@ -63,9 +63,9 @@ async def library_ready(pilot: Pilot[None], app: TutorApp) -> LibraryScreen:
 
 def dentist() -> Scenario:
     """The small English fixture call most screen tests open directly."""
-    from tutor.library import Library
+    from tutor.scenario import sources
 
-    return Library.load([FIXTURES]).find("test-en-dentist")
+    return sources.find("test-en-dentist", [FIXTURES])
 
 
 async def learner_turn(pilot: Pilot[None], app: TutorApp) -> CallScreen:

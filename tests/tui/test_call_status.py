@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from tests.tui.helpers import build_app, until
-from tutor.library import find_scenario
-from tutor.tui.i18n import t
+from tutor.locale import text
+from tutor.scenario.sources import find
 from tutor.tui.screens.call import CallScreen
 from tutor.tui.widgets.status import CallStatus
 
@@ -16,7 +16,7 @@ from tutor.tui.widgets.status import CallStatus
 @pytest.mark.parametrize("scenario_id", ["recruiter-call-en", "recruiter-call-ru"])
 async def test_the_goodbye_status_fits_one_line_at_80_columns(tmp_path: Path,
                                                               scenario_id: str) -> None:
-    scenario = find_scenario(scenario_id, [])
+    scenario = find(scenario_id, [])
     app = build_app(tmp_path, scenario=scenario, speed=0.0)
     async with app.run_test(size=(80, 24)) as pilot:
         await until(pilot, lambda: isinstance(app.screen, CallScreen))
@@ -24,7 +24,7 @@ async def test_the_goodbye_status_fits_one_line_at_80_columns(tmp_path: Path,
         assert isinstance(screen, CallScreen)
         screen.stop_clock()
         status = screen.query_one(CallStatus)
-        text = t(screen.lang, "after_farewell", name=scenario.other.name)
-        status.show(text, speaking=False, seconds=125.0)
+        said = text(screen.lang, "ui.after_farewell", name=scenario.other.name)
+        status.show(said, speaking=False, seconds=125.0)
         await pilot.pause()
         assert status.query_one("#status-text").size.height == 1

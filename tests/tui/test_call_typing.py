@@ -10,7 +10,7 @@ from textual.widgets import Input
 
 from tests.tui.helpers import FIXTURES, build_app, dentist, learner_turn, until
 from tutor.dialogue import Phase
-from tutor.library import Library
+from tutor.scenario.sources import find
 from tutor.tui.app import TutorApp
 from tutor.tui.screens.call import CallScreen
 from tutor.tui.screens.debrief import DebriefScreen
@@ -67,7 +67,7 @@ async def reach_help_step(pilot: Pilot[None], app: TutorApp) -> CallScreen:
 async def test_a_whole_sentence_typed_without_tab_is_said(
     tmp_path: Path, scenario_id: str, line: str
 ) -> None:
-    scenario = Library.load([FIXTURES]).find(scenario_id)
+    scenario = find(scenario_id, [FIXTURES])
     app = build_app(tmp_path, scenario=scenario, speed=1000.0)
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await reach_help_step(pilot, app)
@@ -115,7 +115,7 @@ async def test_ctrl_g_still_hangs_up_while_typing(tmp_path: Path) -> None:
 async def test_the_box_keeps_the_focus_after_enter(tmp_path: Path) -> None:
     (tmp_path / "calls").mkdir()
     (tmp_path / "calls" / "two.yaml").write_text(TWO_TYPED, "utf-8")
-    scenario = Library.load([tmp_path / "calls"]).find("test-two-typed")
+    scenario = find("test-two-typed", [tmp_path / "calls"])
     app = build_app(tmp_path, scenario=scenario, speed=1000.0)
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await learner_turn(pilot, app)

@@ -10,8 +10,8 @@ import pytest
 from textual.widgets import Static
 
 from tests.tui.helpers import FIXTURES, MARKUP, build_app, library_ready, until
-from tutor.library import Library
 from tutor.listen import schedule
+from tutor.scenario import sources
 from tutor.scenario.model import ExampleLine, Examples
 from tutor.speech import FakeBackend
 from tutor.tui.app import TutorApp
@@ -45,7 +45,7 @@ async def _open_listen(pilot: Any, app: TutorApp, scenario_id: str) -> ListenScr
 
 @pytest.mark.parametrize("lang", ["en", "ru"])
 async def test_rushed_then_calm_line_by_line_with_pauses(tmp_path: Path, lang: str) -> None:
-    scenario = Library.load().find(CALLS[lang])
+    scenario = sources.find(CALLS[lang])
     assert scenario.examples is not None
     plan = schedule(scenario.examples)
     fake = FakeBackend()
@@ -130,7 +130,7 @@ async def test_enter_practises_the_call(tmp_path: Path) -> None:
 
 
 async def test_example_text_is_shown_literally(tmp_path: Path) -> None:
-    base = Library.load([MARKUP]).find("test-markup")
+    base = sources.find("test-markup", [MARKUP])
     odd = "[b]not bold[/b] and a stray [/x]"
     scenario = dataclasses.replace(base, examples=Examples(
         rushed=(ExampleLine("learner", odd, "rushed"),), calm=(ExampleLine("other", odd),)))

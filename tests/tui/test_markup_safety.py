@@ -8,10 +8,10 @@ from textual.screen import Screen
 from textual.widgets import Input, Static
 
 from tests.tui.helpers import FAST, MARKUP, build_app, library_ready, play, until
-from tutor.library import Library
+from tutor.scenario import sources
 from tutor.tui.screens.call import CallScreen
 
-SCENARIO = Library.load([MARKUP]).find("test-markup")
+SCENARIO = sources.find("test-markup", [MARKUP])
 
 
 def _screen_text(screen: Screen[object]) -> str:

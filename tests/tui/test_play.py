@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 
 from tests.tui.helpers import FAST, FIXTURES, build_app, library_ready, play, until
-from tutor.library import Library
+from tutor.scenario import sources
 from tutor.scenario.model import Scenario
 
-BUNDLED = Library.load().scenarios
-FIXTURE_CALLS = Library.load([FIXTURES]).scenarios
+BUNDLED = sources.load_all()
+FIXTURE_CALLS = sources.load_all([FIXTURES])
 ALL = {s.id: s for s in [*BUNDLED, *FIXTURE_CALLS]}.values()
 
 

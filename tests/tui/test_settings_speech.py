@@ -10,13 +10,13 @@ import pytest
 
 from tests.tui.helpers import FIXTURES, build_app, dentist, library_ready, until
 from tutor import cli
+from tutor.locale import text
 from tutor.settings import Settings, load_settings
 from tutor.speech import FakeBackend, SilentBackend
 from tutor.speech.reasons import unavailable
 from tutor.speech.types import AvailabilityCode
 from tutor.tui import AppOptions
 from tutor.tui.app import LIGHT, TutorApp
-from tutor.tui.i18n import t
 
 NO_SOUND = unavailable(AvailabilityCode.NO_AUDIO_DEVICE)
 
@@ -111,7 +111,7 @@ async def test_unavailable_speech_says_why_once(tmp_path: Path, config: Path,
     fake = FakeBackend(availability=NO_SOUND)
     app = build_app(tmp_path, library_dirs=[FIXTURES], ui_lang=lang, speech=fake)
     notes = _notes(app, monkeypatch)
-    why = NO_SOUND.message_ru if lang == "ru" else NO_SOUND.message_en
+    why = NO_SOUND.message(lang)
     async with app.run_test(size=(80, 24)) as pilot:
         await _library(pilot, app)
         await pilot.press("ctrl+s")
@@ -134,11 +134,11 @@ async def test_remembered_speech_without_sound_says_so_in_one_short_line_at_star
         await _library(pilot, app)
         await app.workers.wait_for_complete()
         await until(pilot, lambda: bool(notes))
-        assert notes == [t("ru", "speech_silent")]
+        assert notes == [text("ru", "ui.speech_silent")]
         assert "\n" not in notes[0] and len(notes[0]) < 80
         assert isinstance(app.voice.backend, SilentBackend)
         await pilot.press("ctrl+s", "ctrl+s")  # asked for again: now the reason, in full
-        assert notes[-1] == NO_SOUND.message_ru
+        assert notes[-1] == NO_SOUND.message("ru")
 
 
 async def test_a_remembered_interface_language_is_used_without_ui_lang(tmp_path: Path) -> None:

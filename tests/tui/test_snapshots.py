@@ -10,7 +10,7 @@ from textual.pilot import Pilot
 
 from tests.tui.helpers import FIXTURES, build_app, library_ready, until
 from tutor.dialogue import Phase
-from tutor.library import Library
+from tutor.scenario import sources
 from tutor.tui.screens.call import CallScreen
 from tutor.tui.screens.debrief import DebriefScreen
 
@@ -21,7 +21,7 @@ CALLS = {"en": "test-en-dentist", "ru": "test-ru-courier"}
 @pytest.fixture(autouse=True)
 def only_fixture_calls(monkeypatch: pytest.MonkeyPatch) -> None:
     """Bundled calls change as authors work; the pictures use fixed fixture calls."""
-    monkeypatch.setattr("tutor.library.bundled_dir", lambda: FIXTURES)
+    monkeypatch.setattr("tutor.scenario.sources.bundled_dir", lambda: FIXTURES)
 
 
 def _app(tmp: Path, lang: str, **kwargs: Any) -> Any:
@@ -55,7 +55,7 @@ def test_library(snap_compare: Any, tmp_path: Path, lang: str) -> None:
 
 @pytest.mark.parametrize("lang", ["en", "ru"])
 def test_call_in_closing(snap_compare: Any, tmp_path: Path, lang: str) -> None:
-    scenario = Library.load().find(CALLS[lang])
+    scenario = sources.find(CALLS[lang])
     app = _app(tmp_path, lang, scenario=scenario)
 
     async def closing(pilot: Pilot[None]) -> None:
@@ -70,7 +70,7 @@ def test_call_in_closing(snap_compare: Any, tmp_path: Path, lang: str) -> None:
 
 @pytest.mark.parametrize("lang", ["en", "ru"])
 def test_debrief(snap_compare: Any, tmp_path: Path, lang: str) -> None:
-    scenario = Library.load().find(CALLS[lang])
+    scenario = sources.find(CALLS[lang])
     app = _app(tmp_path, lang, scenario=scenario)
 
     async def debrief(pilot: Pilot[None]) -> None:

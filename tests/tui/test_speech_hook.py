@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 from typing import Any
 
 from tests.tui.helpers import FAST, FIXTURES, build_app, play, until
 from tutor.dialogue import Phase
-from tutor.library import Library
+from tutor.scenario import sources
 from tutor.speech import FakeBackend
 from tutor.tui.screens.call import CallScreen
 from tutor.tui.widgets.transcript import TurnLine
 
-SCENARIO = Library.load([FIXTURES]).find("test-en-dentist")
+SCENARIO = sources.find("test-en-dentist", [FIXTURES])
 
 
 async def test_lines_spoken_and_stopped(tmp_path: Path) -> None:
@@ -64,11 +63,12 @@ async def test_choice_key_acts_at_once_while_a_line_is_spoken(tmp_path: Path) ->
         screen = await _turn_while_speaking(pilot, app)
         assert fake.speaking
         shown = len(screen.query(TurnLine))
-        started = time.monotonic()
         await pilot.press("1")
         await pilot.pause()
-        assert time.monotonic() - started < 0.5  # not held up by the 2-second line
+        # The choice is on screen while the slow line is still being said: the key did not
+        # wait for speech (no wall-clock figure, which a busy machine would break).
         assert len(screen.query(TurnLine)) == shown + 1
+        assert fake.speaking
         assert screen.call.transcript[-1].speaker == "learner"
 
 
@@ -85,7 +85,7 @@ async def test_hang_up_stops_the_voice_at_once(tmp_path: Path) -> None:
 
 
 async def test_a_russian_call_is_voiced_in_russian_at_each_lines_pace(tmp_path: Path) -> None:
-    scenario = Library.load().find("hurried-client-ru")
+    scenario = sources.find("hurried-client-ru")
     fake = FakeBackend()
     app = build_app(tmp_path, scenario=scenario, speed=FAST, speech=fake, speech_on=True)
     async with app.run_test(size=(80, 24)) as pilot:

@@ -5,6 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+import yaml
+
+from tutor.scenario.spec import mark_of
+
 
 @dataclass(frozen=True, slots=True)
 class Problem:
@@ -38,3 +42,19 @@ class ScenarioError(Exception):
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = problems
         super().__init__("\n".join(p.format() for p in problems))
+
+
+class Collector:
+    """Gathers the problems of one file as each check finds them."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.problems: list[Problem] = []
+
+    def at(self, line: int, column: int, message: str, hint: str = "") -> None:
+        """A problem at a 1-based line and column."""
+        self.problems.append(Problem(self.path, line, column, message, hint))
+
+    def node(self, node: yaml.Node, message: str, hint: str = "") -> None:
+        """A problem where ``node`` starts."""
+        self.at(*mark_of(node), message, hint)

@@ -1,23 +1,21 @@
-"""A declarative description of the scenario format.
+"""The generic machinery for describing a YAML format: node types, keys and records.
 
 One description drives both the validator (types, required and unknown keys, with
-positions) and ``tutor schema`` (JSON Schema for editors), so the two never disagree.
+positions) and JSON Schema for editors, so the two never disagree. The scenario format
+itself is declared with it in ``tutor.scenario.schema``.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
 
-from tutor.scenario.model import DIFFICULTIES, PACES, PRINCIPLES
-from tutor.signals.types import LANGS, SIGNALS
 from tutor.suggest import closest, did_you_mean
 
-Path_ = tuple[str | int, ...]
 Mark = tuple[int, int]  # 1-based line, column
 Report = Callable[[yaml.Node, str, str], None]
 
@@ -282,11 +280,36 @@ class ListOf(Spec):
 
 @dataclass
 class Key:
-    """A key of a mapping."""
+    """A key of a mapping; ``default`` is what an optional key means when left out."""
 
     spec: Spec
     required: bool = False
     description: str = ""
+    default: Any = None
+
+
+@dataclass(frozen=True, slots=True)
+class Fields:
+    """A checked mapping: the sound values written in it, and where each key and value is.
+
+    A key that was left out, empty, or wrong has no value here; where it was written still
+    points messages at it.
+    """
+
+    node: yaml.MappingNode
+    values: dict[str, Any]
+    key_nodes: dict[str, yaml.Node]
+    value_nodes: dict[str, yaml.Node]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.values
+
+    def __getitem__(self, key: str) -> Any:
+        return self.values[key]
+
+    def get(self, key: str, default: Any = None) -> Any:
+        """The value of ``key``, or ``default`` when it has none."""
+        return self.values.get(key, default)
 
 
 @dataclass
@@ -298,7 +321,7 @@ class Record(Spec):
     example: str = ""
     description: str = ""
 
-    def convert(self, node: yaml.Node, report: Report) -> Any:
+    def convert(self, node: yaml.Node, report: Report) -> Fields | None:
         if not isinstance(node, yaml.MappingNode):
             self._wrong(node, report)
             return None
@@ -336,10 +359,7 @@ class Record(Spec):
         for key in missing:
             report(node, f"{self.name} is missing the required key {key!r}",
                    f"add '{key}: ...' ({self.keys[key].spec.expected()})")
-        out["__node__"] = node
-        out["__keys__"] = marks
-        out["__values__"] = values
-        return out
+        return Fields(node, out, marks, values)
 
     def expected(self) -> str:
         return f"{self.name} (a mapping of key: value)"
@@ -353,6 +373,8 @@ class Record(Spec):
             sub = key.spec.json_schema()
             if key.description:
                 sub = {**sub, "description": key.description}
+            if key.default is not None:
+                sub = {**sub, "default": key.default}
             props[name] = sub
         schema: dict[str, Any] = {
             "type": "object",
@@ -394,200 +416,3 @@ class MapOf(Spec):
             "propertyNames": self.keys.json_schema(),
             "additionalProperties": self.value.json_schema(),
         })
-
-
-def walk(value: Any) -> Iterator[dict[str, Any]]:
-    """Every converted record inside ``value``, depth first."""
-    if isinstance(value, dict):
-        if "__node__" in value:
-            yield value
-        for child in value.values():
-            if isinstance(child, dict | list):
-                yield from walk(child)
-    elif isinstance(value, list):
-        for child in value:
-            yield from walk(child)
-
-
-# --- the format ------------------------------------------------------------------------------
-
-ID = r"[a-z0-9][a-z0-9_-]*"
-PACE = Enum(PACES, "How the line is said: calm, or rushed (spoken fast, as in the post).")
-PRINCIPLE_LIST = ListOf(Enum(PRINCIPLES), unique=True)
-SIGNAL_LIST = ListOf(Enum(SIGNALS), unique=True)
-SECONDS = Number(0, 600)
-
-FAREWELL = Record(
-    name="farewell",
-    example="farewell: {text: 'Goodbye, and thank you!', pause: 1.0, hang_up_after: 3}",
-    description="The other party's goodbye once the learner's part is over.",
-    keys={
-        "text": Key(Text(), True, "What they say."),
-        "pause": Key(SECONDS, description="Seconds before they say it (default 1)."),
-        "pace": Key(PACE),
-        "hang_up_after": Key(Number(0.1, 600),
-                             description="Seconds after their farewell before they hang up "
-                                         "themselves if the learner has not (default 3)."),
-    },
-)
-
-LINE = Record(
-    name="a line of the other party",
-    example="- {text: 'Hello?', pace: calm, pause: 0.5}",
-    keys={
-        "text": Key(Text(), True, "What the other party says (shown literally)."),
-        "pace": Key(PACE),
-        "pause": Key(SECONDS, description="Seconds of silence before the line (default 0)."),
-    },
-)
-
-CHOICE = Record(
-    name="a choice",
-    example="- {text: 'Thank you for your time!', next: goodbye, follows: [thanks]}",
-    keys={
-        "text": Key(Text(), True, "The line the learner says when picking this choice."),
-        "next": Key(Text(pattern=ID, pattern_hint="step id"), True,
-                    "The step it leads to, or 'end' when the learner's part is over."),
-        "pace": Key(PACE),
-        "follows": Key(PRINCIPLE_LIST, description="Principles of the advice this line follows."),
-        "breaks": Key(PRINCIPLE_LIST, description="Principles of the advice this line breaks."),
-        "why": Key(Text(), description="Why: shown in the debrief."),
-        "better": Key(Text(), description="A better line to say instead."),
-    },
-)
-
-CONDITION = Record(
-    name="a condition",
-    example="when: {all: [goodbye], none: [thanks]}",
-    keys={
-        "all": Key(SIGNAL_LIST, description="Every one of these signals is in the line."),
-        "any": Key(SIGNAL_LIST, description="At least one of these signals is in the line."),
-        "none": Key(SIGNAL_LIST, description="None of these signals is in the line."),
-    },
-)
-
-ROUTE = Record(
-    name="a route",
-    example="- {when: {all: [goodbye]}, next: farewell}",
-    keys={
-        "when": Key(CONDITION, True),
-        "next": Key(Text(pattern=ID, pattern_hint="step id"), True),
-    },
-)
-
-TYPED = Record(
-    name="typed",
-    example="typed: {prompt: 'Close the call in your own words', default: wrap-up}",
-    description="A turn where the learner types their own line.",
-    keys={
-        "prompt": Key(Text(), description="A hint shown above the text box."),
-        "routes": Key(ListOf(ROUTE), description="Tried in order; the first match wins."),
-        "default": Key(Text(pattern=ID, pattern_hint="step id"), True,
-                       "Where the line goes when no route matches."),
-        "better": Key(Text(), description="A model line shown in the debrief."),
-    },
-)
-
-STEP = Record(
-    name="a step",
-    example="- id: wrap-up\n  other: [{text: 'Great, see you then.'}]\n  choices: [...]",
-    keys={
-        "id": Key(Text(pattern=ID, pattern_hint="step id"), True, "Stable id of the step."),
-        "closing": Key(Flag(), description="True for the steps that form the closing phase."),
-        "other": Key(ListOf(LINE), description="What the other party says, in order."),
-        "choices": Key(ListOf(CHOICE, min_items=1), description="Numbered lines to pick from."),
-        "typed": Key(TYPED),
-        "end": Key(Flag(), description="True when the learner's part of the call is over here."),
-        "farewell": Key(FAREWELL, description="On an end step: overrides the call's farewell."),
-    },
-)
-
-FACT = Record(
-    name="a fact",
-    example="- {id: day, label: the interview day, pattern: 'tuesday|вторник'}",
-    keys={
-        "id": Key(Text(pattern=ID, pattern_hint="fact id"), True),
-        "label": Key(Text(), True, "How the debrief names it."),
-        "pattern": Key(Regex(), True,
-                       "A case-insensitive regular expression that a learner line in the "
-                       "closing must match."),
-    },
-)
-
-RUBRIC = Record(
-    name="rubric",
-    example="rubric: {pass_mark: 80, weights: {next_steps: 30}}",
-    keys={
-        "weights": Key(MapOf(Enum(PRINCIPLES), Number(0, 100, integer=True)),
-                       description="Points per principle; the total is scaled to 100."),
-        "pass_mark": Key(Number(0, 100, integer=True), description="Default 80."),
-        "facts": Key(ListOf(FACT), description="Facts the closing should confirm."),
-    },
-)
-
-EXAMPLE_LINE = Record(
-    name="an example line",
-    example="- {who: other, text: 'Thanks, bye.', pace: rushed}",
-    keys={
-        "who": Key(Enum(("learner", "other")), True),
-        "text": Key(Text(), True),
-        "pace": Key(PACE),
-        "pause": Key(SECONDS),
-    },
-)
-
-EXAMPLES = Record(
-    name="examples",
-    example="examples: {rushed: [...], calm: [...]}",
-    description="Authored example closings, played by 'tutor listen'.",
-    keys={
-        "rushed": Key(ListOf(EXAMPLE_LINE, min_items=1), True),
-        "calm": Key(ListOf(EXAMPLE_LINE, min_items=1), True),
-    },
-)
-
-SCENARIO = Record(
-    name="the scenario",
-    example="id: recruiter-call-en",
-    keys={
-        "format": Key(Number(1, 1, integer=True), description="Format version; 1."),
-        "id": Key(Text(pattern=ID, pattern_hint="scenario id"), True,
-                  "Stable id, unique across all scenarios."),
-        "title": Key(Text(), True),
-        "lang": Key(Enum(LANGS), True, "Language of the call: ru or en."),
-        "summary": Key(Text(), True),
-        "difficulty": Key(Enum(DIFFICULTIES)),
-        "kind": Key(Text(), description="What sort of call, e.g. recruiting, sales, support."),
-        "tags": Key(ListOf(Text(), unique=True)),
-        "learner": Key(Record(
-            name="learner",
-            example="learner: {role: Recruiter, goal: Book the interview and close warmly}",
-            keys={"role": Key(Text(), True), "goal": Key(Text(), True)},
-        ), True, "Who the learner plays."),
-        "other": Key(Record(
-            name="other",
-            example="other: {name: Anna, role: Candidate, gender: female}",
-            keys={
-                "name": Key(Text(), True),
-                "role": Key(Text(), True),
-                "gender": Key(Enum(("male", "female")), description="A hint for the voice."),
-            },
-        ), True, "The other party."),
-        "start": Key(Text(pattern=ID, pattern_hint="step id"),
-                     description="The first step (default: the first in the list)."),
-        "steps": Key(ListOf(STEP, min_items=1), True),
-        "farewell": Key(FAREWELL, True),
-        "rubric": Key(RUBRIC),
-        "examples": Key(EXAMPLES),
-    },
-)
-
-
-def json_schema() -> dict[str, Any]:
-    """The whole format as a JSON Schema document."""
-    schema = SCENARIO.json_schema()
-    return {
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "title": "tutor scenario, format 1",
-        **schema,
-    }

@@ -22,10 +22,12 @@ from textual.command import CommandPalette
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
+from tutor.safe_text import for_terminal, terminal_safe
 from tutor.settings import load_settings, save_settings
 from tutor.tui import startup
 from tutor.tui.commands import TutorCommands
 from tutor.tui.i18n import UiLang, as_ui_lang, system_lang, t
+from tutor.tui.lifecycle import exit_on_signals
 from tutor.tui.loading import load_in_background
 from tutor.tui.messages import CallFinished, ListenTo, OpenScenario, ShowLibrary, StartCall
 from tutor.tui.options import AppOptions
@@ -103,15 +105,16 @@ class TutorApp(App[None]):
 
     @property
     def detector(self) -> SignalDetector:
-        """The CLI's line analyzer (with trainers' phrases), warmed up by a worker at start."""
+        """The line analyzer (with trainers' cue files), warmed up by a worker at start."""
         if self._detector is None:
             self._detector = self._build_detector()  # only if a call beat the worker to it
         return self._detector
 
     def _build_detector(self) -> SignalDetector:
-        from tutor.cli import detector
+        from tutor.scenario.sources import scenario_dirs
+        from tutor.signals import build_detector  # the cue engine is not needed for start-up
 
-        return detector(self.library_dirs)
+        return build_detector(scenario_dirs(self.library_dirs))
 
     @work(thread=True, exit_on_error=False, group="detector")
     def _warm_detector(self) -> None:
@@ -131,6 +134,7 @@ class TutorApp(App[None]):
     def on_mount(self) -> None:
         # In case the library never shows (a folder that cannot be read), start-up still ends.
         self.set_timer(startup.STARTUP_LIMIT, self._startup.over)
+        exit_on_signals(self)  # SIGTERM/SIGHUP: restore the terminal and stop speech first
         if self.initial is not None:
             # The call screen takes the analyzer as it is built, so it is made right here; a
             # warm-up worker as well would only build a second one beside it.
@@ -149,7 +153,8 @@ class TutorApp(App[None]):
     def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
                timeout: float | None = None, markup: bool = False) -> None:
         """Show a toast; never as markup, since messages carry paths, errors and scenario text."""
-        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
+        super().notify(for_terminal(message), title=title, severity=severity, timeout=timeout,
+                       markup=False)
 
     # --- navigation -----------------------------------------------------------------------
 
@@ -158,6 +163,7 @@ class TutorApp(App[None]):
         from tutor.practice import Practice
         from tutor.tui.screens.call import CallScreen
 
+        scenario = terminal_safe(scenario)  # escape sequences in its text are shown, not obeyed
         screen = CallScreen(scenario, self.call_lang(scenario), self.detector, self.voice,
                             self.speed, practice or Practice())
         self._call_started = datetime.now(UTC)
@@ -212,7 +218,7 @@ class TutorApp(App[None]):
         from tutor.tui.screens.listen import ListenScreen
 
         self.voice.stop()
-        self.push_screen(ListenScreen(event.scenario, self.call_lang(event.scenario),
+        self.push_screen(ListenScreen(terminal_safe(event.scenario), self.call_lang(event.scenario),
                                       self.voice, self.speed))
 
     @on(ShowLibrary)

@@ -1,6 +1,6 @@
 """Reading the library in a background thread that starts before the first screen exists.
 
-Start-up is dominated by importing Textual; reading scenario files in parallel with it takes
+Start-up is dominated by importing Textual; reading scenario cards in parallel with it takes
 that work off the path to a drawn list, and off the UI thread. Plain Python: no Textual.
 """
 
@@ -12,7 +12,10 @@ from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path
 
-from tutor.catalog import Card
+from tutor.safe_text import terminal_safe
+from tutor.scenario.cards import Card
+from tutor.scenario.sources import list_scenarios
+from tutor.scores import load_scores
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,18 +28,10 @@ class LibraryData:
 
 
 def read_library(library_dirs: Sequence[Path], scores_file: Path | None) -> LibraryData:
-    """Read the catalog of scenario files and the scores file (blocking).
-
-    The catalog validates only files that changed since it was last written, so a start-up
-    usually reads one small JSON file instead of every scenario.
-    """
-    from tutor.catalog import catalog, listing
-    from tutor.library import scenario_dirs
-    from tutor.scores import load_scores
-
-    cards = catalog(scenario_dirs(library_dirs))
-    broken = sum(1 for card in cards if not card.valid)
-    return LibraryData(tuple(listing(cards)), broken, load_scores(scores_file))
+    """The scenario cards (cached, see ``tutor.scenario.cards``) and best scores (blocking)."""
+    found = list_scenarios(library_dirs)
+    # The cards are shown on screen: escape sequences in their text are shown, not obeyed.
+    return LibraryData(terminal_safe(found.cards), len(found.broken), load_scores(scores_file))
 
 
 def load_in_background(library_dirs: Sequence[Path],
@@ -52,4 +47,3 @@ def load_in_background(library_dirs: Sequence[Path],
 
     threading.Thread(target=run, name="tutor-library", daemon=True).start()
     return future
-

@@ -12,11 +12,12 @@ from textual.message import Message
 from textual.widgets import Static
 
 from tutor.dialogue import Call
-from tutor.export import PRINCIPLE_TITLES, VERDICT_TITLES, ending_sentence
+from tutor.export import ending_sentence
+from tutor.feedback.principles import name_key, verdict_key
 from tutor.feedback.types import Evaluation, PrincipleResult
+from tutor.locale import Lang, text
 from tutor.practice import CLOSING, Practice, new_seed
 from tutor.scenario.model import Scenario
-from tutor.tui.i18n import UiLang, t
 from tutor.tui.keys import KeySpec
 from tutor.tui.messages import ListenTo, ShowLibrary, StartCall
 from tutor.tui.screens.base import TutorScreen
@@ -53,7 +54,7 @@ class DebriefScreen(TutorScreen):
             self.paths = paths
             self.error = error
 
-    def __init__(self, call: Call, evaluation: Evaluation, lang: UiLang,
+    def __init__(self, call: Call, evaluation: Evaluation, lang: Lang,
                  reports_dir: Path | None = None, *, scenario: Scenario | None = None,
                  hints_used: int = 0) -> None:
         super().__init__(lang)
@@ -67,21 +68,22 @@ class DebriefScreen(TutorScreen):
 
     def compose(self) -> ComposeResult:
         ev = self.evaluation
-        result = t(self.lang, "passed" if ev.passed else "failed")
+        result = text(self.lang, "ui.passed" if ev.passed else "ui.failed")
         score = Static(Content.assemble(
-            (t(self.lang, "score_line", total=ev.total, result=result, mark=ev.pass_mark),
+            (text(self.lang, "ui.score_line", total=ev.total, result=result, mark=ev.pass_mark),
              "bold $success" if ev.passed else "bold $error"),
             "\n", ev.summary,
-            *(("\n", (t(self.lang, "hints_used", n=self.hints_used), "italic"))
+            *(("\n", (text(self.lang, "ui.hints_used", n=self.hints_used), "italic"))
               if self.hints_used else ()),
         ), id="score", classes="passed" if ev.passed else "failed")
-        score.border_title = Content(f"{t(self.lang, 'debrief_title')}: {self.call.scenario.title}")
+        heading = text(self.lang, "ui.debrief_title")
+        score.border_title = Content(f"{heading}: {self.call.scenario.title}")
         yield score
         with VerticalScroll(id="debrief-body"):
-            yield Static(Content(t(self.lang, "principles")), classes="section")
+            yield Static(Content(text(self.lang, "ui.principles")), classes="section")
             for result_ in ev.principles:
                 yield self._principle(result_)
-            yield Static(Content(t(self.lang, "transcript")), classes="section")
+            yield Static(Content(text(self.lang, "ui.transcript")), classes="section")
             yield from self._transcript()
             yield Static(Content(ending_sentence(self.call, self.lang)), classes="ending")
         yield Static("", id="export-path")
@@ -95,24 +97,24 @@ class DebriefScreen(TutorScreen):
         """The verdict line, then why and a better line, each its own block so that a long
         reason wraps under its own start (debrief.tcss indents them)."""
         mark, style = VERDICT_MARKS.get(r.verdict, ("·", "dim"))
-        title = PRINCIPLE_TITLES[self.lang].get(r.principle, r.principle)
-        verdict = VERDICT_TITLES[self.lang].get(r.verdict, r.verdict)
+        title = text(self.lang, name_key(r.principle))
+        verdict = text(self.lang, verdict_key(r.verdict))
         lines = [Static(Content.assemble(
             (f"{mark} ", style), (title, "bold"), "  ", (verdict, style), "  ",
-            (t(self.lang, "points", points=f"{r.points:g}", max=r.max_points), "dim"),
+            (text(self.lang, "ui.points", points=f"{r.points:g}", max=r.max_points), "dim"),
         ), classes="verdict")]
         if r.message:
             lines.append(Static(Content.assemble(
-                (t(self.lang, "why") + ": ", "italic"), r.message), classes="note"))
+                (text(self.lang, "ui.why") + ": ", "italic"), r.message), classes="note"))
         if r.better:
             lines.append(Static(Content.assemble(
-                (t(self.lang, "better") + ": ", "italic $success"), r.better), classes="note"))
+                (text(self.lang, "ui.better") + ": ", "italic $success"), r.better),
+                classes="note"))
         return Vertical(*lines, classes=f"principle {r.verdict}")
 
     def _transcript(self) -> list[Static]:
         notes = {n.index: n for n in self.evaluation.turns}
-        titles = PRINCIPLE_TITLES[self.lang]
-        you = t(self.lang, "you")
+        you = text(self.lang, "ui.you")
         out = []
         for index, turn in enumerate(self.call.transcript):
             name = you if turn.speaker == "learner" else self.call.scenario.other.name
@@ -120,10 +122,10 @@ class DebriefScreen(TutorScreen):
             tags: Content | None = None
             if note is not None and (note.met or note.broke):
                 bits: list[str | Content | tuple[str, str]] = ["  "]
-                bits += [(f"✔ {titles[p]}  ", "$success") for p in note.met]
-                bits += [(f"✘ {titles[p]}  ", "$error") for p in note.broke]
+                bits += [(f"✔ {text(self.lang, name_key(p))}  ", "$success") for p in note.met]
+                bits += [(f"✘ {text(self.lang, name_key(p))}  ", "$error") for p in note.broke]
                 tags = Content.assemble(*bits)
-            rushed = t(self.lang, "rushed") if turn.pace == "rushed" else None
+            rushed = text(self.lang, "ui.rushed") if turn.pace == "rushed" else None
             classes = ["turn", turn.speaker] + (["rushed"] if rushed else [])
             out.append(Static(turn_content(name, turn.text, rushed_label=rushed, tags=tags),
                               classes=" ".join(classes)))
@@ -149,7 +151,7 @@ class DebriefScreen(TutorScreen):
 
     def action_export(self) -> None:
         """Save the report as Markdown and JSON in a worker thread."""
-        self.notify(t(self.lang, "exporting"), timeout=2)
+        self.notify(text(self.lang, "ui.exporting"), timeout=2)
         self.export()
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="export")
@@ -169,10 +171,10 @@ class DebriefScreen(TutorScreen):
         label = self.query_one("#export-path", Static)
         label.display = True
         if event.paths is None:
-            text = t(self.lang, "export_failed", error=event.error)
-            self.notify(text, severity="error")
+            message = text(self.lang, "ui.export_failed", error=event.error)
+            self.notify(message, severity="error")
         else:
             self.exported = event.paths
-            text = t(self.lang, "exported", md=str(event.paths[0]))
-            self.notify(text)
-        label.update(Content(text))
+            message = text(self.lang, "ui.exported", md=str(event.paths[0]))
+            self.notify(message)
+        label.update(Content(message))

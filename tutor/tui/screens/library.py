@@ -16,8 +16,8 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.input import Selection
 from textual.widgets.option_list import Option
 
-from tutor.catalog import Card
-from tutor.tui.i18n import UiLang, t
+from tutor.locale import LANGS, Lang, language_name, text
+from tutor.scenario.cards import Card
 from tutor.tui.keys import KeySpec
 from tutor.tui.loading import LibraryData, read_library
 from tutor.tui.messages import OpenScenario
@@ -26,8 +26,8 @@ from tutor.tui.widgets.cycle import Cycle
 from tutor.tui.widgets.key_footer import KeyFooter
 from tutor.tui.widgets.own_line import type_into
 
-LangFilter = str  # "all", "en" or "ru"
-LANG_FILTERS: tuple[LangFilter, ...] = ("all", "en", "ru")
+LangFilter = str  # "all" or a language's code
+LANG_FILTERS: tuple[LangFilter, ...] = ("all", *sorted(LANGS))
 
 
 def matches(scenario: Card, query: str, lang: LangFilter) -> bool:
@@ -67,7 +67,7 @@ class LibraryScreen(TutorScreen):
     class Shown(Message):
         """The list shows the library for the first time (the app's cue that start-up is over)."""
 
-    def __init__(self, lang: UiLang, library_dirs: Sequence[Path] = (),
+    def __init__(self, lang: Lang, library_dirs: Sequence[Path] = (),
                  scores_file: Path | None = None,
                  preload: Future[LibraryData] | None = None) -> None:
         super().__init__(lang)
@@ -81,23 +81,28 @@ class LibraryScreen(TutorScreen):
         self._detail: Content | None = None  # what the details pane shows
         self._typing_search = False  # "/" was pressed: letters go to the search box
 
+    def _filter_name(self, code: LangFilter) -> str:
+        if code == "all":
+            return text(self.lang, "ui.lang_all")
+        return language_name(code, self.lang)
+
     def compose(self) -> ComposeResult:
         with Horizontal(id="filters"):
             # Selecting the old query is done by "/" (action_focus_search): done on focus, as
             # Textual would, it would also select letters already typed in a burst after "/".
-            yield Input(placeholder=t(self.lang, "search_placeholder"), id="search",
+            yield Input(placeholder=text(self.lang, "ui.search_placeholder"), id="search",
                         select_on_focus=False)
-            languages = Cycle([(t(self.lang, f"lang_{code}"), code) for code in LANG_FILTERS],
-                              prefix=t(self.lang, "key_lang"), id="lang-filter")
-            languages.tooltip = t(self.lang, "lang_filter_tip")
+            languages = Cycle([(self._filter_name(code), code) for code in LANG_FILTERS],
+                              prefix=text(self.lang, "ui.key_lang"), id="lang-filter")
+            languages.tooltip = text(self.lang, "ui.lang_filter_tip")
             yield languages
         with Horizontal(id="library-body"):
             scenario_list = OptionList(id="scenarios")
-            scenario_list.border_title = t(self.lang, "library_title")
+            scenario_list.border_title = text(self.lang, "ui.library_title")
             scenario_list.loading = not self._preloaded_ok()
             yield scenario_list
             with VerticalScroll(id="details"):
-                yield Static(Content(t(self.lang, "loading")), id="detail")
+                yield Static(Content(text(self.lang, "ui.loading")), id="detail")
         yield KeyFooter()
 
     def _preloaded_ok(self) -> bool:
@@ -107,7 +112,7 @@ class LibraryScreen(TutorScreen):
             self.preload.exception() is None
 
     def on_mount(self) -> None:
-        self.app.sub_title = t(self.lang, "app_subtitle")
+        self.app.sub_title = text(self.lang, "ui.app_subtitle")
         if self.preload is None:
             self.load()
         elif self._preloaded_ok():
@@ -158,7 +163,7 @@ class LibraryScreen(TutorScreen):
             # The list could not take focus while it was loading.
             scenario_list.focus()
         if data.broken:
-            self.notify(t(self.lang, "broken_files", count=data.broken), severity="warning")
+            self.notify(text(self.lang, "ui.broken_files", count=data.broken), severity="warning")
         self.post_message(self.Shown())
 
     # --- the list -------------------------------------------------------------------------
@@ -166,10 +171,10 @@ class LibraryScreen(TutorScreen):
     def _facts(self, scenario: Card, *, unplayed: bool) -> str:
         """``EN · best 92 · easy · sales``; ``unplayed`` also says when there is no score."""
         best = self.data.scores.get(scenario.id)
-        score = t(self.lang, "best", score=best) if best is not None else \
-            t(self.lang, "not_played") if unplayed else ""
-        facts = (scenario.lang.upper(), score, t(self.lang, f"difficulty_{scenario.difficulty}"),
-                 scenario.kind)
+        score = text(self.lang, "ui.best", score=best) if best is not None else \
+            text(self.lang, "ui.not_played") if unplayed else ""
+        difficulty = text(self.lang, f"ui.difficulty_{scenario.difficulty}")
+        facts = (scenario.lang.upper(), score, difficulty, scenario.kind)
         return " · ".join(fact for fact in facts if fact)
 
     def _row(self, scenario: Card) -> Content:
@@ -203,18 +208,18 @@ class LibraryScreen(TutorScreen):
         """Fill the details pane from the highlighted scenario."""
         scenario = self.highlighted_scenario()
         if scenario is None:
-            key = "no_scenarios" if not self.data.scenarios else "no_match"
-            self._set_detail(Content(t(self.lang, key)))
+            key = "ui.no_scenarios" if not self.data.scenarios else "ui.no_match"
+            self._set_detail(Content(text(self.lang, key)))
             return
         self._set_detail(Content.assemble(
             (scenario.title, "bold $accent"), "\n",
             (self._facts(scenario, unplayed=True), "dim"), "\n\n",
             scenario.summary, "\n\n",
-            (t(self.lang, "you_are") + ": ", "bold"), scenario.role, "\n",
-            (t(self.lang, "goal") + ": ", "bold"), scenario.goal, "\n",
-            (t(self.lang, "calling") + ": ", "bold"),
+            (text(self.lang, "ui.you_are") + ": ", "bold"), scenario.role, "\n",
+            (text(self.lang, "ui.goal") + ": ", "bold"), scenario.goal, "\n",
+            (text(self.lang, "ui.calling") + ": ", "bold"),
             scenario.other, "\n\n",
-            (t(self.lang, "enter_starts"), "italic dim"),
+            (text(self.lang, "ui.enter_starts"), "italic dim"),
         ))
 
     def _set_detail(self, content: Content) -> None:
@@ -312,5 +317,5 @@ class LibraryScreen(TutorScreen):
     def palette_commands(self) -> Iterator[PaletteCommand]:
         """One palette command per scenario."""
         for scenario in self.data.scenarios:
-            yield (t(self.lang, "cmd_play", title=scenario.title), scenario.summary,
+            yield (text(self.lang, "ui.cmd_play", title=scenario.title), scenario.summary,
                    partial(self.post_message, OpenScenario(Path(scenario.path))))

@@ -1,0 +1,57 @@
+"""Finding scenarios: the bundled folder, trainers' folders, one scenario per id."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import MINIMAL, REFERENCE
+
+from tutor.scenario import sources
+
+
+@pytest.fixture
+def trainer(tmp_path: Path) -> Path:
+    folder = tmp_path / "calls"
+    folder.mkdir()
+    return folder
+
+
+def test_a_trainers_file_with_a_bundled_id_takes_its_place(trainer: Path) -> None:
+    text = REFERENCE.read_text("utf-8")
+    assert "\nid: recruiter-call-en\n" in text
+    (trainer / "mine.yaml").write_text(text.replace("\ntitle: ", "\ntitle: My own ", 1), "utf-8")
+    [card] = [c for c in sources.list_scenarios([trainer]).cards if c.id == "recruiter-call-en"]
+    assert card.path == str(trainer / "mine.yaml")
+    assert sources.find("recruiter-call-en", [trainer]).source == trainer / "mine.yaml"
+
+
+def test_the_env_folder_comes_before_the_command_lines(
+    trainer: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    env = tmp_path / "env"
+    env.mkdir()
+    monkeypatch.setenv(sources.ENV_VAR, str(env))
+    assert sources.scenario_dirs([trainer]) == [sources.bundled_dir(), env, trainer]
+
+
+def test_hidden_files_and_other_suffixes_are_not_scenarios(trainer: Path) -> None:
+    for name in ("a.yaml", "b.yml", ".c.yaml", "d.txt"):
+        (trainer / name).write_text(MINIMAL.read_text("utf-8"), "utf-8")
+    assert [p.name for p in sources.files_in([trainer])] == ["a.yaml", "b.yml"]
+
+
+def test_a_broken_file_is_listed_apart_and_not_loaded(trainer: Path) -> None:
+    (trainer / "broken.yaml").write_text("id: [\n", "utf-8")
+    found = sources.list_scenarios([trainer])
+    assert found.broken == (str(trainer / "broken.yaml"),)
+    assert [s.id for s in sources.load_all([trainer])] == [c.id for c in found.cards]
+
+
+def test_a_path_finds_a_file_outside_every_folder() -> None:
+    assert sources.find(str(MINIMAL)).id == "minimal-call"
+
+
+def test_an_unknown_id_suggests_the_ids_with_a_language() -> None:
+    with pytest.raises(sources.UnknownScenario, match="did you mean 'recruiter-call-en'"):
+        sources.find("recruiter-call")

@@ -1,0 +1,82 @@
+"""Escape sequences in scenario text reach the app's screen as visible text, never as escapes.
+
+Textual passes ESC and BEL in a widget's text straight to the terminal, so the app shows the
+``for_terminal`` form of every scenario it lists or plays.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import uuid
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+
+from tests.tui.helpers import FAST, build_app, library_ready, until
+from tests.tui.test_tmux import TMUX, TUTOR, Term
+from tutor.scenario import sources
+from tutor.tui.app import TutorApp
+from tutor.tui.screens.call import CallScreen
+
+HOSTILE_DIR = Path(__file__).resolve().parents[1] / "fixtures" / "hostile"
+
+
+def drawn(app: TutorApp) -> str:
+    """Every character the app would write for its current screen."""
+    strips = app.screen._compositor.render_strips()
+    return "\n".join(strip.text for strip in strips)
+
+
+def assert_inert(text: str) -> None:
+    for control in ("\x1b", "\x07", "\x9b"):
+        assert control not in text, f"{control!r} drawn on screen:\n{text!r}"
+
+
+async def test_the_library_shows_a_title_with_escapes_as_text(tmp_path: Path) -> None:
+    app = build_app(tmp_path, library_dirs=[HOSTILE_DIR], ui_lang="en")
+    async with app.run_test(size=(120, 40)) as pilot:
+        library = await library_ready(pilot, app)
+        await pilot.press("slash", *"hostile")
+        await until(pilot, lambda: [s.id for s in library.shown] == ["hostile-call"])
+        await pilot.pause()
+        screen = drawn(app)
+        assert_inert(screen)
+        assert "Hostile\\x1b]0;pwned\\x07" in screen
+
+
+async def test_a_call_shows_lines_with_escapes_as_text(tmp_path: Path) -> None:
+    scenario = sources.find("hostile-call", [HOSTILE_DIR])
+    app = build_app(tmp_path, scenario=scenario, ui_lang="en", speed=FAST)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, CallScreen)
+                    and bool(app.screen.call.transcript))
+        await _settle(pilot)
+        screen = drawn(app)
+        assert_inert(screen)
+        assert "Hello\\x1b[2J" in screen
+
+
+async def _settle(pilot: Pilot[None]) -> None:
+    await pilot.pause()
+    await pilot.pause()
+
+
+@pytest.mark.skipif(TMUX is None or not TUTOR.exists(),
+                    reason="needs tmux and the installed tutor script")
+def test_the_real_terminal_keeps_its_title(tmp_path: Path) -> None:
+    name = f"tutor-safe-{uuid.uuid4().hex[:8]}"
+    command = (f"env TUTOR_CONFIG_DIR={tmp_path / 'config'} LANG=en_US.UTF-8 {TUTOR} "
+               f"--ui-lang en --scenarios {HOSTILE_DIR}")
+    subprocess.run([TMUX or "tmux", "new-session", "-d", "-s", name, "-x", "120", "-y", "30",
+                    command], check=True, env={**os.environ, "TERM": "xterm-256color"})
+    try:
+        term = Term(name)
+        term.wait_for("Hostile\\x1b]0;pwned")
+        title = subprocess.run([TMUX or "tmux", "display", "-p", "-t", name, "#{pane_title}"],
+                               check=True, capture_output=True, text=True).stdout
+        assert "pwned" not in title
+    finally:
+        subprocess.run([TMUX or "tmux", "kill-session", "-t", name], check=False,
+                       capture_output=True)

@@ -1,0 +1,97 @@
+"""Text from files and learners, made safe for the place where it is shown or saved.
+
+A scenario file is written by a trainer the learner may not know. YAML's ``"\\e"`` escape puts
+a real ESC in a title, and an escape sequence printed as is retitles or clears the terminal,
+writes its clipboard (OSC 52) or hides a link (OSC 8). In a Markdown report, a newline and a
+``#`` forge a heading and ``<script>`` becomes HTML. Every sink runs such text through one of
+these functions; the text itself stays as the file has it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from typing import Any, TypeVar, cast
+
+T = TypeVar("T")
+
+# C0 controls except tab and newline, DEL, and the C1 controls (0x9b is a one-byte CSI).
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# The same, minus what JSON escapes on its own (every C0 control).
+_JSON_RAW = re.compile(r"[\x7f-\x9f]")
+
+
+def for_terminal(text: str) -> str:
+    """``text`` with every control character but newline and tab shown as ``\\xNN``.
+
+    ESC becomes the four visible characters ``\\x1b``, so no escape sequence can start.
+    """
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
+def terminal_safe(value: T) -> T:
+    """``value`` with ``for_terminal`` applied to every string in it, for a front end to show.
+
+    Walks dataclasses, named tuples, tuples, lists and dict values (keys are ids, left alone);
+    anything else, and anything with nothing to change, comes back as the very same object.
+    """
+    return cast(T, _safe(value))
+
+
+def _safe(value: Any) -> Any:
+    if isinstance(value, str):
+        return for_terminal(value)
+    if isinstance(value, tuple | list):
+        items = [_safe(v) for v in value]
+        if all(a is b for a, b in zip(items, value, strict=True)):
+            return value
+        if hasattr(value, "_fields"):  # a NamedTuple
+            return cast(Any, type(value))._make(items)
+        return type(value)(items)
+    if isinstance(value, dict):
+        changed = {k: _safe(v) for k, v in value.items()}
+        if all(changed[k] is v for k, v in value.items()):
+            return value
+        return type(value)(changed)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        changes = {}
+        for f in dataclasses.fields(value):
+            old = getattr(value, f.name)
+            new = _safe(old)
+            if new is not old and f.init:
+                changes[f.name] = new
+        return dataclasses.replace(value, **changes) if changes else value
+    return value
+
+
+def json_for_terminal(document: str) -> str:
+    """JSON text whose DEL and C1 characters are written as ``\\u00NN`` escapes.
+
+    ``json.dumps(..., ensure_ascii=False)`` escapes C0 controls but leaves these raw; they
+    can only occur inside strings, where the escape reads back as the same character.
+    """
+    return _JSON_RAW.sub(lambda m: f"\\u{ord(m.group()):04x}", document)
+
+
+# Characters with a meaning in Markdown wherever they stand (CommonMark lets a backslash escape
+# any ASCII punctuation). '<', '>' and '&' become entities instead, which HTML reads too.
+_MD_PUNCT = re.compile(r"([\\`*_{}\[\]()#|~!])")
+_MD_HTML = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+_MD_NEWLINES = re.compile(r"\s*[\n\r\x0b\x0c\x85\u2028\u2029]+\s*")
+# What makes a list item or a heading only at the start of a line ('>' is an entity already).
+_MD_ORDERED = re.compile(r"^(\s*\d+)\.")
+_MD_BULLET = re.compile(r"^(\s*)([-+=])")
+
+
+def for_markdown(text: str) -> str:
+    """``text`` as literal inline Markdown: one line, no markup, no HTML, no link.
+
+    Newlines become spaces (a field must not start a heading or a list of its own), Markdown
+    punctuation is backslash-escaped, and ``<``, ``>`` and ``&`` become HTML entities.
+    """
+    line = for_terminal(_MD_NEWLINES.sub(" ", text))
+    line = _MD_PUNCT.sub(r"\\\1", line)
+    line = "".join(_MD_HTML.get(c, c) for c in line)
+    # Where the field opens a line, "1." or "-" would start a list and "=" a heading.
+    line = _MD_ORDERED.sub(r"\1\\.", line, count=1)
+    return _MD_BULLET.sub(r"\1\\\2", line, count=1)

@@ -1,0 +1,189 @@
+"""From the bytes of a file to a YAML node tree, safely.
+
+A scenario file comes from anyone: it is read with a size limit, must be UTF-8 text, is parsed
+with PyYAML's safe loader, and may hold only plain scalars, lists and mappings (no tags, no
+anchors or aliases, no deep nesting). Every refusal is a problem with its line and column.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from tutor.scenario.problems import Collector
+from tutor.scenario.spec import kind_name
+
+#: Scenario files are hand-written; anything bigger is a mistake, not a call.
+MAX_BYTES = 1024 * 1024
+MAX_DEPTH = 40
+
+#: Byte order marks of encodings whose text is full of NUL bytes; longest first.
+_WIDE_BOMS = (
+    (codecs.BOM_UTF32_LE, "UTF-32"),
+    (codecs.BOM_UTF32_BE, "UTF-32"),
+    (codecs.BOM_UTF16_LE, "UTF-16"),
+    (codecs.BOM_UTF16_BE, "UTF-16"),
+)
+_Loader: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_ALLOWED_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:timestamp",
+    "tag:yaml.org,2002:seq",
+    "tag:yaml.org,2002:map",
+}
+
+
+def read_text(path: Path, out: Collector) -> str | None:
+    """The text of the file at ``path``, or None after reporting why it is not usable."""
+    try:
+        with path.open("rb") as fh:
+            data = fh.read(MAX_BYTES + 1)
+    except OSError as exc:
+        out.at(1, 1, f"cannot read the file: {exc.strerror or exc}",
+               "check the path and its permissions")
+        return None
+    return decode(data, out)
+
+
+def decode(data: bytes, out: Collector) -> str | None:
+    """``data`` as text, or None after reporting that it is too big, binary or not UTF-8."""
+    if len(data) > MAX_BYTES:
+        out.at(1, 1, f"the file is larger than {MAX_BYTES // 1024} KiB",
+               "a scenario is a few kilobytes of YAML; is this the right file?")
+        return None
+    for bom, name in _WIDE_BOMS:
+        if data.startswith(bom):
+            out.at(1, 1, f"the file is {name} text; scenario files are UTF-8",
+                   "save it as UTF-8 (in most editors: 'Save with encoding' > UTF-8)")
+            return None
+    if b"\0" in data:
+        out.at(1, 1, "this looks like a binary file, not YAML text",
+               "scenario files are UTF-8 text ending in .yaml")
+        return None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        before = data[: exc.start]
+        line = before.count(b"\n") + 1
+        column = len(before) - (before.rfind(b"\n") + 1) + 1
+        out.at(line, column, "the file is not valid UTF-8 text",
+               "save it as UTF-8 (in most editors: 'Save with encoding' > UTF-8)")
+        return None
+    if not text.strip():
+        out.at(1, 1, "the file is empty",
+               "start from the example in docs/scenario-format.md")
+        return None
+    return text
+
+
+_BRACKETS = re.compile(r"[\[\]{}]")
+
+
+def _bracket_depth(text: str) -> int:
+    """An upper bound on flow nesting (brackets inside quotes count too; that only errs safe)."""
+    depth = deepest = 0
+    for bracket in _BRACKETS.findall(text):
+        depth += 1 if bracket in "[{" else -1
+        deepest = max(deepest, depth)
+    return deepest
+
+
+def _compose(text: str, out: Collector) -> yaml.MappingNode | None:
+    # libyaml's composer recurses in C and crashes on very deep nesting: measure the depth
+    # on the flat event stream first, but only when the text could be that deep.
+    if _bracket_depth(text) > MAX_DEPTH or "\n" + " " * (MAX_DEPTH * 2) in text:
+        depth = 0
+        try:
+            for event in yaml.parse(text, Loader=_Loader):
+                if isinstance(event, yaml.CollectionStartEvent):
+                    depth += 1
+                    if depth > MAX_DEPTH:
+                        start = event.start_mark
+                        line, column = (start.line + 1, start.column + 1) if start else (1, 1)
+                        out.at(line, column,
+                               f"nesting is deeper than {MAX_DEPTH} levels",
+                               "a scenario needs only a few levels; check the brackets")
+                        return None
+                elif isinstance(event, yaml.CollectionEndEvent):
+                    depth -= 1
+        except yaml.MarkedYAMLError:
+            pass  # compose below reports it with its position
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        problem = exc.problem or "invalid YAML"
+        context = f" ({exc.context})" if exc.context else ""
+        if "end of stream" in problem and exc.context_mark is not None:
+            # The end of the file is no place to look: point at what was left open.
+            mark = exc.context_mark
+            context = f" ({exc.context} that starts here)" if exc.context else ""
+        line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+        out.at(line, column, f"YAML syntax error: {problem}{context}", _syntax_hint(problem))
+        return None
+    except yaml.YAMLError as exc:
+        out.at(1, 1, f"YAML error: {exc}", "check the file's syntax")
+        return None
+    if node is None:
+        out.at(1, 1, "the file holds no YAML document",
+               "start from the example in docs/scenario-format.md")
+        return None
+    if not isinstance(node, yaml.MappingNode):
+        out.node(node, f"the file must be a mapping of keys (id:, title:, ...), "
+                       f"found {kind_name(node)}",
+                 "start from the example in docs/scenario-format.md")
+        return None
+    return node
+
+
+def _syntax_hint(problem: str) -> str:
+    if "end of stream" in problem:
+        return "close it with the matching quote or bracket"
+    if "tab" in problem:
+        return "indent with spaces, not tabs"
+    if "mapping values are not allowed" in problem:
+        return "quote text that contains ': ', e.g. text: \"Note: ...\""
+    if "could not find expected ':'" in problem:
+        return "each key needs a ':' after it; quote text that spans lines"
+    return "check indentation and quotes around this place"
+
+
+def _check_nodes(root: yaml.Node, out: Collector) -> bool:
+    """Reject YAML tags and aliases; they have no place in a hand-written call."""
+    seen: set[int] = set()
+    stack: list[yaml.Node] = [root]
+    ok = True
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            out.node(node, "anchors and aliases (&name, *name) are not supported",
+                     "write the value out in full where it is used")
+            return False
+        seen.add(id(node))
+        if node.tag not in _ALLOWED_TAGS:
+            out.node(node, f"YAML tags like {node.tag!r} are not allowed",
+                     "remove the tag; scenario files hold plain text, numbers and lists")
+            ok = False
+            continue
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                stack.extend((value, key))
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(reversed(node.value))
+    return ok
+
+
+def compose(text: str, out: Collector) -> yaml.MappingNode | None:
+    """The node tree of ``text``: a mapping of plain values, or None after reporting."""
+    root = _compose(text, out)
+    if root is None or not _check_nodes(root, out):
+        return None
+    return root

@@ -1,0 +1,148 @@
+"""Where scenarios are found: the bundled calls, trainers' folders, and single files.
+
+The folders are the bundled one, then those in ``$TUTOR_SCENARIOS``, then those given with
+``--scenarios``; a later folder's file wins over an earlier one with the same id. Listings read
+cached cards (``tutor.scenario.cards``); a call to play is loaded from its one file.
+
+The loader is imported inside the functions that need a whole scenario: listing the library at
+start-up then never pays for YAML and the validator. It sits below this module (no cycle).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple, Protocol, TypeVar
+
+from tutor.scenario.cards import Card, read_cards
+
+if TYPE_CHECKING:
+    from tutor.scenario.model import Scenario
+
+ENV_VAR = "TUTOR_SCENARIOS"
+#: What a scenario file's name ends with.
+SUFFIXES = (".yaml", ".yml")
+
+
+def bundled_dir() -> Path:
+    """The folder of bundled scenarios, in an installed wheel or in a source checkout."""
+    package = Path(__file__).resolve().parents[1]
+    installed = package / "_bundled_scenarios"  # where the wheel puts them (see pyproject)
+    return installed if installed.is_dir() else package.parent / "scenarios"
+
+
+def scenario_dirs(extra: Sequence[Path] = ()) -> list[Path]:
+    """Bundled folder first, then ``$TUTOR_SCENARIOS`` folders, then ``extra``."""
+    dirs = [bundled_dir()]
+    dirs += [Path(p) for p in os.environ.get(ENV_VAR, "").split(os.pathsep) if p]
+    dirs += list(extra)
+    return dirs
+
+
+def is_scenario_file(path: Path) -> bool:
+    """True for a visible file whose name ends in a scenario suffix."""
+    return path.suffix in SUFFIXES and not path.name.startswith(".") and path.is_file()
+
+
+def files_in(dirs: Sequence[Path]) -> list[Path]:
+    """Scenario files below ``dirs``, folder by folder, each folder's files sorted."""
+    found: list[Path] = []
+    for folder in dirs:
+        if folder.is_dir():
+            found.extend(sorted(p for p in folder.rglob("*") if is_scenario_file(p)))
+    return found
+
+
+def expand(paths: Sequence[Path]) -> list[Path]:
+    """Folders replaced by the scenario files below them; files kept as given."""
+    files: list[Path] = []
+    for path in paths:
+        files.extend(files_in([path]) if path.is_dir() else [path])
+    return files
+
+
+def catalog(dirs: Sequence[Path]) -> list[Card]:
+    """A card for every scenario file below ``dirs``, validating only changed files."""
+    return read_cards(files_in(dirs))
+
+
+class Listed(Protocol):
+    """What a listing orders by: a card or a whole scenario."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def lang(self) -> str: ...
+    @property
+    def title(self) -> str: ...
+
+
+ListedT = TypeVar("ListedT", bound=Listed)
+
+
+def one_per_id(items: Iterable[ListedT]) -> list[ListedT]:
+    """One item per id (a later folder's file wins), sorted by language, then title."""
+    by_id = {item.id: item for item in items}
+    return sorted(by_id.values(), key=lambda i: (i.lang, i.title.casefold(), i.id))
+
+
+def listing(cards: Sequence[Card]) -> list[Card]:
+    """Valid cards, one per id, sorted for display."""
+    return one_per_id(card for card in cards if card.valid)
+
+
+class Listing(NamedTuple):
+    """What the library shows: sound scenarios' cards, and the files that would not load."""
+
+    cards: tuple[Card, ...]
+    broken: tuple[str, ...]  # paths
+
+
+def list_scenarios(extra: Sequence[Path] = ()) -> Listing:
+    """The cards of every folder's scenarios (see ``scenario_dirs``), from the cache if fresh."""
+    cards = catalog(scenario_dirs(extra))
+    return Listing(tuple(listing(cards)), tuple(c.path for c in cards if not c.valid))
+
+
+def load_all(extra: Sequence[Path] = ()) -> list[Scenario]:
+    """Every sound scenario, loaded in full, one per id and sorted like a listing."""
+    from tutor.scenario.loader import check_file
+
+    loaded = (check_file(path)[0] for path in files_in(scenario_dirs(extra)))
+    return one_per_id(scenario for scenario in loaded if scenario is not None)
+
+
+class UnknownScenario(LookupError):
+    """No scenario has that id and no file has that path."""
+
+
+def find(ref: str, extra: Sequence[Path] = ()) -> Scenario:
+    """A scenario by id, or by the path of a file; reads only that one file.
+
+    Raises UnknownScenario (with a did-you-mean) or ScenarioError for a file with problems.
+    """
+    from tutor.scenario.loader import load_scenario
+
+    cards = listing(catalog(scenario_dirs(extra)))
+    for card in cards:
+        if card.id == ref:
+            return load_scenario(Path(card.path))
+    path = Path(ref)
+    if path.suffix in SUFFIXES or os.sep in ref or path.is_file():
+        if not path.is_file():
+            raise UnknownScenario(f"no such file: {ref}")
+        return load_scenario(path)
+    known = [c.id for c in cards]
+    raise UnknownScenario(f"no scenario with id {ref!r}; {_suggest_id(ref, known)}"
+                          f"known ids: {', '.join(known) or 'none'}")
+
+
+def _suggest_id(ref: str, known_ids: list[str]) -> str:
+    from tutor.suggest import did_you_mean  # only on this error: every start reads this module
+
+    # Most often the language is missing: "sales-call" for sales-call-en and sales-call-ru.
+    variants = [i for i in known_ids if i.startswith(ref + "-")]
+    if variants:
+        return "did you mean " + " or ".join(repr(i) for i in variants[:3]) + "? "
+    return did_you_mean(ref, known_ids)
