@@ -103,20 +103,25 @@ def test_play_plain_ends_with_the_debrief(run_tutor: RunTutor) -> None:
     assert "[met] Let them hang up first (20/20 points)" in debrief
 
 
-def test_play_plain_wait_lets_the_next_line_arrive(run_tutor: RunTutor) -> None:
-    result = play(run_tutor, "1", "/wait 1", "/quit")
-    before_wait, after_wait = result.stdout.split("> ", 2)[1:]
-    assert "What's the role?" not in before_wait
-    assert "Maria Lopez: Sure, I have a few minutes. What's the role?" in after_wait
+def test_play_plain_shows_the_next_lines_and_options_before_asking(run_tutor: RunTutor) -> None:
+    result = play(run_tutor, "1", "/quit")
+    after_first = result.stdout.split("> ", 2)[1]
+    # The other side's pause passes on its own: no Enter needed to hear the question.
+    assert "Maria Lopez: Sure, I have a few minutes. What's the role?" in after_first
+    assert "  2. It's an analyst job. Good money. Interested?" in after_first
 
 
-def test_play_plain_a_number_typed_before_the_line_arrives_still_chooses(
-    run_tutor: RunTutor,
-) -> None:
-    result = play(run_tutor, "1", "1", "", "/quit")  # the second 1 answers the unheard pitch
+def test_play_plain_a_number_always_answers_the_options_shown(run_tutor: RunTutor) -> None:
+    result = play(run_tutor, "1", "2", "/quit")
+    answered = result.stdout.split("> ", 3)[2]
     assert "> ! " not in result.stdout
-    assert "Maria Lopez: Sure, I have a few minutes. What's the role?" in result.stdout
-    assert "Maria Lopez: That actually sounds interesting." in result.stdout
+    assert "Maria Lopez: That actually sounds interesting." in answered
+
+
+def test_play_plain_wait_lets_time_pass(run_tutor: RunTutor) -> None:
+    result = play(run_tutor, "1", "/wait 2", "/quit")
+    assert "> ! " not in result.stdout
+    assert result.stdout.count("  1. We're growing our analytics team") == 2
 
 
 def test_play_plain_a_typed_line_is_routed_by_what_it_says(run_tutor: RunTutor) -> None:
@@ -139,6 +144,20 @@ def test_play_plain_explains_an_action_that_does_not_fit(run_tutor: RunTutor) ->
     assert "'hello'" not in result.stdout
     assert "No such command: /bogus." in result.stdout
     assert "! /wait takes a number of seconds" in result.stdout
+
+
+def test_play_plain_a_typed_line_at_a_numbered_step_is_told_without_step_ids(
+    run_tutor: RunTutor,
+) -> None:
+    result = play(run_tutor, "1", "1", "1", "sounds good", "/quit")
+    assert "! Pick one of the numbered lines here; this turn takes no typed line." in result.stdout
+    assert "'agreed'" not in result.stdout
+
+
+def test_play_plain_a_huge_number_is_no_such_line(run_tutor: RunTutor) -> None:
+    result = play(run_tutor, "9" * 5000, "/quit")
+    assert "! There is no line with that number" in result.stdout
+    assert "Traceback" not in result.stderr
 
 
 # --- check ---------------------------------------------------------------------------------
@@ -192,6 +211,19 @@ def test_listen_prints_the_rushed_closing_then_the_calm_one(run_tutor: RunTutor)
     assert calm < out.index("You: Thank you, Maria, it was a pleasure.")
     assert rushed < calm
     assert out.rstrip().endswith("Maria Lopez: Goodbye, Alex!")
+
+
+def test_listen_without_speech_says_why_there_is_no_sound(run_tutor: RunTutor) -> None:
+    result = run_tutor("listen", "recruiter-call-en")
+    assert result.stdout.startswith("(Text only: speech is off. Add --speech")
+
+
+def test_listen_with_speech_on_a_machine_without_audio_says_why(run_tutor: RunTutor) -> None:
+    # No engine on PATH: the learner is told why nothing is heard, then reads the lines.
+    result = run_tutor("listen", "recruiter-call-ru", "--speech", env={"PATH": "/nonexistent"})
+    assert result.returncode == 0
+    first = result.stdout.splitlines()[0]
+    assert first and "Maria" not in first and "Скомканное" not in first
 
 
 def test_listen_to_a_scenario_without_examples_says_so(
@@ -260,3 +292,9 @@ def test_the_app_without_a_terminal_says_how_to_play_instead(run_tutor: RunTutor
     assert "needs a terminal" in result.stderr
     assert "tutor play recruiter-call-en --plain" in result.stderr
     assert result.stdout == ""
+
+
+def test_play_plain_hint_says_what_is_at_stake_and_is_counted(run_tutor: RunTutor) -> None:
+    result = play(run_tutor, "1", "1", "1", "/hint", "/hint", "1", "2", "1", "", "")
+    assert "  At stake here: " in result.stdout
+    assert result.stdout.rstrip().endswith("Hints asked for: 1")

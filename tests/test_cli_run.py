@@ -278,3 +278,29 @@ def test_run_needs_a_script_or_a_path(run_tutor: RunTutor) -> None:
     result = run_tutor("run", "recruiter-call-en")
     assert result.returncode == 2
     assert "one of the arguments --script --path is required" in result.stderr
+
+
+def test_path_rushed_that_passes_fails_the_check(
+    run_tutor: RunTutor, tmp_path: Path, reference_text: str
+) -> None:
+    # With a pass mark of 0 even the rushed path passes: the annotations no longer teach.
+    path = tmp_path / "too-easy.yaml"
+    path.write_text(reference_text.replace("pass_mark: 80", "pass_mark: 0"), "utf-8")
+    result = run_tutor("run", path, "--path", "rushed")
+    assert result.returncode == 1
+    assert "the rushed path passes" in result.stderr
+
+
+def test_path_best_that_fails_fails_the_check(
+    run_tutor: RunTutor, tmp_path: Path, reference_text: str
+) -> None:
+    path = tmp_path / "too-hard.yaml"
+    # The closing must now confirm a fact that no line of the call ever says.
+    path.write_text(reference_text.replace(
+        'pattern: "tuesday|14th"', 'pattern: "wednesday"').replace("pass_mark: 80",
+                                                                 "pass_mark: 100"), "utf-8")
+    result = run_tutor("run", path, "--path", "best", "--json")
+    report = json.loads(result.stdout)
+    assert report["evaluation"]["passed"] is False
+    assert result.returncode == 1
+    assert "the best path does not pass" in result.stderr

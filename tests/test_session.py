@@ -86,6 +86,13 @@ def test_an_attempt_survives_a_round_trip_through_json(calm_call: Call) -> None:
     assert Attempt.from_dict(json.loads(json.dumps(attempt.to_dict()))) == attempt
 
 
+def test_a_practice_attempt_keeps_its_seed_and_start(calm_call: Call) -> None:
+    attempt = finish(calm_call, evaluate(calm_call), front_end="plain", seed=42,
+                     from_step="agreed", hints_used=2)
+    again = Attempt.from_dict(json.loads(json.dumps(attempt.to_dict())))
+    assert (again.seed, again.from_step, again.hints_used) == (42, "agreed", 2)
+
+
 def test_a_dict_that_is_not_an_attempt_is_refused(calm_call: Call) -> None:
     data = finish(calm_call, evaluate(calm_call), front_end="run").to_dict()
     with pytest.raises(ValueError, match="front end"):

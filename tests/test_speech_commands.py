@@ -56,3 +56,17 @@ def test_speak_to_a_folder_says_to_name_a_file(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert f"--out {tmp_path} is a folder" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_voices_without_a_language_lists_only_the_tutors_languages(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert voices_command(None) == 0
+    langs = {line.split("\t")[2] for line in capsys.readouterr().out.splitlines()}
+    assert langs and all(lang.split("-")[0] in ("ru", "en") for lang in langs)
+
+
+def test_voices_all_lists_every_language(capsys: pytest.CaptureFixture[str]) -> None:
+    assert voices_command(None, every=True) == 0
+    langs = {line.split("\t")[2].split("-")[0] for line in capsys.readouterr().out.splitlines()}
+    assert {"ru", "en"} < langs

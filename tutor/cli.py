@@ -22,6 +22,7 @@ from tutor.locale import LANGS, plural
 from tutor.safe_text import for_terminal, json_for_terminal
 
 if TYPE_CHECKING:
+    from tutor.practice import Practice
     from tutor.scenario.model import Scenario
     from tutor.session import Attempt
     from tutor.signals.types import SignalDetector
@@ -68,6 +69,22 @@ def _app_parser(*, add_help: bool = True, exit_on_error: bool = True,
     return parser
 
 
+def _seed(text: str) -> int:
+    """``--seed``: a whole number from 0 up."""
+    if not text.isdecimal() or len(text) > 18:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number from 0 up")
+    return int(text)
+
+
+def _practice_options(p: argparse.ArgumentParser, order: str) -> None:
+    """``--from`` and ``--seed``, shared by ``run`` and ``play`` (see tutor.practice)."""
+    p.add_argument("--from", dest="start", metavar="STEP",
+                   help="start at this step instead of the beginning; 'closing' is the first "
+                        "closing step (the opening is summed up in a short recap)")
+    p.add_argument("--seed", type=_seed, metavar="N",
+                   help=f"show each step's numbered lines in the order seed N gives ({order})")
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = _app_parser()
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -89,6 +106,7 @@ def _parser() -> argparse.ArgumentParser:
                      help="play the path the annotations call best (no 'breaks', most "
                           "'follows') or rushed (most 'breaks', then hang up at once): "
                           "a trainer's check of a new call, never recorded")
+    _practice_options(p, "with --seed only: a script's 'choose N' means the N-th line shown")
     p.add_argument("--json", action="store_true", help="print a JSON report")
     p.add_argument("--no-record", dest="record", action="store_false",
                    help="do not record the result of a --script call (for scripts and CI)")
@@ -96,6 +114,7 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("play", help="play a call (--plain: line by line, screen-reader friendly)")
     p.add_argument("scenario", metavar="SCENARIO", help="a scenario id or a file path")
     p.add_argument("--plain", action="store_true", help="plain text on stdin/stdout, no TUI")
+    _practice_options(p, "shuffled whenever you start from a step; --seed repeats an order")
     # SUPPRESS: without the flag here, a '--speech' before 'play' still counts.
     p.add_argument("--speech", dest="app_speech", action="store_true", default=argparse.SUPPRESS,
                    help="speak the other side's lines aloud (same as 'tutor --speech play')")
@@ -110,8 +129,11 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("scenario", metavar="SCENARIO", help="a scenario id or a file path")
     p.add_argument("--speech", action="store_true", help="also speak the lines aloud")
 
-    p = sub.add_parser("voices", help="list the voices speech can use")
-    p.add_argument("--lang", choices=LANGS)
+    p = sub.add_parser("voices", help="list the voices speech can use (in tutor's languages)")
+    which = p.add_mutually_exclusive_group()
+    which.add_argument("--lang", choices=LANGS, help="only this language's voices")
+    which.add_argument("--all", dest="all_voices", action="store_true",
+                       help="every voice the engine has, in any language")
 
     p = sub.add_parser("speak", help="write a line of speech to a WAV file, to preview it")
     p.add_argument("text", metavar="TEXT")
@@ -272,7 +294,8 @@ def _has_terminal() -> bool:
     return sys.stdin.isatty() and sys.stdout.isatty()
 
 
-def _run_app(args: argparse.Namespace, scenario: Scenario | None = None) -> int:
+def _run_app(args: argparse.Namespace, scenario: Scenario | None = None,
+             practice: Practice | None = None) -> int:
     if not _has_terminal():
         # Without a terminal the app would draw into a pipe and wait for keys forever.
         what = f"tutor play {scenario.id} --plain" if scenario else "tutor play ID --plain"
@@ -290,7 +313,7 @@ def _run_app(args: argparse.Namespace, scenario: Scenario | None = None) -> int:
 
         # Speech: the remembered choice, unless --speech turns it on (and that is remembered).
         make_app(AppOptions(library_dirs=tuple(args.scenarios), ui_lang=args.ui_lang,
-                            speed=args.speed, scenario=scenario,
+                            speed=args.speed, scenario=scenario, practice=practice,
                             speech_on=True if args.app_speech else None, preload=preload,
                             on_started=started)).run()
     return 0
@@ -329,16 +352,24 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 
 def _cmd_run(args: argparse.Namespace) -> int:
     from tutor.dialogue import Call
-    from tutor.export import report_json
+    from tutor.export import report_dict
     from tutor.feedback import evaluate
+    from tutor.plain import recap_lines
     from tutor.play.paths import PathError
     from tutor.play.script import ScriptError, parse_script, play_script
+    from tutor.practice import Practice, PracticeError, practice_dict, prepare
     from tutor.report import call_dict, evaluation_text, transcript_text
 
     scenario = _scenario(args)
     if scenario is None:
         return 1
-    call = Call(scenario, _detector(args.scenarios))
+    # A script is replayed exactly: its lines keep their authored order unless --seed is given.
+    practice = Practice(args.start, args.seed)
+    try:
+        played = prepare(scenario, practice)
+    except PracticeError as exc:
+        return fail(str(exc))
+    call = Call(played, _detector(args.scenarios))
     try:
         if args.path:
             from tutor.play.paths import play
@@ -360,19 +391,31 @@ def _cmd_run(args: argparse.Namespace) -> int:
         return fail(str(exc))
     evaluation = evaluate(call)
     if args.json:
-        print(json_for_terminal(report_json(call, evaluation)), end="")
+        report = report_dict(call, evaluation)
+        report["practice"] = practice_dict(scenario, practice)
+        print(json_for_terminal(json.dumps(report, ensure_ascii=False, indent=2)))
     else:
+        if practice.drill:
+            print(for_terminal("\n".join(recap_lines(scenario, played.start))) + "\n")
         print(for_terminal(transcript_text(call)))
         print()
         print(for_terminal(evaluation_text(evaluation)))
     if call.ending is None:
         return fail(f"the script ended at step {call.step.id!r} with the call still open; "
                     "add actions or 'hang up'")
-    # A --path run plays the author's own annotations, not a learner: it checks the call.
+    # A --path run plays the author's own annotations, not a learner: it checks the call,
+    # and fails (for CI) when the result contradicts what the path should show.
+    if args.path == "best" and not evaluation.passed:
+        return fail(f"the best path does not pass ({evaluation.total}/{evaluation.pass_mark}): "
+                    "check the 'follows' and 'breaks' of its choices and the pass mark")
+    if args.path == "rushed" and evaluation.passed:
+        return fail(f"the rushed path passes ({evaluation.total}/{evaluation.pass_mark}): "
+                    "a rushed close should fail; check its 'breaks' and the pass mark")
     if args.record and not args.path:
         from tutor.session import finish
 
-        _keep(finish(call, evaluation, front_end="run"))
+        _keep(finish(call, evaluation, front_end="run", seed=practice.seed,
+                     from_step=played.start if practice.drill else ""))
     return 0
 
 
@@ -382,14 +425,24 @@ def _keep(attempt: Attempt) -> None:
 
 
 def _cmd_play(args: argparse.Namespace) -> int:
+    from tutor.practice import Practice, PracticeError, new_seed, start_step
+
     scenario = _scenario(args)
     if scenario is None:
         return 1
+    try:
+        start_step(scenario, args.start)
+    except PracticeError as exc:
+        return fail(str(exc))
+    # A drill shows its lines in a new order each time, unless --seed asks for a known one.
+    seed = new_seed() if args.seed is None and args.start is not None else args.seed
+    practice = Practice(args.start, seed)
     if args.plain:
         from tutor.plain import play_plain
 
-        return play_plain(scenario, _detector(args.scenarios), sys.stdin, sys.stdout, keep=_keep)
-    return _run_app(args, scenario)
+        return play_plain(scenario, _detector(args.scenarios), sys.stdin, sys.stdout, keep=_keep,
+                          practice=practice)
+    return _run_app(args, scenario, practice)
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
@@ -443,7 +496,7 @@ def _cmd_listen(args: argparse.Namespace) -> int:
 def _cmd_voices(args: argparse.Namespace) -> int:
     from tutor.speech.commands import voices_command
 
-    return voices_command(args.lang)
+    return voices_command(args.lang, every=args.all_voices)
 
 
 def _cmd_speak(args: argparse.Namespace) -> int:

@@ -115,6 +115,9 @@ def listen(scenario: Scenario, speech: bool, out: TextIO,
         if not reason.ok:
             out.write(reason.message(scenario.lang) + "\n")
             backend = None
+    if not speech:
+        # Said first when the lines are only printed, so silence is not taken for a fault.
+        out.write(text(scenario.lang, "cli.listen_text_only") + "\n")
     try:
         for cue in schedule(scenario.examples).cues:
             if cue.first:

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import math
+import select
+import termios
 from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import TextIO
 
 from tutor.dialogue import ActionError, Call, Phase, Turn
 from tutor.feedback import evaluate
+from tutor.hints import hint_text
 from tutor.locale import text
+from tutor.practice import Practice, prepare, recap
 from tutor.report import ending_text, evaluation_text, speaker_name
 from tutor.safe_text import for_terminal
 from tutor.scenario.model import Scenario
@@ -17,15 +21,52 @@ from tutor.session import Attempt, finish, record
 from tutor.signals.types import SignalDetector
 
 
+def recap_lines(scenario: Scenario, start: str) -> list[str]:
+    """The recap of ``scenario`` before ``start``: a heading and two or three lines."""
+    lang = scenario.lang
+    summary = recap(scenario, start)
+    # The same words as the app's recap, and the other side named as at the call's start.
+    lines = [text(lang, "ui.recap_title"),
+             f"  {text(lang, 'plain.calling')}: {summary.other}",
+             f"  {text(lang, 'ui.recap_so_far')}: {summary.summary}"]
+    if summary.last_said:
+        lines.append(f"  {text(lang, 'ui.recap_last')}: {summary.last_said}")
+    return lines
+
+
+def discard_typeahead(stdin: TextIO) -> bool:
+    """Drop what a person typed into a terminal before the options were shown.
+
+    Returns True if anything was dropped. Piped input (a script, a test) is never dropped:
+    there every line is meant as written.
+    """
+    try:
+        if not stdin.isatty():
+            return False
+        fd = stdin.fileno()
+        pending = bool(select.select([fd], [], [], 0)[0])
+        if pending:
+            termios.tcflush(fd, termios.TCIFLUSH)
+        return pending
+    except (OSError, ValueError, termios.error):
+        return False
+
+
 def play_plain(scenario: Scenario, detector: SignalDetector, stdin: TextIO, stdout: TextIO, *,
-               keep: Callable[[Attempt], object] = record) -> int:
+               keep: Callable[[Attempt], object] = record,
+               practice: Practice = Practice()) -> int:  # noqa: B008 (frozen)
     """Play ``scenario`` interactively, print the debrief, then ``keep`` the attempt.
 
     Returns the exit code. A call left unfinished (``/quit``, end of input) is not kept.
+    Each step's lines and options are shown before input is read for it; in a terminal,
+    anything typed before they appeared is dropped (and the learner told, once).
     """
     started = datetime.now(UTC)
-    call = Call(scenario, detector)
+    played = prepare(scenario, practice)
+    call = Call(played, detector)
     lang = scenario.lang
+    told_typeahead = False
+    hinted: set[str] = set()  # the steps at which the learner asked for a hint
 
     def words(key: str, **values: object) -> str:
         return text(lang, f"plain.{key}", **values)
@@ -47,8 +88,15 @@ def play_plain(scenario: Scenario, detector: SignalDetector, stdin: TextIO, stdo
         f"{scenario.other.role}")
     say(words("help"))
     say()
-    show(call.listen())
+    if practice.drill:
+        for line in recap_lines(scenario, played.start):
+            say(line)
+        say()
+    if practice.seed is not None:
+        say(words("order", seed=practice.seed))
     while call.ending is None:
+        # The other side finishes what they are saying before the learner is asked anything.
+        show(call.listen())
         if call.phase is Phase.LEARNER_TURN:
             step = call.step
             for number, choice in enumerate(step.choices, start=1):
@@ -60,6 +108,9 @@ def play_plain(scenario: Scenario, detector: SignalDetector, stdin: TextIO, stdo
                 say(f"  ({hint})")
         else:
             say(f"  {words('waiting')}")
+        if discard_typeahead(stdin) and not told_typeahead:
+            told_typeahead = True
+            say(words("typeahead"))
         stdout.write("> ")
         stdout.flush()
         raw = stdin.readline()
@@ -74,6 +125,9 @@ def play_plain(scenario: Scenario, detector: SignalDetector, stdin: TextIO, stdo
                 return 1
             if line in ("/help", "/?"):
                 say(words("help"))
+            elif line == "/hint" and call.phase is Phase.LEARNER_TURN:
+                hinted.add(call.step.id)
+                say(f"  {hint_text(call, lang)}")
             elif line in ("/hangup", "/h"):
                 call.hang_up()
             elif line.startswith("/wait"):
@@ -88,7 +142,6 @@ def play_plain(scenario: Scenario, detector: SignalDetector, stdin: TextIO, stdo
                 # No call has a billion choices, and int() refuses over 4,300 digits.
                 say(f"! {words('no_choice')}")
             elif line.isdecimal():
-                # A number is always a choice, even typed before the other side finished.
                 show(call.choose(int(line)))
             elif line.startswith("/"):
                 say(f"{words('unknown', command=line)} {words('help')}")
@@ -103,5 +156,8 @@ def play_plain(scenario: Scenario, detector: SignalDetector, stdin: TextIO, stdo
     say()
     evaluation = evaluate(call)
     say(evaluation_text(evaluation))
-    keep(finish(call, evaluation, front_end="plain", started_at=started))
+    if hinted:
+        say(text(lang, "ui.hints_used", n=len(hinted)))
+    keep(finish(call, evaluation, front_end="plain", started_at=started, seed=practice.seed,
+                from_step=played.start if practice.drill else "", hints_used=len(hinted)))
     return 0

@@ -73,6 +73,8 @@ class Attempt:
     summary: str = ""  # the debrief's one sentence, in the call's language
     ending: str = ""  # how the call ended, one sentence in the call's language
     other_name: str = ""  # who the learner spoke to, as the transcript names them
+    seed: int | None = None  # the seed of the choices' order (tutor.practice); None: authored
+    from_step: str = ""  # the step a drill started at; empty for a whole call
 
     @property
     def passed(self) -> bool:
@@ -107,6 +109,8 @@ class Attempt:
                 summary=str(data.get("summary", "")),
                 ending=str(data.get("ending", "")),
                 other_name=str(data.get("other_name", "")),
+                seed=None if data.get("seed") is None else int(data["seed"]),
+                from_step=str(data.get("from_step", "")),
             )
         except (KeyError, TypeError) as exc:
             raise ValueError(f"not an attempt: {exc}") from exc
@@ -154,11 +158,12 @@ def file_hash(path: Path | None) -> str:
 
 def finish(call: Call, evaluation: Evaluation, *, front_end: FrontEnd,
            started_at: datetime | None = None, hints_used: int = 0,
-           participant: str = "") -> Attempt:
+           participant: str = "", seed: int | None = None, from_step: str = "") -> Attempt:
     """The record of a call that has ended.
 
     ``started_at`` defaults to now less the call's own clock, which is the real start for a
-    call played at normal speed. Raises ``ValueError`` if the call has not ended.
+    call played at normal speed. ``seed`` and ``from_step`` say how a practice attempt was
+    played (``tutor.practice``). Raises ``ValueError`` if the call has not ended.
     """
     ending = call.ending
     if ending is None:
@@ -189,6 +194,8 @@ def finish(call: Call, evaluation: Evaluation, *, front_end: FrontEnd,
         summary=evaluation.summary,
         ending=ending_text(call),
         other_name=call.scenario.other.name,
+        seed=seed,
+        from_step=from_step,
     )
 
 

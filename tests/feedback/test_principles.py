@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from tutor.feedback.principles import REGISTRY, better_key, name_key, reason_key, verdict_key
+from tutor.feedback.principles import (
+    REGISTRY,
+    better_key,
+    name_key,
+    reason_key,
+    stake_key,
+    verdict_key,
+)
 from tutor.locale import LANGS, catalogue
 from tutor.principles import DEFAULT_WEIGHTS, PRINCIPLES
 
@@ -23,7 +30,7 @@ def test_every_principle_has_every_message(lang: str) -> None:
     texts = catalogue(lang)
     missing = []
     for spec in REGISTRY:
-        keys = [name_key(spec.id), better_key(spec.id)]
+        keys = [name_key(spec.id), better_key(spec.id), stake_key(spec.id)]
         keys += [reason_key(spec.id, reason) for reason in spec.reasons]
         missing += [key for key in keys if key not in texts]
     assert missing == []

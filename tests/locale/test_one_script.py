@@ -86,7 +86,8 @@ def test_the_list_of_calls(run_tutor: RunTutor, lang: str) -> None:
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("way", ["best", "rushed"])
 def test_the_exported_markdown_report(lang: str, way: str) -> None:
-    call = play(Call(scenario(lang), build_detector(scenario_dirs())), "best" if way == "best" else "rushed")
+    call = play(Call(scenario(lang), build_detector(scenario_dirs())),
+                "best" if way == "best" else "rushed")
     report = report_markdown(call, evaluate(call), when=datetime(2026, 11, 27, 15, 0))
     assert_in_its_script(report, lang, scenario_texts(scenario(lang)))
 
@@ -97,7 +98,8 @@ def test_every_bundled_call_is_debriefed_in_its_own_script(lang: str) -> None:
         if found.lang != lang:
             continue
         for way in ("best", "rushed"):
-            call = play(Call(found, build_detector(scenario_dirs())), "best" if way == "best" else "rushed")
+            call = play(Call(found, build_detector(scenario_dirs())),
+                        "best" if way == "best" else "rushed")
             report = report_markdown(call, evaluate(call), when=datetime(2026, 11, 27))
             assert foreign_words(report, lang, scenario_texts(found)) == [], (found.id, way)
 

@@ -140,3 +140,12 @@ async def test_after_leaving_the_search_box_letters_act_on_the_list_again(
         await pilot.press("l")  # the listen key, not a letter for the box
         await until(pilot, lambda: type(library.app.screen).__name__ == "ListenScreen")
         assert library.query_one("#search", Input).value == "dent"
+
+
+async def test_down_from_the_search_box_moves_into_the_results(tmp_path: Path) -> None:
+    async with open_library(tmp_path) as (pilot, library):
+        await pilot.press("slash", *"the", "down")
+        results = library.query_one("#scenarios", OptionList)
+        assert results.has_focus
+        assert library.query_one("#search", Input).value == "the"
+        assert library.app.screen is library  # nothing was started

@@ -64,7 +64,7 @@ async def test_library_enter_starts_call_and_debrief_keys(tmp_path: Path) -> Non
         assert json.loads(js.read_text("utf-8"))["evaluation"]["passed"] is True
         await pilot.press("r")
         await play(pilot, app, "rushed")
-        await pilot.press("l")
+        await pilot.press("escape")
         await until(pilot, lambda: app.screen is library)
         await until(pilot, lambda: "test-en-dentist" in library.data.scores)
 

@@ -89,7 +89,8 @@ async def test_library_filters_calls_not_played_and_cycles_the_sort(tmp_path: Pa
         assert played
         await pilot.press("u")
         assert not {c.id for c in library.shown} & played
-        assert "not practised yet" in str(library.query_one("#scenarios", OptionList).border_subtitle)
+        subtitle = library.query_one("#scenarios", OptionList).border_subtitle
+        assert "not practised yet" in str(subtitle)
         await pilot.press("u", "o")
         assert library.sort == "difficulty"
         order = ["easy", "medium", "hard"]
@@ -129,7 +130,7 @@ async def test_a_store_that_cannot_be_opened_is_said_once_and_the_app_goes_on(
     async with app.run_test(size=(100, 30)) as pilot:
         await play(pilot, app, "calm")
         await app.workers.wait_for_complete()
-        await pilot.press("l")
+        await pilot.press("escape")  # from the debrief to the library
         await library_ready(pilot, app)
         await pilot.press("enter")
         await play(pilot, app, "calm")
@@ -151,7 +152,7 @@ async def test_calls_from_the_app_plain_and_run_all_show_in_history_and_the_best
     async with app.run_test(size=(100, 30)) as pilot:
         debrief = await play(pilot, app, "calm")
         await app.workers.wait_for_complete()
-        await pilot.press("l")
+        await pilot.press("escape")  # from the debrief to the library
         library = await library_ready(pilot, app)
         await until(pilot, lambda: "test-en-dentist" in library.data.scores)
         assert library.data.scores["test-en-dentist"] == debrief.evaluation.total

@@ -10,6 +10,7 @@ import pytest
 
 from tests.tui.helpers import FIXTURES, build_app, dentist, library_ready, until
 from tutor import cli
+from tutor.locale import text
 from tutor.settings import Settings, load_settings
 from tutor.speech import FakeBackend, SilentBackend
 from tutor.speech.reasons import unavailable
@@ -123,7 +124,7 @@ async def test_unavailable_speech_says_why_once(tmp_path: Path, config: Path,
         await app.workers.wait_for_complete()
 
 
-async def test_remembered_speech_without_sound_says_why_at_start(
+async def test_remembered_speech_without_sound_says_so_in_one_short_line_at_start(
         tmp_path: Path, config: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # No backend given: the app looks for one in a worker, as it does for a real user.
     monkeypatch.setattr("tutor.speech.create_backend", lambda: SilentBackend(NO_SOUND))
@@ -133,8 +134,11 @@ async def test_remembered_speech_without_sound_says_why_at_start(
         await _library(pilot, app)
         await app.workers.wait_for_complete()
         await until(pilot, lambda: bool(notes))
-        assert notes == [NO_SOUND.message("ru")]
+        assert notes == [text("ru", "ui.speech_silent")]
+        assert "\n" not in notes[0] and len(notes[0]) < 80
         assert isinstance(app.voice.backend, SilentBackend)
+        await pilot.press("ctrl+s", "ctrl+s")  # asked for again: now the reason, in full
+        assert notes[-1] == NO_SOUND.message("ru")
 
 
 async def test_a_remembered_interface_language_is_used_without_ui_lang(tmp_path: Path) -> None:

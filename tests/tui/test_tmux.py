@@ -101,3 +101,35 @@ def test_whole_call_in_a_real_terminal(term: Term, tmp_path: Path) -> None:
     term.wait_for("Report saved")
     assert list((tmp_path / "reports").glob("test-en-dentist-*.md"))
     term.keys("C-q")
+
+
+@pytest.mark.parametrize(("search", "first_line", "second_line", "sentence"), [
+    ("dentist's reminder", "Thursday afternoon", "Perfect, thanks.",
+     "happy to help, Jordan! Thanks for being flexible. Have a lovely day, goodbye"),
+    ("Звонок курьеру", "на вечер", "Хорошо, договорились.",
+     "Спасибо, Игорь! Могу ещё чем-то помочь? Хорошего вечера, до свидания"),
+])
+def test_a_closing_line_typed_at_full_speed_is_said_whole(
+    term: Term, search: str, first_line: str, second_line: str, sentence: str
+) -> None:
+    term.wait_for("not played yet")
+    term.keys("/")
+    term.keys("-l", search)
+    term.wait_gone("A chipped tooth")  # the search has narrowed the list
+    term.keys("Enter")
+    term.wait_for("Your turn")
+    term.keys("1")
+    term.wait_for(first_line)
+    term.wait_for("Your turn")
+    term.keys("1")
+    term.wait_for(second_line)
+    term.wait_for("Your turn")
+    # No Tab: the numbered lines have the focus, and every key still belongs to the sentence.
+    term.keys("-l", sentence)
+    term.wait_for(sentence[-20:])
+    term.keys("Enter")
+    term.wait_for("Debrief")
+    term.keys("End")
+    shown = term.wait_for("you stayed on the line to the end")  # nobody hung up early
+    assert sentence[:20] in shown
+    term.keys("C-q")

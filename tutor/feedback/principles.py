@@ -1,7 +1,8 @@
 """The principle registry: for each principle of the advice, the signals it reads and its judge.
 
 A new principle is an id and default weight in ``tutor.principles``, an entry here, and its
-text (name, one message per reason, a better line) in every catalogue of ``tutor.locale``.
+text (name, one message per reason, a better line, what is at stake in a hint) in every
+catalogue of ``tutor.locale``.
 """
 
 from __future__ import annotations
@@ -171,6 +172,11 @@ def _says_bye_first(judged: JudgedTurn) -> bool:
 def name_key(principle: Principle) -> str:
     """The catalogue key of a principle's name."""
     return f"feedback.name.{principle}"
+
+
+def stake_key(principle: Principle) -> str:
+    """The catalogue key of a principle said as something to do now (a hint, not the line)."""
+    return f"feedback.stake.{principle}"
 
 
 def reason_key(principle: Principle, reason: Reason) -> str:

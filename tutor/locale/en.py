@@ -108,6 +108,18 @@ TEXT: dict[str, str] = {
     "ui.help_enter_choice": "Say the highlighted line, or send your typed line",
     "ui.help_focus": "Move between the lines, your own line and the button",
     "ui.help_hang_up": "Hang up now (at any moment)",
+    "ui.help_type": "Where your own line is offered, just type it: every letter goes into it",
+    "ui.key_hint": "Hint",
+    "ui.help_hint": "Say what is at stake at this turn (not the line; the debrief counts hints)",
+    "ui.recap_title": "Practising the close. The call so far:",
+    "ui.recap_so_far": "So far",
+    "ui.recap_last": "You last said",
+    "ui.key_from_close": "From the close",
+    "ui.help_from_close": "Again from the close: start at the first closing step, lines shuffled",
+    "ui.help_listen_debrief": "Hear this call's rushed closing, then a calm one",
+    "ui.hints_used": "Hints asked for: {n}",
+    "ui.key_drill": "Just the close",
+    "ui.help_drill": "Practise the highlighted call's close: start at its closing, after a recap",
     "ui.help_speech": "Turn the other side's voice on or off",
     "ui.help_theme": "Switch between light and dark",
     "ui.help_palette": "Command palette",
@@ -277,6 +289,15 @@ TEXT: dict[str, str] = {
     "feedback.better.next_steps": "Just to confirm: I'll email you everything today, and we'll "
                                   "speak again on Thursday at ten.",
     "feedback.better.thanks": "Thanks so much for making the time.",
+    "feedback.stakes": "At stake here: {items}.",
+    "feedback.stakes_none": "Nothing in particular at stake here: answer as you naturally would.",
+    "feedback.stake.pace": "take your time: no rushed lines",
+    "feedback.stake.last_word": "let them say goodbye first, and hang up after them",
+    "feedback.stake.warmth": "a warm word, not a brush-off",
+    "feedback.stake.offer_help": "offer further help before the goodbye",
+    "feedback.stake.person_first": "show it is about them, not your checklist",
+    "feedback.stake.next_steps": "confirm what happens next: day, time, who does what",
+    "feedback.stake.thanks": "thank them for their time",
     "feedback.passed": "Passed with {total}/100.",
     "feedback.failed": "Not passed: {total}/100 (pass mark {mark}).",
     "feedback.work_on": " Work on: {names}.",
@@ -326,9 +347,9 @@ TEXT: dict[str, str] = {
     "plain.goal": "Your goal",
     "plain.calling": "On the line",
     "plain.rushed": " (rushed)",
-    "plain.help": "Type a line's number, or your own words where offered. Commands: /wait N (wait "
-                  "N seconds), /hangup (hang up), /quit (leave), /help (this help). Enter alone "
-                  "waits.",
+    "plain.help": "Type a line's number, or your own words where offered. Commands: /hint (what "
+                  "matters now), /wait N (wait N seconds), /hangup (hang up), /quit (leave), /help "
+                  "(this help). Enter alone waits.",
     "plain.or_type": "or type your own line",
     "plain.type": "type your own line",
     "plain.waiting": "(the other side is about to speak: Enter waits, /hangup hangs up)",
@@ -340,6 +361,10 @@ TEXT: dict[str, str] = {
     "cli.listen_rushed": "The rushed closing, as in the post:",
     "cli.listen_calm": "The calm, complete closing:",
     "cli.tip": "tip",
+    "plain.typeahead": "(Lines typed before the options were shown are dropped: read them first, "
+                       "then answer.)",
+    "plain.order": "(Lines shown in order {seed}; add --seed {seed} to see them so again.)",
+    "cli.listen_text_only": "(Text only: speech is off. Add --speech to hear the lines aloud.)",
     "speech.no_pyttsx3": "Speech is off: the speech extra is not installed. Run: pip install "
                          "'tutor[speech]' (and sudo apt install espeak-ng).",
     "speech.no_espeak": "Speech is off: the espeak-ng speech engine is missing. Run: sudo apt "

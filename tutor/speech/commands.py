@@ -13,20 +13,27 @@ from pathlib import Path
 from tutor.console import fail
 from tutor.locale import LANGS
 from tutor.speech.backend import list_voices, synthesize_to_file
+from tutor.speech.engines import lang_matches
 from tutor.speech.probe import EngineChoice, choose_engine
 from tutor.speech.types import PACES, Pace, SpeechUnavailable
 from tutor.storage import write_atomic
 
 
-def voices_command(lang: str | None) -> int:
-    """Print the usable voices (id, name, language), tab-separated; 1 if speech is off."""
+def voices_command(lang: str | None, every: bool = False) -> int:
+    """Print the usable voices (id, name, language), tab-separated; 1 if speech is off.
+
+    Without ``lang`` only the tutor's own languages are listed (an engine knows hundreds);
+    ``every`` lists them all.
+    """
     choice = choose_engine()
     if not isinstance(choice, EngineChoice):
         return fail(choice.message("en"))
     try:
-        voices = list_voices(lang)
+        voices = list_voices(None if every else lang)
     except Exception as exc:  # the engine failing must read as one line, not a traceback
         return fail(f"could not list voices: {exc}")
+    if not every and lang is None:
+        voices = [v for v in voices if any(lang_matches(v.lang, own) for own in LANGS)]
     if not voices:
         return fail(f"no voices for language {lang!r}" if lang else "no voices found")
     for voice in voices:

@@ -50,9 +50,9 @@ from tutor.tui.screens.library import LibraryScreen
 from tutor.tui.speech import Notice, SpeechSwitch
 
 if TYPE_CHECKING:
-    from tutor.dialogue import Call
     from tutor.feedback.types import Evaluation
     from tutor.locale.grammar import Gender
+    from tutor.practice import Practice
     from tutor.scenario.model import Scenario
     from tutor.signals.types import SignalDetector
     from tutor.speech.types import SpeechBackend
@@ -96,6 +96,7 @@ class TutorApp(App[None]):
         self.speed = options.speed
         self.initial = options.scenario
         self.ask_gender = options.ask_gender
+        self.initial_practice = options.practice
         # Remembered choices: read before the first frame (one tiny file, before the event
         # loop runs), so the theme is right from the start. Saving happens in a worker.
         self.settings = options.settings if options.settings is not None else load_settings()
@@ -154,7 +155,7 @@ class TutorApp(App[None]):
         if self.initial is not None:
             # The call screen takes the analyzer as it is built, so it is made right here; a
             # warm-up worker as well would only build a second one beside it.
-            self._open_call(self.initial, replace=False)
+            self._open_call(self.initial, replace=False, practice=self.initial_practice)
         if self._settings_changed:  # --speech on the command line is remembered too
             self.save_settings()
         if self.voice.wanted:
@@ -175,14 +176,16 @@ class TutorApp(App[None]):
 
     # --- navigation -----------------------------------------------------------------------
 
-    def _open_call(self, scenario: Scenario, replace: bool) -> None:
+    def _open_call(self, scenario: Scenario, replace: bool,
+                   practice: Practice | None = None) -> None:
+        from tutor.practice import Practice
         from tutor.tui.screens.call import CallScreen
 
         # Escape sequences in its text are shown, not obeyed; the learner's gender from the
         # settings unless the scenario says whom they play.
         scenario = terminal_safe(scenario).for_learner(self.settings.gender)
         screen = CallScreen(scenario, self.call_lang(scenario), self.detector, self.voice,
-                            self.speed)
+                            self.speed, practice or Practice())
         self._call_started = datetime.now(UTC)
         if replace:
             self.switch_screen(screen)
@@ -191,18 +194,17 @@ class TutorApp(App[None]):
 
     @on(OpenScenario)
     def _open_scenario(self, event: OpenScenario) -> None:
-        self.load_scenario(event.path, event.listen, event.from_step)
+        self.load_scenario(event.path, event.listen, event.practice)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="open")
     def load_scenario(self, path: Path, listen: bool = False,
-                      from_step: str | None = None) -> None:
+                      practice: Practice | None = None) -> None:
         """Read and validate one scenario file off the UI thread, then open it."""
         from tutor.scenario.loader import check_file
 
         scenario, problems = check_file(path)
         if scenario is not None:
-            self.post_message(ListenTo(scenario) if listen else
-                              StartCall(scenario, from_step=from_step))
+            self.post_message(ListenTo(scenario) if listen else StartCall(scenario, practice))
         else:
             # The file changed since the library listed it: say what is wrong, keep the app.
             first = problems[0].format() if problems else str(path)
@@ -212,22 +214,24 @@ class TutorApp(App[None]):
     @on(StartCall)
     def _start_call(self, event: StartCall) -> None:
         # From the library a call goes on top; from a debrief it replaces the debrief.
-        self._open_call(event.scenario, replace=not isinstance(self.screen, LibraryScreen))
+        self._open_call(event.scenario, replace=not isinstance(self.screen, LibraryScreen),
+                        practice=event.practice)
 
     @on(CallFinished)
     def _call_finished(self, event: CallFinished) -> None:
         from tutor import feedback
         from tutor.tui.screens.debrief import DebriefScreen
 
-        lang = self.call_lang(event.call.scenario)
+        lang = self.call_lang(event.scenario)
         try:
             evaluation = feedback.evaluate(event.call)
         except Exception as exc:  # a broken evaluator must not take the learner's app down
             self.notify(t(lang, "evaluation_failed", error=repr(exc)), severity="error")
             self.pop_screen()
             return
-        self.keep(event.call, evaluation)
-        self.switch_screen(DebriefScreen(event.call, evaluation, lang, self.reports_dir))
+        self.keep(event, evaluation)
+        self.switch_screen(DebriefScreen(event.call, evaluation, lang, self.reports_dir,
+                                         scenario=event.scenario, hints_used=event.hints_used))
 
     @on(ListenTo)
     def _listen_to(self, event: ListenTo) -> None:
@@ -243,12 +247,15 @@ class TutorApp(App[None]):
             self.pop_screen()
 
     @work(thread=True, exit_on_error=False, group="scores")
-    def keep(self, call: Call, evaluation: Evaluation) -> None:
+    def keep(self, finished: CallFinished, evaluation: Evaluation) -> None:
         """Record the finished call in the attempt store (file I/O, so in a thread)."""
         from tutor.session import finish
 
-        self.records.keep(finish(call, evaluation, front_end="tui",
-                                 started_at=self._call_started))
+        practice = finished.practice
+        self.records.keep(finish(
+            finished.call, evaluation, front_end="tui", started_at=self._call_started,
+            hints_used=finished.hints_used, seed=practice.seed,
+            from_step=finished.call.scenario.start if practice.drill else ""))
         self.call_from_thread(self.tell_records)
         self._plan()
 
@@ -306,8 +313,10 @@ class TutorApp(App[None]):
         if path is None:
             self.notify(t(self._lang(), "next_none"), timeout=4)
             return
+        from tutor.practice import CLOSING, Practice, new_seed
+
         self.voice.stop()
-        self.load_scenario(path, from_step="closing")
+        self.load_scenario(path, practice=Practice(start=CLOSING, seed=new_seed()))
 
     @on(ShowProgress)
     def _show_progress(self) -> None:

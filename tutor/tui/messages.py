@@ -9,33 +9,31 @@ from textual.message import Message
 
 if TYPE_CHECKING:
     from tutor.dialogue import Call
+    from tutor.practice import Practice
     from tutor.scenario.model import Scenario
     from tutor.store.record import Attempt
     from tutor.tui.loading import NextPlan
 
 
 class StartCall(Message):
-    """Play ``scenario`` (from the library, a retry, or the palette).
+    """Play ``scenario`` (from the library, a retry, or the palette), as ``practice`` says."""
 
-    ``from_step`` "closing" asks to start at the call's first closing step ("practise
-    next" sends it); the app starts every call at its beginning until that is connected.
-    """
-
-    def __init__(self, scenario: Scenario, from_step: str | None = None) -> None:
+    def __init__(self, scenario: Scenario, practice: Practice | None = None) -> None:
         super().__init__()
         self.scenario = scenario
-        self.from_step = from_step
+        self.practice = practice
 
 
 class OpenScenario(Message):
     """Load the scenario file at ``path``, then play it (from ``from_step``, see
     ``StartCall``), or with ``listen`` hear its examples."""
 
-    def __init__(self, path: Path, listen: bool = False, from_step: str | None = None) -> None:
+    def __init__(self, path: Path, listen: bool = False,
+                 practice: Practice | None = None) -> None:
         super().__init__()
         self.path = path
         self.listen = listen
-        self.from_step = from_step
+        self.practice = practice
 
 
 class ListenTo(Message):
@@ -47,11 +45,20 @@ class ListenTo(Message):
 
 
 class CallFinished(Message):
-    """The call has ended (either side hung up); time for the debrief."""
+    """The call has ended (either side hung up); time for the debrief.
 
-    def __init__(self, call: Call) -> None:
+    ``scenario`` is the call as its file has it (``call.scenario`` may start later, with its
+    lines reordered); ``practice`` says how it was played and ``hints_used`` how often the
+    learner asked what was at stake.
+    """
+
+    def __init__(self, call: Call, scenario: Scenario, practice: Practice,
+                 hints_used: int = 0) -> None:
         super().__init__()
         self.call = call
+        self.scenario = scenario
+        self.practice = practice
+        self.hints_used = hints_used
 
 
 class ShowLibrary(Message):

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from tutor.practice import Practice
     from tutor.scenario.model import Scenario
     from tutor.settings import Settings
     from tutor.signals.types import SignalDetector
@@ -27,6 +28,7 @@ class AppOptions:
     ui_lang: str | None = None  # --ui-lang; None: the settings, else each call's own language
     speed: float = 1.0  # the call clock runs this many times faster (demos, tests)
     scenario: Scenario | None = None  # open this call at once (``tutor play ID``)
+    practice: Practice | None = None  # how to play that call (``--from``, ``--seed``)
     speech_on: bool | None = None  # overrides the remembered choice (and is remembered)
     preload: Future[LibraryData] | None = None  # a library read already under way
     on_started: Callable[[], object] | None = None  # called once start-up is over

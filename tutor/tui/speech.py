@@ -67,11 +67,16 @@ class SpeechSwitch:
         return self.notice(lang, announce_ok=self._announce) if self.wanted else None
 
     def notice(self, lang: UiLang, announce_ok: bool) -> Notice | None:
-        """Whether the voice the learner asked for can be heard, said once in full."""
+        """Whether the voice the learner asked for can be heard, said once in full.
+
+        ``announce_ok`` is True when the learner has just turned speech on. At start-up
+        (a remembered choice) silence gets one short line: the full reason and its fix run to
+        several lines, which would cover the call in a small terminal at every start.
+        """
         reason = self.reason()
         if reason is None:
             return Notice(t(lang, "speech_on")) if announce_ok else None
-        if not self._told_unavailable:
+        if announce_ok and not self._told_unavailable:
             self._told_unavailable = True
             return Notice(reason.message(lang),
                           t(lang, "speech_none"), "warning", 10)

@@ -6,14 +6,16 @@ The engine runs on a simulated clock; this screen only tells it how much time ha
 
 from __future__ import annotations
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Button, Input, Static
 
 from tutor.dialogue import ActionError, Call, Phase, Turn
+from tutor.hints import hint_text
 from tutor.locale import Lang, text
+from tutor.practice import Practice, prepare, recap
 from tutor.scenario.model import Scenario
 from tutor.signals.types import SignalDetector
 from tutor.tui.keys import SPEECH_KEY, KeySpec
@@ -22,6 +24,7 @@ from tutor.tui.screens.clocked import ClockedScreen
 from tutor.tui.speech import SpeechSwitch
 from tutor.tui.widgets.choices import ChoiceList
 from tutor.tui.widgets.key_footer import KeyFooter
+from tutor.tui.widgets.own_line import OwnLine, type_into
 from tutor.tui.widgets.status import CallStatus
 from tutor.tui.widgets.transcript import Transcript, turn_content
 
@@ -35,8 +38,10 @@ class CallScreen(ClockedScreen):
         KeySpec("1,2,3,4,5,6,7,8,9", "choose({key})", "", "help_choose", "1–9", show=False),
         KeySpec("", "", "", "help_enter_choice", "↑ ↓ Enter"),
         KeySpec("", "", "", "help_focus", "Tab"),
+        KeySpec("", "", "", "help_type", "A–Z А–Я"),
+        # No letter: inside a call every printable key may be the start of a sentence.
         KeySpec("ctrl+g", "hang_up", "key_hang_up", "help_hang_up", "Ctrl+G", priority=True),
-        KeySpec("h", "hang_up", "", "help_hang_up", "h", show=False),
+        KeySpec("f2", "hint", "key_hint", "help_hint", "F2", priority=True),
         SPEECH_KEY,
     )
 
@@ -44,13 +49,17 @@ class CallScreen(ClockedScreen):
     AUTO_FOCUS = None
 
     def __init__(self, scenario: Scenario, lang: Lang, detector: SignalDetector,
-                 voice: SpeechSwitch, speed: float = 1.0) -> None:
+                 voice: SpeechSwitch, speed: float = 1.0,
+                 practice: Practice = Practice()) -> None:  # noqa: B008 (frozen)
         super().__init__(lang, voice, speed)
-        self.scenario = scenario
-        self.call = Call(scenario, detector)
+        self.scenario = scenario  # as the file has it; the call plays it as practice says
+        self.practice = practice
+        self.call = Call(prepare(scenario, practice), detector)
+        self.hinted: set[str] = set()  # the steps at which the learner asked for a hint
         self._shown = 0  # transcript turns already on screen
         self._turn_step: str | None = None  # the step whose turn widgets are showing
         self._finished = False
+        self._typing = False  # the learner is writing their own line: keys go to the box
 
     # --- layout ---------------------------------------------------------------------------
 
@@ -71,11 +80,28 @@ class CallScreen(ClockedScreen):
         yield Transcript(id="transcript")
         with Vertical(id="turn"):
             yield Static("", id="turn-hint")
+            yield Static("", id="stakes")
             yield ChoiceList(id="choices")
-            yield Input(placeholder=text(self.lang, "ui.typed_placeholder"), id="typed")
+            # Not select_on_focus: the first letter, typed before the box had focus, would be
+            # selected and then typed over by the second.
+            yield OwnLine(placeholder=text(self.lang, "ui.typed_placeholder"), id="typed",
+                          select_on_focus=False)
         yield KeyFooter()
 
+    def _recap(self) -> Content:
+        summary = recap(self.scenario, self.call.scenario.start)
+        parts: list[str | tuple[str, str]] = [
+            (text(self.lang, "ui.recap_title"), "bold"), "\n",
+            (text(self.lang, "ui.recap_so_far") + ": ", "italic"), summary.summary]
+        if summary.last_said:
+            parts += ["\n", (text(self.lang, "ui.recap_last") + ": ", "italic"), summary.last_said]
+        return Content.assemble(*parts)
+
     def on_mount(self) -> None:
+        self.query_one("#stakes").display = False
+        if self.practice.drill:
+            # At the head of the transcript, so it scrolls away instead of taking rows for good.
+            self.query_one(Transcript).add_line(self._recap(), "recap")
         self.start_clock()
         self.sync()
 
@@ -166,14 +192,21 @@ class CallScreen(ClockedScreen):
         choices = self.query_one(ChoiceList)
         choices.set_choices([c.text for c in step.choices])
         choices.display = bool(step.choices)
-        typed = self.query_one("#typed", Input)
+        typed = self.query_one("#typed", OwnLine)
         typed.value = ""
         typed.display = step.typed is not None
+        typed.choices = len(step.choices)
         hint = self.query_one("#turn-hint", Static)
         prompt = step.typed.prompt if step.typed is not None else None
         hint.update(Content(prompt or ""))
         hint.display = bool(prompt)
-        (choices if step.choices else typed).focus()
+        self.query_one("#stakes").display = False  # a hint is for the turn it was asked at
+        # Whoever was writing their own line goes on writing: the box keeps the focus.
+        if step.typed is not None and (self._typing or not step.choices):
+            self.set_focus(typed)
+        else:
+            self._typing = False
+            self.set_focus(choices)
 
     def _finish(self) -> None:
         if self._finished:
@@ -181,7 +214,8 @@ class CallScreen(ClockedScreen):
         self._finished = True
         self.stop_clock()
         self.voice.stop()
-        self.post_message(CallFinished(self.call))
+        self.post_message(CallFinished(self.call, self.scenario, self.practice,
+                                       hints_used=len(self.hinted)))
 
     # --- the learner's actions ------------------------------------------------------------
 
@@ -212,11 +246,65 @@ class CallScreen(ClockedScreen):
     @on(Input.Submitted, "#typed")
     def _typed(self, event: Input.Submitted) -> None:
         if event.value.strip():
+            self._typing = True
             self._act(line=event.value)
+
+    @on(OwnLine.Digit)
+    def _digit_in_empty_box(self, event: OwnLine.Digit) -> None:
+        self.action_choose(event.number)
+
+    def _takes_typed_line(self) -> bool:
+        return (self.call.phase is Phase.LEARNER_TURN and self.call.ending is None
+                and self.call.step.typed is not None)
+
+    def on_key(self, event: events.Key) -> None:
+        """A printable key at a step that takes typed lines starts (or goes on with) one.
+
+        Keys that reach the screen came up from the choices or the button, never from the box
+        (which takes its own). A digit picks a line while the box is empty; any other
+        character, in any script, is typed into the box, which takes the focus. Keys already
+        on their way to the choices when the box took focus are typed into it too.
+        """
+        if not (event.is_printable and event.character) or not self._takes_typed_line():
+            return
+        box = self.query_one("#typed", OwnLine)
+        char = event.character
+        if not box.value and char.isdecimal() and not self._typing:
+            return  # the digit bindings pick the numbered line
+        event.stop()
+        event.prevent_default()
+        self._typing = True
+        type_into(box, char)
+        if self.focused is not box:
+            self.set_focus(box)
+
+    def on_paste(self, event: events.Paste) -> None:
+        """Pasted text is a line of one's own, wherever the focus was."""
+        if event.text and self._takes_typed_line():
+            event.stop()
+            self._typing = True
+            box = self.query_one("#typed", OwnLine)
+            type_into(box, event.text.splitlines()[0])
+            self.set_focus(box)
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        if event.widget.id != "typed":
+            self._typing = False  # Tab to the lines or the button: digits pick again
 
     @on(Button.Pressed, "#hang-up")
     def _hang_up_pressed(self) -> None:
         self.action_hang_up()
+
+    def action_hint(self) -> None:
+        """Say what is at stake at this turn (not the line); each turn asked counts once."""
+        if self.call.phase is not Phase.LEARNER_TURN or self.call.ending is not None:
+            return
+        self.hinted.add(self.call.step.id)
+        stakes = self.query_one("#stakes", Static)
+        stakes.update(Content(hint_text(self.call, self.lang)))
+        stakes.display = True
+        # The hint takes rows from the transcript: keep its newest line in view.
+        self.call_after_refresh(self.query_one(Transcript).scroll_end, animate=False)
 
     def action_hang_up(self) -> None:
         """Hang up now; the engine records whether the other side had said goodbye."""

@@ -15,8 +15,17 @@ from tutor.dialogue import Call
 from tutor.export import ending_sentence
 from tutor.feedback.types import Evaluation, PrincipleResult
 from tutor.locale import Lang, text
+from tutor.practice import CLOSING, Practice, new_seed
+from tutor.scenario.model import Scenario
 from tutor.tui.keys import KeySpec
-from tutor.tui.messages import NextPlanned, PractiseNext, ShowLibrary, ShowProgress, StartCall
+from tutor.tui.messages import (
+    ListenTo,
+    NextPlanned,
+    PractiseNext,
+    ShowLibrary,
+    ShowProgress,
+    StartCall,
+)
 from tutor.tui.screens.base import TutorScreen
 from tutor.tui.widgets.key_footer import KeyFooter
 from tutor.tui.widgets.next_line import PROGRESS_KEYS, NextLine
@@ -31,7 +40,11 @@ class DebriefScreen(TutorScreen):
 
     KEYS = (
         KeySpec("r", "retry", "key_retry", "help_retry", "r"),
-        KeySpec("l,escape", "library", "key_library", "help_library", "l / Esc"),
+        KeySpec("c", "from_close", "key_from_close", "help_from_close", "c"),
+        # The same letters as in the library: "l" is Listen on both screens.
+        # Not in the row of keys, which has no room for it at 80 columns in Russian.
+        KeySpec("l", "listen", "key_listen", "help_listen_debrief", "l", show=False),
+        KeySpec("escape", "library", "key_library", "help_library", "Esc"),
         KeySpec("e", "export", "key_export", "help_export", "e"),
         KeySpec("", "", "", "help_scroll", "↑ ↓ PgUp PgDn"),
         *PROGRESS_KEYS,
@@ -48,9 +61,13 @@ class DebriefScreen(TutorScreen):
             self.error = error
 
     def __init__(self, call: Call, evaluation: Evaluation, lang: Lang,
-                 reports_dir: Path | None = None) -> None:
+                 reports_dir: Path | None = None, *, scenario: Scenario | None = None,
+                 hints_used: int = 0) -> None:
         super().__init__(lang)
         self.call = call
+        # The call as its file has it: a drill's call starts later, its lines reordered.
+        self.scenario = scenario or call.scenario
+        self.hints_used = hints_used
         self.evaluation = evaluation
         self.reports_dir = reports_dir
         self.exported: tuple[Path, Path] | None = None
@@ -59,7 +76,7 @@ class DebriefScreen(TutorScreen):
         ev = self.evaluation
         heading = text(self.lang, "ui.debrief_title")
         yield score_block(self.lang, f"{heading}: {self.call.scenario.title}", ev.total,
-                          ev.pass_mark, ev.summary)
+                          ev.pass_mark, ev.summary, self.hints_used)
         with VerticalScroll(id="debrief-body"):
             yield Static(Content(text(self.lang, "ui.principles")), classes="section")
             for result_ in ev.principles:
@@ -96,8 +113,16 @@ class DebriefScreen(TutorScreen):
     # --- actions --------------------------------------------------------------------------
 
     def action_retry(self) -> None:
-        """Play the same call again."""
-        self.post_message(StartCall(self.call.scenario))
+        """Play the same call again, its lines in a new order."""
+        self.post_message(StartCall(self.scenario, Practice(seed=new_seed())))
+
+    def action_from_close(self) -> None:
+        """Play the same call again from its first closing step, its lines in a new order."""
+        self.post_message(StartCall(self.scenario, Practice(CLOSING, new_seed())))
+
+    def action_listen(self) -> None:
+        """Hear this call's example closings, rushed then calm (the screen says if it has none)."""
+        self.post_message(ListenTo(self.scenario))
 
     def action_library(self) -> None:
         """Back to the library."""

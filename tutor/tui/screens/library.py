@@ -26,6 +26,7 @@ from tutor.tui.screens.base import PaletteCommand, TutorScreen
 from tutor.tui.widgets.cycle import Cycle
 from tutor.tui.widgets.key_footer import KeyFooter
 from tutor.tui.widgets.next_line import PROGRESS_KEYS, NextLine
+from tutor.tui.widgets.own_line import type_into
 
 LangFilter = str  # "all" or a language's code
 LANG_FILTERS: tuple[LangFilter, ...] = ("all", *sorted(LANGS))
@@ -57,14 +58,6 @@ def matches(scenario: Card, query: str, lang: LangFilter) -> bool:
     return all(word in haystack for word in query.casefold().split())
 
 
-def _type_into(box: Input, text: str) -> None:
-    """Type ``text`` into ``box`` as its own key handling would: over the selection, if any."""
-    if box.selection.is_empty:
-        box.insert_text_at_cursor(text)
-    else:
-        box.replace(text, *box.selection)
-
-
 class LibraryScreen(TutorScreen):
     """The screen ``tutor`` opens: pick a call, Enter starts it."""
 
@@ -72,6 +65,7 @@ class LibraryScreen(TutorScreen):
         KeySpec("", "", "", "help_move", "↑ ↓"),
         KeySpec("", "", "", "help_start", "Enter"),
         KeySpec("l", "listen", "key_listen", "help_listen", "l"),
+        KeySpec("c", "drill_close", "key_drill", "help_drill", "c"),
         KeySpec("slash", "focus_search", "key_search", "help_search", "/"),
         KeySpec("ctrl+l", "cycle_lang", "key_lang", "help_lang", "Ctrl+L"),
         KeySpec("escape", "focus_list", "", "help_list", "Esc", show=False),
@@ -288,6 +282,17 @@ class LibraryScreen(TutorScreen):
         if scenario is not None:
             self.post_message(OpenScenario(Path(scenario.path)))
 
+    def action_drill_close(self) -> None:
+        """Practise the highlighted call's close: from its first closing step, lines shuffled."""
+        # Imported here, not at the top: it brings the dialogue engine, which the library's
+        # first frame does not need (tens of milliseconds of start-up).
+        from tutor.practice import CLOSING, Practice, new_seed
+
+        scenario = self.highlighted_scenario()
+        if scenario is not None:
+            self.post_message(OpenScenario(Path(scenario.path),
+                                           practice=Practice(CLOSING, new_seed())))
+
     def action_listen(self) -> None:
         """Hear the highlighted call's example closings, rushed then calm."""
         scenario = self.highlighted_scenario()
@@ -322,14 +327,17 @@ class LibraryScreen(TutorScreen):
         from the list are typed into the box, until something other than the box has focus.
         """
         search = self.query_one("#search", Input)
-        if event.key == "slash" and self.focused is not search:
+        if event.key == "down" and self.focused is search:
+            event.stop()  # from the box down into the results, as in any search field
+            self.action_focus_list()
+        elif event.key == "slash" and self.focused is not search:
             event.stop()
             self._typing_search = True
             self.action_focus_search()
         elif self._typing_search and event.is_printable and event.character:
             event.stop()
             event.prevent_default()
-            _type_into(search, event.character)
+            type_into(search, event.character)
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         if event.widget.id != "search":

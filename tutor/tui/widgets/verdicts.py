@@ -64,9 +64,10 @@ def turn_tags(lang: Lang, met: Sequence[str], broke: Sequence[str]) -> Content |
 
 
 def score_block(lang: Lang, heading: str, total: int, pass_mark: int | None,
-                summary: str) -> Static:
-    """The score, pass or not, and the debrief's one sentence, in a bordered box titled
-    ``heading``. An unknown pass mark (an imported best score) shows the score alone."""
+                summary: str, hints_used: int = 0) -> Static:
+    """The score, pass or not, the debrief's one sentence and the hints asked for, in a
+    bordered box titled ``heading``. An unknown pass mark (an imported best score) shows the
+    score alone."""
     passed = pass_mark is not None and total >= pass_mark
     if pass_mark is None:
         line = text(lang, "ui.score_only", total=total)
@@ -74,7 +75,9 @@ def score_block(lang: Lang, heading: str, total: int, pass_mark: int | None,
         result = text(lang, "ui.passed" if passed else "ui.failed")
         line = text(lang, "ui.score_line", total=total, result=result, mark=pass_mark)
     score = Static(Content.assemble((line, "bold $success" if passed else "bold $error"),
-                                    *(("\n", summary) if summary else ())),
+                                    *(("\n", summary) if summary else ()),
+                                    *(("\n", (text(lang, "ui.hints_used", n=hints_used),
+                                               "italic")) if hints_used else ())),
                    id="score", classes="passed" if passed else "failed")
     score.border_title = Content(heading)
     return score
