@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tutor.console import fail
-from tutor.safe_text import for_terminal, json_for_terminal
+from tutor.safe_text import clip, for_terminal, json_for_terminal
 
 if TYPE_CHECKING:
     from tutor.scenario.model import Scenario
@@ -38,7 +38,7 @@ def _speed(text: str) -> float:
     except ValueError:
         value = math.nan
     if not 0 < value < math.inf:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number above 0")
+        raise argparse.ArgumentTypeError(f"{clip(text)!r} is not a number above 0")
     return value
 
 
