@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from tutor.console import fail
 from tutor.safe_text import clip, for_terminal, json_for_terminal
+from tutor.storage import clean_orphans
 
 if TYPE_CHECKING:
     from tutor.scenario.model import Scenario
@@ -125,6 +126,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         # A stray byte in piped input must not end the session with a traceback.
         sys.stdin.reconfigure(errors="replace")
     args = parse_args(sys.argv[1:] if argv is None else argv)
+    clean_orphans()  # temporary files of a process killed mid-save
     try:
         return _dispatch(args)
     except KeyboardInterrupt:
