@@ -24,6 +24,7 @@ STRINGS: dict[UiLang, dict[str, str]] = {
         "lang_ru": "Russian",
         "lang_filter_tip": "Click, Enter or Ctrl+L: next language",
         "loading": "Loading calls…",
+        "library_failed": "The calls could not be read: {error}",
         "no_match": "No calls match your search.",
         "no_scenarios": "No scenarios found. Add YAML files with --scenarios DIR.",
         "broken_files": "{count} scenario file(s) have problems and were skipped; "
@@ -146,6 +147,7 @@ STRINGS: dict[UiLang, dict[str, str]] = {
         "lang_ru": "Русский",
         "lang_filter_tip": "Щелчок, Enter или Ctrl+L: следующий язык",
         "loading": "Загружаем звонки…",
+        "library_failed": "Не удалось прочитать звонки: {error}",
         "no_match": "Ничего не найдено.",
         "no_scenarios": "Сценариев нет. Добавьте YAML-файлы через --scenarios DIR.",
         "broken_files": "Файлов сценариев с ошибками: {count}, они пропущены; "
