@@ -193,18 +193,34 @@ class TutorApp(App[None]):
 
     @on(CallFinished)
     def _call_finished(self, event: CallFinished) -> None:
+        self.evaluate(event.call)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="evaluate")
+    def evaluate(self, call: Call) -> None:
+        """Evaluate a finished call off the UI thread (fact patterns come from files)."""
         from tutor import feedback
+
+        try:
+            evaluation = feedback.evaluate(call)
+        except Exception as exc:  # a broken evaluator must not take the learner's app down
+            self.call_from_thread(self._not_evaluated, call, exc)
+        else:
+            self.call_from_thread(self._evaluated, call, evaluation)
+
+    def _not_evaluated(self, call: Call, error: Exception) -> None:
+        lang = self.call_lang(call.scenario)
+        self.notify(t(lang, "evaluation_failed", error=repr(error)), severity="error")
+        if getattr(self.screen, "call", None) is call:
+            self.pop_screen()
+
+    def _evaluated(self, call: Call, evaluation: Evaluation) -> None:
         from tutor.tui.screens.debrief import DebriefScreen
 
-        lang = self.call_lang(event.call.scenario)
-        try:
-            evaluation = feedback.evaluate(event.call)
-        except Exception as exc:  # a broken evaluator must not take the learner's app down
-            self.notify(t(lang, "evaluation_failed", error=repr(exc)), severity="error")
-            self.pop_screen()
-            return
-        self.keep(event.call, evaluation)
-        self.switch_screen(DebriefScreen(event.call, evaluation, lang, self.reports_dir))
+        self.keep(call, evaluation)
+        if getattr(self.screen, "call", None) is not call:
+            return  # the learner left the call (Ctrl+L) while it was being evaluated
+        self.switch_screen(DebriefScreen(call, evaluation, self.call_lang(call.scenario),
+                                         self.reports_dir))
 
     @on(ListenTo)
     def _listen_to(self, event: ListenTo) -> None:
