@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
+from conftest import MINIMAL
 from textual.widgets import OptionList, Static
 
-from tests.tui.helpers import FIXTURES, build_app, until
+from tests.tui.helpers import FIXTURES, build_app, library_ready, until
 from tutor.tui import loading
 from tutor.tui.screens import library
 from tutor.tui.screens.library import LibraryScreen
@@ -32,3 +34,17 @@ async def test_a_failed_read_is_shown_instead_of_loading(tmp_path: Path,
         assert "Input/output error" in detail
         assert "Loading" not in detail
         assert any("Input/output error" in str(n.message) for n in app._notifications)
+
+
+async def test_one_file_past_a_limit_leaves_the_rest_of_the_library(tmp_path: Path) -> None:
+    folder = tmp_path / "calls"
+    folder.mkdir()
+    for source in FIXTURES.glob("*.yaml"):
+        shutil.copy(source, folder / source.name)
+    (folder / "huge.yaml").write_text(
+        MINIMAL.read_text("utf-8") + "rubric:\n  pass_mark: " + "9" * 5000 + "\n", "utf-8")
+    app = build_app(tmp_path, library_dirs=[folder], ui_lang="en")
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await library_ready(pilot, app)
+        assert screen.data.broken == 1
+        assert {Path(card.path).parent for card in screen.shown} >= {folder}
