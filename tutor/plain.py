@@ -10,7 +10,7 @@ from typing import TextIO
 from tutor.dialogue import ActionError, Call, Phase, Turn
 from tutor.feedback import evaluate
 from tutor.report import ending_text, evaluation_text, speaker_name
-from tutor.safe_text import for_terminal
+from tutor.safe_text import clip, for_terminal
 from tutor.scenario.model import Scenario
 from tutor.session import Attempt, finish, record
 from tutor.signals.types import Lang, SignalDetector
@@ -108,7 +108,7 @@ def play_plain(scenario: Scenario, detector: SignalDetector, stdin: TextIO, stdo
                 # A number is always a choice, even typed before the other side finished.
                 show(call.choose(int(line)))
             elif line.startswith("/"):
-                say(f"{words['unknown'].format(command=line)} {words['help']}")
+                say(f"{words['unknown'].format(command=clip(line))} {words['help']}")
             else:
                 show(call.say(line))
         except ActionError as exc:

@@ -50,3 +50,12 @@ def test_an_unknown_long_id_is_named_by_its_start(run_tutor: RunTutor) -> None:
     assert result.returncode == 1
     assert "a" * 200 not in result.stderr
     assert "(5,000 characters)" in result.stderr
+
+
+def test_plain_mode_names_a_long_unknown_command_by_its_start(run_tutor: RunTutor,
+                                                              tmp_path: Path) -> None:
+    result = run_tutor("play", "delivery-en", "--plain", input="/" + "x" * 5000 + "\n/quit\n",
+                       env={"TUTOR_CONFIG_DIR": str(tmp_path)})
+    assert result.returncode == 1
+    assert "x" * 200 not in result.stdout
+    assert "(5,001 characters)" in result.stdout
