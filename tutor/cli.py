@@ -19,7 +19,8 @@ from tutor import locale
 from tutor.commands.progress import history_command, keep_attempt, next_command, stats_command
 from tutor.console import fail
 from tutor.locale import LANGS, plural
-from tutor.safe_text import for_terminal, json_for_terminal
+from tutor.safe_text import clip, for_terminal, json_for_terminal
+from tutor.storage import clean_orphans
 
 if TYPE_CHECKING:
     from tutor.practice import Practice
@@ -43,7 +44,7 @@ def _speed(text: str) -> float:
     except ValueError:
         value = math.nan
     if not 0 < value < math.inf:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number above 0")
+        raise argparse.ArgumentTypeError(f"{clip(text)!r} is not a number above 0")
     return value
 
 
@@ -199,6 +200,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         # A stray byte in piped input must not end the session with a traceback.
         sys.stdin.reconfigure(errors="replace")
     args = parse_args(sys.argv[1:] if argv is None else argv)
+    clean_orphans()  # temporary files of a process killed mid-save
     try:
         return _dispatch(args)
     except KeyboardInterrupt:

@@ -11,6 +11,7 @@ import enum
 from dataclasses import dataclass, field
 from typing import Literal
 
+from tutor.safe_text import clip
 from tutor.scenario.model import END, Annotation, Farewell, Line, Pace, Scenario, Step
 from tutor.signals.types import LineAnalysis, SignalDetector
 
@@ -168,8 +169,9 @@ class Call:
                               "no_choices")
         if not 1 <= number <= len(choices):
             raise ActionError(
-                f"step {self._step.id!r} has choices 1-{len(choices)}; there is no choice {number}",
-                "no_such_choice", number=number, count=len(choices),
+                f"step {self._step.id!r} has choices 1-{len(choices)}; "
+                f"there is no choice {clip(str(number))}",
+                "no_such_choice", number=clip(str(number)), count=len(choices),
             )
         choice = choices[number - 1]
         heard = self.listen()

@@ -15,7 +15,7 @@ from tutor.hints import hint_text
 from tutor.locale import text
 from tutor.practice import Practice, prepare, recap
 from tutor.report import ending_text, evaluation_text, speaker_name
-from tutor.safe_text import for_terminal
+from tutor.safe_text import clip, for_terminal
 from tutor.scenario.model import Scenario
 from tutor.session import Attempt, finish, record
 from tutor.signals.types import SignalDetector
@@ -144,7 +144,7 @@ def play_plain(scenario: Scenario, detector: SignalDetector, stdin: TextIO, stdo
             elif line.isdecimal():
                 show(call.choose(int(line)))
             elif line.startswith("/"):
-                say(f"{words('unknown', command=line)} {words('help')}")
+                say(f"{words('unknown', command=clip(line))} {words('help')}")
             else:
                 show(call.say(line))
         except ActionError as exc:

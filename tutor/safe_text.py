@@ -21,6 +21,20 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _JSON_RAW = re.compile(r"[\x7f-\x9f]")
 
 
+#: How much of a value a message repeats; the rest is counted, not shown.
+CLIP = 80
+
+
+def clip(value: str, limit: int = CLIP) -> str:
+    """``value`` itself when short, else its first ``limit`` characters and how long it was.
+
+    A message that names a 5,000-character value should still fit on a screen.
+    """
+    if len(value) <= limit:
+        return value
+    return f"{value[:limit]}… ({len(value):,} characters)"
+
+
 def for_terminal(text: str) -> str:
     """``text`` with every control character but newline and tab shown as ``\\xNN``.
 

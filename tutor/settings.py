@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from tutor.locale.grammar import GENDERS, Gender
-from tutor.storage import config_dir, write_atomic
+from tutor.storage import config_dir, read_state, write_atomic
 
 
 @dataclass(frozen=True)
@@ -56,10 +56,10 @@ def _from_mapping(data: dict[str, Any]) -> Settings:
 
 
 def load_settings(path: Path | None = None) -> Settings:
-    """Read settings; a missing, unreadable or corrupt file gives the defaults."""
+    """Read settings; a missing, unreadable or corrupt file (or a FIFO) gives the defaults."""
     target = path or settings_path()
     try:
-        data = json.loads(target.read_text(encoding="utf-8"))
+        data = json.loads(read_state(target))
     except (OSError, ValueError):
         return Settings()
     if not isinstance(data, dict):

@@ -173,6 +173,7 @@ TEXT: dict[str, str] = {
     "ui.help_scroll_listen": "Scroll the lines",
     # Progress: the record of attempts, what to practise next, past attempts, replay.
     "ui.records_title": "Your record",
+    "ui.library_failed": "The calls could not be read: {error}",
     "ui.records_notice": "{error}",
     "ui.records_unavailable": "Your attempts cannot be saved in this session: {error}",
     "ui.records_unwritable": "This attempt could not be saved: {error} You can keep "

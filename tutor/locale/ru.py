@@ -178,6 +178,7 @@ TEXT: dict[str, str] = {
     "ui.help_leave": "Назад к списку (голос сразу замолкает)",
     "ui.help_scroll_listen": "Прокрутить реплики",
     # Прогресс: записи попыток, что отработать дальше, прошлые попытки, повтор.
+    "ui.library_failed": "Не удалось прочитать звонки: {error}",
     "ui.records_title": "Ваши результаты",
     "ui.records_notice": "{error}",
     "ui.records_unavailable": "В этом сеансе попытки не сохраняются: {error}",

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from tutor.dialogue import MAX_WAIT, ActionError, Call
+from tutor.safe_text import clip
 
 Verb = Literal["choose", "say", "wait", "hang up"]
 
@@ -46,7 +47,7 @@ def parse_script(text: str, name: str = "<script>") -> list[Action]:
             elif verb == "wait":
                 seconds = float(rest)
                 if not 0 <= seconds <= MAX_WAIT:  # also NaN and infinity, which float() reads
-                    raise ScriptError(f"{name}:{number}: cannot wait {rest} seconds; "
+                    raise ScriptError(f"{name}:{number}: cannot wait {clip(rest)} seconds; "
                                       f"wait from 0 to at most {MAX_WAIT:g} at a time")
                 actions.append(Action("wait", number, seconds=seconds))
             elif line.lower().replace("-", " ").replace("_", " ") in ("hang up", "hangup"):
@@ -54,7 +55,7 @@ def parse_script(text: str, name: str = "<script>") -> list[Action]:
             else:
                 raise ValueError
         except ValueError:
-            raise ScriptError(f"{name}:{number}: cannot read {line!r}; {USAGE}") from None
+            raise ScriptError(f"{name}:{number}: cannot read {clip(line)!r}; {USAGE}") from None
     return actions
 
 

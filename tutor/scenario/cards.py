@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from tutor import __version__
-from tutor.storage import cache_dir, write_atomic
+from tutor.storage import cache_dir, read_state, write_atomic
 
 
 class Card(NamedTuple):
@@ -52,8 +52,8 @@ def _stamp(path: Path) -> list[int]:
 
 def _read_cache() -> dict[str, object]:
     try:
-        data = json.loads(cache_file().read_text("utf-8"))
-    except (OSError, ValueError):
+        data = json.loads(read_state(cache_file()))
+    except (OSError, ValueError):  # also a FIFO in its place (see read_state)
         return {}
     if not isinstance(data, dict) or data.get("version") != __version__:
         return {}
@@ -80,6 +80,21 @@ def _card_of(path: Path) -> Card:
                 scenario.tags, 0)
 
 
+def _cached_card(fields: object, path: Path) -> Card | None:
+    """The card a cache entry holds, or None when its shape is not a card's.
+
+    The cache is JSON anyone can edit (or another version wrote): a number as a title would
+    crash the listing's search much later, so every field's type is checked here.
+    """
+    if not isinstance(fields, list) or len(fields) != len(Card._fields):
+        return None
+    *texts, tags, problems = fields
+    if not all(isinstance(text, str) for text in texts) or not isinstance(tags, list) or \
+            not all(isinstance(tag, str) for tag in tags) or type(problems) is not int:
+        return None
+    return Card._make([*texts, tuple(tags), problems])._replace(path=str(path))
+
+
 def read_cards(files: Sequence[Path]) -> list[Card]:
     """A card for each of ``files`` that can be read, validating only changed files."""
     cached = _read_cache()
@@ -95,11 +110,7 @@ def read_cards(files: Sequence[Path]) -> list[Card]:
         entry = cached.get(key)
         card = None
         if isinstance(entry, list) and len(entry) == 2 and entry[0] == stamp:
-            try:
-                card = Card(*entry[1])._replace(path=str(path))
-                card = card._replace(tags=tuple(card.tags))
-            except TypeError:
-                card = None  # written by another version of the card: read the file again
+            card = _cached_card(entry[1], path)
         if card is None:
             card = _card_of(path)
             changed = True

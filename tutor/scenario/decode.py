@@ -14,6 +14,7 @@ from typing import Any
 
 import yaml
 
+from tutor.safe_text import clip
 from tutor.scenario.problems import Collector
 from tutor.scenario.spec import kind_name
 
@@ -169,7 +170,7 @@ def _check_nodes(root: yaml.Node, out: Collector) -> bool:
             return False
         seen.add(id(node))
         if node.tag not in _ALLOWED_TAGS:
-            out.node(node, f"YAML tags like {node.tag!r} are not allowed",
+            out.node(node, f"YAML tags like {clip(node.tag)!r} are not allowed",
                      "remove the tag; scenario files hold plain text, numbers and lists")
             ok = False
             continue

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import deque
 
+from tutor.safe_text import clip
 from tutor.scenario.model import END
 from tutor.scenario.problems import Collector
 from tutor.scenario.spec import Fields, mark_of
@@ -28,8 +29,8 @@ def check_steps(raw: Fields, out: Collector) -> bool:
                      "give the step another id")
         elif sid in ids:
             first = mark_of(ids[sid].value_nodes["id"])[0]
-            out.node(step.value_nodes["id"], f"duplicate step id {sid!r}",
-                     f"step ids must be unique; the first {sid!r} is at line {first}")
+            out.node(step.value_nodes["id"], f"duplicate step id {clip(sid)!r}",
+                     f"step ids must be unique; the first {clip(sid)!r} is at line {first}")
         else:
             ids[sid] = step
     names = list(ids)
@@ -39,7 +40,7 @@ def check_steps(raw: Fields, out: Collector) -> bool:
         if target is None or target == END or target in ids:
             return target
         out.node(record.value_nodes[key],
-                 f"{key} refers to a step {target!r} that does not exist",
+                 f"{key} refers to a step {clip(target)!r} that does not exist",
                  f"{did_you_mean(target, names)}steps: {', '.join(names)}, or 'end'")
         return None
 
@@ -48,7 +49,7 @@ def check_steps(raw: Fields, out: Collector) -> bool:
         sid = step.get("id")
         targets: list[str | None] = []
         where = step.node
-        label = f"step {sid!r}" if sid else "this step"
+        label = f"step {clip(sid)!r}" if sid else "this step"
         turn = "choices" in step or "typed" in step
         if step.get("end"):
             if turn:
@@ -93,13 +94,13 @@ def check_steps(raw: Fields, out: Collector) -> bool:
     reachable = _reach(start, graph)
     for sid, step in ids.items():
         if sid not in reachable:
-            out.node(step.value_nodes["id"], f"step {sid!r} can never be reached",
-                     f"no choice or route leads to it from {start!r}; link it or remove it")
+            out.node(step.value_nodes["id"], f"step {clip(sid)!r} can never be reached",
+                     f"no choice or route leads to it from {clip(start)!r}; link it or remove it")
     ends = {sid for sid, step in ids.items() if step.get("end")}
     finishing = _finishing(graph, ends)
     for sid in reachable:
         if sid not in finishing:
-            out.node(ids[sid].value_nodes["id"], f"from step {sid!r} the call can never end",
+            out.node(ids[sid].value_nodes["id"], f"from step {clip(sid)!r} the call can never end",
                      "give one of its paths a choice with 'next: end' or an end step")
     closing = [sid for sid, step in ids.items() if step.get("closing")]
     if not closing:
@@ -107,7 +108,7 @@ def check_steps(raw: Fields, out: Collector) -> bool:
                  "add 'closing: true' to the steps where the learner closes the call")
     elif not any(sid in reachable for sid in closing):
         out.node(ids[closing[0]].value_nodes["id"], "the closing can never be reached",
-                 f"link a step reachable from {start!r} to {closing[0]!r}")
+                 f"link a step reachable from {clip(start)!r} to {clip(closing[0])!r}")
     return True
 
 

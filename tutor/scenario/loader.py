@@ -11,6 +11,7 @@ from pathlib import Path
 
 import yaml
 
+from tutor.safe_text import clip
 from tutor.scenario.build import build
 from tutor.scenario.decode import compose, read_text
 from tutor.scenario.graph import check_steps
@@ -67,6 +68,6 @@ def _check_rubric(rubric: Fields | None, out: Collector) -> None:
     for fact in rubric.get("facts", []):
         if fact and "id" in fact:
             if fact["id"] in seen:
-                out.node(fact.value_nodes["id"], f"duplicate fact id {fact['id']!r}",
+                out.node(fact.value_nodes["id"], f"duplicate fact id {clip(fact['id'])!r}",
                          "fact ids must be unique")
             seen[fact["id"]] = fact.value_nodes["id"]

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple, Protocol, TypeVar
 
+from tutor.safe_text import clip
 from tutor.scenario.cards import Card, read_cards
 
 if TYPE_CHECKING:
@@ -129,13 +130,20 @@ def find(ref: str, extra: Sequence[Path] = ()) -> Scenario:
         if card.id == ref:
             return load_scenario(Path(card.path))
     path = Path(ref)
-    if path.suffix in SUFFIXES or os.sep in ref or path.is_file():
-        if not path.is_file():
-            raise UnknownScenario(f"no such file: {ref}")
+    if path.suffix in SUFFIXES or os.sep in ref or _is_file(path):
+        if not _is_file(path):
+            raise UnknownScenario(f"no such file: {clip(ref)}")
         return load_scenario(path)
     known = [c.id for c in cards]
-    raise UnknownScenario(f"no scenario with id {ref!r}; {_suggest_id(ref, known)}"
+    raise UnknownScenario(f"no scenario with id {clip(ref)!r}; {_suggest_id(ref, known)}"
                           f"known ids: {', '.join(known) or 'none'}")
+
+
+def _is_file(path: Path) -> bool:
+    try:
+        return path.is_file()
+    except OSError:  # a name too long for the system is no file either
+        return False
 
 
 def _suggest_id(ref: str, known_ids: list[str]) -> str:

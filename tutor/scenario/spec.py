@@ -14,6 +14,8 @@ from typing import Any
 
 import yaml
 
+from tutor.safe_text import clip
+from tutor.scenario.patterns import PatternError, compile_pattern
 from tutor.suggest import closest, did_you_mean
 
 Mark = tuple[int, int]  # 1-based line, column
@@ -28,6 +30,8 @@ _STR_LIKE = {
 }
 _NUMBER = {"tag:yaml.org,2002:int", "tag:yaml.org,2002:float"}
 _CONSTRUCT = yaml.constructor.SafeConstructor()
+#: Longer than any sound number of the format (a score, seconds), short of int()'s limit.
+MAX_NUMBER_CHARS = 30
 
 
 def mark_of(node: yaml.Node) -> Mark:
@@ -103,11 +107,11 @@ class Text(Spec):
             return None
         if self.pattern and node.tag == "tag:yaml.org,2002:bool":
             # Most YAML tools (PyYAML among them) read a bare yes/no/on/off as true/false.
-            report(node, f"{value!r} reads as true/false in YAML, not as an id",
-                   f"rename it (e.g. '{value.lower()}-step') or quote it: \"{value}\"")
+            report(node, f"{clip(value)!r} reads as true/false in YAML, not as an id",
+                   f"rename it (e.g. '{clip(value.lower())}-step') or quote it: \"{clip(value)}\"")
             return None
         if self.pattern and not re.fullmatch(self.pattern, value):
-            report(node, f"{value!r} is not a valid {self.pattern_hint}", self.hint())
+            report(node, f"{clip(value)!r} is not a valid {self.pattern_hint}", self.hint())
             return None
         return value
 
@@ -128,18 +132,16 @@ class Text(Spec):
 
 @dataclass
 class Regex(Text):
-    """A regular expression (Python syntax)."""
+    """A case-insensitive regular expression, run by RE2 (see ``tutor.scenario.patterns``)."""
 
     def convert(self, node: yaml.Node, report: Report) -> Any:
         value = super().convert(node, report)
         if value is None:
             return None
         try:
-            return re.compile(value, re.IGNORECASE)
-        except re.error as exc:
-            pos = "" if exc.pos is None else f" at character {exc.pos + 1}"
-            report(node, f"invalid pattern {value!r}: {exc.msg}{pos}",
-                   r"patterns are Python regular expressions; escape ( ) [ ] . with a backslash")
+            return compile_pattern(value)
+        except PatternError as exc:
+            report(node, f"invalid pattern {clip(value)!r}: {exc.problem}", exc.hint)
             return None
 
     def expected(self) -> str:
@@ -158,7 +160,8 @@ class Enum(Spec):
         if value is None:
             return None
         if value not in self.values:
-            report(node, f"{value!r} is not one of {', '.join(self.values)}", self.hint_for(value))
+            report(node, f"{clip(value)!r} is not one of {', '.join(self.values)}",
+                   self.hint_for(value))
             return None
         return value
 
@@ -193,6 +196,11 @@ class Number(Spec):
         if node.tag.endswith("float") and self.integer:
             self._wrong(node, report)
             return None
+        if len(str(node.value)) > MAX_NUMBER_CHARS:
+            # int() refuses more than 4,300 digits, and no count or score here needs 30.
+            report(node, f"this number is {len(str(node.value)):,} characters long",
+                   f"use {self.expected()}")
+            return None
         value = (
             _CONSTRUCT.construct_yaml_int(node)
             if node.tag.endswith("int")
@@ -201,7 +209,7 @@ class Number(Spec):
         if value != value or value < self.minimum or (
             self.maximum is not None and value > self.maximum
         ):
-            report(node, f"{node.value} is out of range", f"use {self.expected()}")
+            report(node, f"{clip(node.value)} is out of range", f"use {self.expected()}")
             return None
         return value if self.integer else float(value)
 
@@ -259,7 +267,7 @@ class ListOf(Spec):
             seen: set[Any] = set()
             for child, value in zip(node.value, out, strict=True):
                 if value is not None and value in seen:
-                    report(child, f"{value!r} is listed twice", "remove the repeat")
+                    report(child, f"{clip(value)!r} is listed twice", "remove the repeat")
                 seen.add(value)
         return out
 
@@ -335,21 +343,21 @@ class Record(Spec):
                 continue
             key = str(key_node.value)
             if key in marks:
-                report(key_node, f"key {key!r} appears twice in {self.name}",
+                report(key_node, f"key {clip(key)!r} appears twice in {self.name}",
                        f"keep one; the first is at line {mark_of(marks[key])[0]}")
                 continue
             marks[key] = key_node
             values[key] = value_node
             spec = self.keys.get(key)
             if spec is None:
-                report(key_node, f"unknown key {key!r} in {self.name}",
+                report(key_node, f"unknown key {clip(key)!r} in {self.name}",
                        f"{did_you_mean(key, self.keys)}allowed keys: {', '.join(self.keys)}")
                 continue
             if value_node.tag == "tag:yaml.org,2002:null":
                 if spec.required:
                     report(value_node if value_node.start_mark.line == key_node.start_mark.line
                            else key_node,
-                           f"{key!r} in {self.name} has no value",
+                           f"{clip(key)!r} in {self.name} has no value",
                            f"write {spec.spec.expected()} after '{key}:'")
                 continue
             value = spec.spec.convert(value_node, report)
@@ -357,7 +365,7 @@ class Record(Spec):
                 out[key] = value
         missing = [k for k, spec in self.keys.items() if spec.required and k not in marks]
         for key in missing:
-            report(node, f"{self.name} is missing the required key {key!r}",
+            report(node, f"{self.name} is missing the required key {clip(key)!r}",
                    f"add '{key}: ...' ({self.keys[key].spec.expected()})")
         return Fields(node, out, marks, values)
 

@@ -50,6 +50,7 @@ from tutor.tui.screens.library import LibraryScreen
 from tutor.tui.speech import Notice, SpeechSwitch
 
 if TYPE_CHECKING:
+    from tutor.dialogue import Call
     from tutor.feedback.types import Evaluation
     from tutor.locale.grammar import Gender
     from tutor.practice import Practice
@@ -219,19 +220,36 @@ class TutorApp(App[None]):
 
     @on(CallFinished)
     def _call_finished(self, event: CallFinished) -> None:
+        self.evaluate(event)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="evaluate")
+    def evaluate(self, finished: CallFinished) -> None:
+        """Evaluate a finished call off the UI thread (fact patterns come from files)."""
         from tutor import feedback
+
+        try:
+            evaluation = feedback.evaluate(finished.call)
+        except Exception as exc:  # a broken evaluator must not take the learner's app down
+            self.call_from_thread(self._not_evaluated, finished.call, exc)
+        else:
+            self.call_from_thread(self._evaluated, finished, evaluation)
+
+    def _not_evaluated(self, call: Call, error: Exception) -> None:
+        lang = self.call_lang(call.scenario)
+        self.notify(t(lang, "evaluation_failed", error=repr(error)), severity="error")
+        if getattr(self.screen, "call", None) is call:
+            self.pop_screen()
+
+    def _evaluated(self, finished: CallFinished, evaluation: Evaluation) -> None:
         from tutor.tui.screens.debrief import DebriefScreen
 
-        lang = self.call_lang(event.scenario)
-        try:
-            evaluation = feedback.evaluate(event.call)
-        except Exception as exc:  # a broken evaluator must not take the learner's app down
-            self.notify(t(lang, "evaluation_failed", error=repr(exc)), severity="error")
-            self.pop_screen()
-            return
-        self.keep(event, evaluation)
-        self.switch_screen(DebriefScreen(event.call, evaluation, lang, self.reports_dir,
-                                         scenario=event.scenario, hints_used=event.hints_used))
+        self.keep(finished, evaluation)
+        if getattr(self.screen, "call", None) is not finished.call:
+            return  # the learner left the call (Ctrl+L) while it was being evaluated
+        self.switch_screen(DebriefScreen(finished.call, evaluation,
+                                         self.call_lang(finished.scenario), self.reports_dir,
+                                         scenario=finished.scenario,
+                                         hints_used=finished.hints_used))
 
     @on(ListenTo)
     def _listen_to(self, event: ListenTo) -> None:

@@ -17,6 +17,7 @@ from textual.widgets.input import Selection
 from textual.widgets.option_list import Option
 
 from tutor.locale import LANGS, Lang, language_name, lookup, text
+from tutor.safe_text import clip, for_terminal
 from tutor.scenario.cards import Card
 from tutor.tui.keys import KeySpec
 from tutor.tui.loading import LibraryData, NextPlan, read_library
@@ -82,6 +83,13 @@ class LibraryScreen(TutorScreen):
         def __init__(self, data: LibraryData) -> None:
             super().__init__()
             self.data = data
+
+    class Failed(Message):
+        """The loader thread failed: what went wrong, for the learner to read."""
+
+        def __init__(self, error: str) -> None:
+            super().__init__()
+            self.error = error
 
     class Reload(Message):
         """The early read failed; read again in a worker."""
@@ -170,11 +178,23 @@ class LibraryScreen(TutorScreen):
     @work(thread=True, exclusive=True, exit_on_error=False, group="library")
     def load(self) -> None:
         """Read scenario files and scores off the UI thread."""
-        self.post_message(self.Loaded(read_library(self.library_dirs, self.records)))
+        try:
+            data = read_library(self.library_dirs, self.records)
+        except Exception as exc:  # the learner must see why, not a "Loading…" that never ends
+            self.post_message(self.Failed(for_terminal(clip(str(exc) or repr(exc)))))
+        else:
+            self.post_message(self.Loaded(data))
 
     @on(Loaded)
     def _loaded(self, event: Loaded) -> None:
         self._show(event.data)
+
+    @on(Failed)
+    def _failed(self, event: Failed) -> None:
+        message = text(self.lang, "ui.library_failed", error=event.error)
+        self.query_one("#scenarios", OptionList).loading = False
+        self._set_detail(Content(message))
+        self.notify(message, severity="error")
 
     def _show(self, data: LibraryData) -> None:
         first = not self.loaded

@@ -1,0 +1,137 @@
+"""Fact patterns from scenario files, matched in linear time.
+
+A pattern comes from anyone's file and runs against every closing line. Python's ``re``
+backtracks: ``(a+)+$`` against forty ``a``s runs for minutes while holding the GIL, so no
+thread, timer or key press can stop it. RE2 (``google-re2``) never backtracks: each search is
+linear in the line. It refuses backreferences and look-arounds, which a fact ("the day",
+"the time") never needs; the refusal is a located problem like any other.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Protocol
+
+import re2
+
+#: A fact names a few words; anything longer is a mistake (and a cost at every line).
+MAX_LENGTH = 300
+#: Groups inside groups; a hand-written fact needs two or three.
+MAX_DEPTH = 10
+#: RE2's own ceiling for ``{n}``; checked here so that every size reads the same way.
+MAX_REPEAT = 1000
+
+_REPEAT = re.compile(r"(?<!\\)\{(\d+)(?:,(\d*))?\}")
+# RE2's \b knows only ASCII letters: around Cyrillic it would silently never match.
+_WORD_BOUNDARY = re.compile(r"(?<!\\)\\[bB]")
+# RE2's \w is ASCII too; Python's (which bundled patterns were written for) is any letter.
+_WORD = r"\p{L}\p{N}_"
+
+
+class Pattern(Protocol):
+    """What the evaluator needs of a compiled fact pattern."""
+
+    def search(self, text: str) -> object | None:
+        """A match object when ``text`` contains the pattern, else None."""
+
+
+class PatternError(ValueError):
+    """A pattern RE2 cannot run, or one past a size limit; ``str()`` says what and how to fix."""
+
+    def __init__(self, problem: str, hint: str) -> None:
+        super().__init__(problem)
+        self.problem = problem
+        self.hint = hint
+
+
+def _options() -> object:
+    options = re2.Options()
+    options.case_sensitive = False
+    options.log_errors = False  # RE2 would write to stderr, where the app draws its screen
+    return options
+
+
+_OPTIONS = _options()
+
+
+def _depth(pattern: str) -> int:
+    depth = deepest = 0
+    escaped = False
+    for char in pattern:
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif char == "(":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char == ")":
+            depth -= 1
+    return deepest
+
+
+def _unicode_words(pattern: str) -> str:
+    """``pattern`` with ``\\w`` and ``\\W`` spelled out for every alphabet, as Python reads them."""
+    out: list[str] = []
+    in_class = False
+    i = 0
+    while i < len(pattern):
+        char = pattern[i]
+        if char == "\\" and i + 1 < len(pattern):
+            escape = pattern[i + 1]
+            if escape == "w":
+                out.append(_WORD if in_class else f"[{_WORD}]")
+            elif escape == "W" and not in_class:
+                out.append(f"[^{_WORD}]")
+            else:
+                out.append(char + escape)
+            i += 2
+            continue
+        if char == "[" and not in_class:
+            in_class = True
+            # A ']' straight after '[' or '[^' is a literal, not the end of the class.
+            opening = "[^]" if pattern.startswith("[^]", i) else "[]" \
+                if pattern.startswith("[]", i) else "[^" if pattern.startswith("[^", i) else "["
+            out.append(opening)
+            i += len(opening)
+            continue
+        if char == "]" and in_class:
+            in_class = False
+        out.append(char)
+        i += 1
+    return "".join(out)
+
+
+def _explain(error: Exception, pattern: str) -> str:
+    """RE2's ``missing ): (friday`` as ``missing ) at character 1``."""
+    raw = error.args[0] if error.args else ""
+    detail = raw.decode("utf-8", "replace") if isinstance(raw, bytes) else str(raw)
+    what, _, fragment = detail.partition(": ")
+    where = pattern.find(fragment) if fragment else -1
+    return f"{what} at character {where + 1}" if where >= 0 else detail
+
+
+def compile_pattern(pattern: str) -> Pattern:
+    """``pattern`` compiled for case-insensitive, linear-time search; raises PatternError."""
+    if len(pattern) > MAX_LENGTH:
+        raise PatternError(f"the pattern is {len(pattern)} characters long "
+                           f"(at most {MAX_LENGTH})",
+                           "a fact pattern names a few words, e.g. 'tuesday|14th'")
+    if _depth(pattern) > MAX_DEPTH:
+        raise PatternError(f"groups are nested more than {MAX_DEPTH} deep",
+                           "a fact needs only a few groups, e.g. 'six (?:and|to) seven'")
+    for found in _REPEAT.finditer(pattern):
+        counts = [int(n) for n in found.groups() if n]
+        if max(counts) > MAX_REPEAT:
+            raise PatternError(f"the repeat count {found.group()[:40]} is larger than "
+                               f"{MAX_REPEAT}", "use a small count, e.g. '\\d{2,4}'")
+    if _WORD_BOUNDARY.search(pattern) and not pattern.isascii():
+        raise PatternError("\\b matches only around Latin letters here, not Cyrillic ones",
+                           "leave it out, e.g. 'вторник' rather than '\\bвторник\\b'")
+    try:
+        compiled: Pattern = re2.compile(_unicode_words(pattern), _OPTIONS)
+    except re2.error as exc:
+        raise PatternError(_explain(exc, pattern),
+                           "patterns are RE2 regular expressions: no backreferences (\\1) "
+                           "or look-arounds (?=...); escape ( ) [ ] . with a backslash") from exc
+    return compiled
