@@ -59,7 +59,7 @@ TEXT: dict[str, str] = {
     "ui.your_turn_only_choices": "Your turn: pick a line ({n}).",
     "ui.your_turn_typed": "Your turn: type what you would say.",
     "ui.farewell_pending": "Nothing more for you to say: {name} is about to say goodbye…",
-    "ui.after_farewell": "{name} said goodbye and will hang up in a moment.",
+    "ui.after_farewell": "{name} said goodbye and will hang up soon.",
     "ui.call_ended": "The call has ended.",
     "ui.rushed": "rushed",
     "ui.you": "You",
