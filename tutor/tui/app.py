@@ -8,6 +8,7 @@ live in ``tutor.tui.startup``.
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections.abc import Iterator
 from dataclasses import replace
@@ -34,7 +35,9 @@ from tutor.tui.options import AppOptions
 from tutor.tui.screens.base import PaletteCommand, TutorScreen
 from tutor.tui.screens.help import HelpScreen
 from tutor.tui.screens.library import LibraryScreen
+from tutor.tui.screens.participant import ParticipantScreen
 from tutor.tui.speech import Notice, SpeechSwitch
+from tutor.workshop.seat import save_name
 
 if TYPE_CHECKING:
     from tutor.dialogue import Call
@@ -84,9 +87,15 @@ class TutorApp(App[None]):
         # Remembered choices: read before the first frame (one tiny file, before the event
         # loop runs), so the theme is right from the start. Saving happens in a worker.
         self.settings = options.settings if options.settings is not None else load_settings()
+        # In a workshop (tutor.workshop) the app is in a participant's browser: speech would
+        # play on the trainer's computer, so it stays off whatever the settings say.
+        self.seat = options.workshop
+        self.participant = ""  # asked first thing in a workshop
         # --ui-lang, else the remembered language; with neither, each call speaks its own.
         self.ui_lang: UiLang | None = as_ui_lang(options.ui_lang or self.settings.ui_lang)
         wanted = self.settings.speech if options.speech_on is None else options.speech_on
+        if self.seat is not None:
+            wanted = False
         self._settings_changed = wanted != self.settings.speech
         self.settings = replace(self.settings, speech=wanted)
         self.voice = SpeechSwitch(options.speech, wanted)
@@ -137,13 +146,28 @@ class TutorApp(App[None]):
             # The call screen takes the analyzer as it is built, so it is made right here; a
             # warm-up worker as well would only build a second one beside it.
             self._open_call(self.initial, replace=False)
-        if self._settings_changed:  # --speech on the command line is remembered too
+        if self._settings_changed and self.seat is None:  # --speech is remembered too
             self.save_settings()
+        if self.seat is not None:
+            self.push_screen(ParticipantScreen(self.library_lang, self.seat.suggested_name),
+                             self._seated)
         if self.voice.wanted:
             if self.voice.backend is None:
                 self._find_speech(announce=False)
             else:
                 self._tell_speech(announce_ok=False)
+
+    def _seated(self, name: str | None) -> None:
+        self.participant = name or ""
+        self.notify(t(self.library_lang, "workshop_speech_off"), timeout=4)
+        self._save_name()
+
+    @work(thread=True, exit_on_error=False, group="settings")
+    def _save_name(self) -> None:
+        # A reloaded page suggests the same name; if it cannot be saved, it is only asked again.
+        if self.seat is not None:
+            with contextlib.suppress(OSError):
+                save_name(self.seat.config_dir, self.participant)
 
     def on_unmount(self) -> None:
         self.voice.close()
@@ -221,11 +245,26 @@ class TutorApp(App[None]):
 
     @work(thread=True, exit_on_error=False, group="scores")
     def keep(self, call: Call, evaluation: Evaluation) -> None:
-        """Record the finished call (file I/O, so in a thread)."""
+        """Record the finished call (file I/O, so in a thread).
+
+        In a workshop it goes into the workshop's results under the participant's name too;
+        the participant's own best scores (their seat's folder) feed the library as usual.
+        """
         from tutor.session import BestScoresStore, finish, record
 
-        record(finish(call, evaluation, front_end="tui", started_at=self._call_started),
-               BestScoresStore(self.scores_file))
+        seat = self.seat
+        attempt = finish(call, evaluation, front_end="tui" if seat is None else "web",
+                         started_at=self._call_started, participant=self.participant)
+        if seat is not None:
+            from tutor.workshop.results import WorkshopResults  # sqlite3: only in a workshop
+
+            try:
+                record(attempt, WorkshopResults(seat.results, seat.workshop, self.participant))
+            except OSError as exc:
+                self.call_from_thread(self.notify, t(self.call_lang(call.scenario),
+                                                     "results_failed", error=str(exc)),
+                                      severity="error")
+        record(attempt, BestScoresStore(self.scores_file))
 
     @on(LibraryScreen.Shown)
     def _library_shown(self) -> None:
@@ -261,6 +300,9 @@ class TutorApp(App[None]):
         The first time it is turned on, a backend is looked for in a worker; if speech cannot
         be heard, the learner is told why and how to fix it once, in the interface language.
         """
+        if self.seat is not None:
+            self.notify(t(self._lang(), "workshop_speech_off"), timeout=4)
+            return
         wanted = self.voice.toggle()
         self.settings = replace(self.settings, speech=wanted)
         self.save_settings()

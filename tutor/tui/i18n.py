@@ -122,6 +122,15 @@ STRINGS: dict[UiLang, dict[str, str]] = {
         "listen_done": "That was both. r: again · Enter: practise this call · Esc: back",
         "speech_silent": "Speech is on, but this session cannot play sound.",
         "settings_failed": "Could not save your settings: {error}",
+        # Workshop mode (tutor workshop): the app in a participant's browser.
+        "participant_title": "Your name",
+        "participant_prompt": "Who is playing? The trainer sees this name beside your results.",
+        "participant_placeholder": "First name and surname, then Enter",
+        "participant_empty": "Please type your name.",
+        "workshop_speech_off": "Speech is off in a workshop: it would play on the trainer's "
+                               "computer.",
+        "delivered": "Report sent to your browser as a download: {name}",
+        "results_failed": "Your result could not be saved for the trainer: {error}",
         "key_listen": "Listen",
         "key_skip": "Calm one",
         "key_replay": "Again",
@@ -244,6 +253,15 @@ STRINGS: dict[UiLang, dict[str, str]] = {
         "listen_done": "Это оба варианта. r — ещё раз · Enter — потренироваться · Esc — назад",
         "speech_silent": "Озвучка включена, но в этом сеансе звук воспроизвести нельзя.",
         "settings_failed": "Не удалось сохранить настройки: {error}",
+        # Режим тренинга (tutor workshop): приложение в браузере участника.
+        "participant_title": "Ваше имя",
+        "participant_prompt": "Кто играет? Тренер увидит это имя рядом с вашими результатами.",
+        "participant_placeholder": "Имя и фамилия, затем Enter",
+        "participant_empty": "Пожалуйста, введите имя.",
+        "workshop_speech_off": "На тренинге озвучка выключена: звук шёл бы из компьютера "
+                               "тренера.",
+        "delivered": "Отчёт отправлен в браузер, он скачается как файл: {name}",
+        "results_failed": "Не удалось сохранить результат для тренера: {error}",
         "key_listen": "Послушать",
         "key_skip": "Спокойное",
         "key_replay": "Ещё раз",

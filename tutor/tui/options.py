@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from tutor.signals.types import SignalDetector
     from tutor.speech.types import SpeechBackend
     from tutor.tui.loading import LibraryData
+    from tutor.workshop.seat import Seat
 
 
 @dataclass(frozen=True)
@@ -30,6 +31,7 @@ class AppOptions:
     speech_on: bool | None = None  # overrides the remembered choice (and is remembered)
     preload: Future[LibraryData] | None = None  # a library read already under way
     on_started: Callable[[], object] | None = None  # called once start-up is over
+    workshop: Seat | None = None  # served to a browser by ``tutor workshop``: its seat
     # Test seams: each None means "the real thing".
     speech: SpeechBackend | None = None  # the backend to speak with; found on first use
     detector: SignalDetector | None = None  # the line analyzer; built in a worker
