@@ -28,6 +28,11 @@ ENTER, ESCAPE, HANG_UP = "\r", "\x1b", "\x07"  # Ctrl+G hangs up
 _ESCAPES = re.compile(r"\x1b(?:\[[0-9;?<>=$ ]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)|[@-Z\\-_])")
 
 
+def strip_escapes(text: str) -> str:
+    """Terminal output with its escape sequences replaced by spaces: the text drawn."""
+    return _ESCAPES.sub(" ", text)
+
+
 class Refused(Exception):
     """The server would not open a session; ``status`` is the HTTP status (or 0)."""
 
@@ -104,7 +109,7 @@ class Participant:
                     self.key_to_frame.append(now - self._key_sent)
                     self._key_sent = None
                 self.frames += 1
-                self.text += _ESCAPES.sub(" ", self._decode(message.data))
+                self.text += strip_escapes(self._decode(message.data))
             elif message.type == aiohttp.WSMsgType.TEXT:
                 envelope = json.loads(message.data)
                 if envelope[0] == "deliver_file_start":  # the browser would open the download
