@@ -14,8 +14,9 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parents[1] / "tutor"
-#: The front ends: only they may import Textual, the CLI or the TUI.
-FRONT_ENDS = ("tutor.tui", "tutor.cli", "tutor.__main__")
+#: The front ends: only they may import Textual, the CLI or the TUI. The workshop server is
+#: one (textual-serve, its app's web driver, the trainer's dashboard).
+FRONT_ENDS = ("tutor.tui", "tutor.cli", "tutor.__main__", "tutor.workshop")
 ABOVE_THE_CORE = ("textual", "tutor.cli", "tutor.tui")
 
 #: Imports that close a cycle in another piece of work, with why they are still there. Each

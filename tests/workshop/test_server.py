@@ -157,7 +157,7 @@ async def test_malformed_messages_are_ignored_and_the_session_goes_on(
         await bob.wait_for("Who is playing?")
         socket = bob._socket
         assert socket is not None
-        for junk in ("not json", "{}", "[]", '["stdin", 5]', '["resize", "big"]',
+        for junk in ("not json", "{}", "[]", '["stdin", 5]', '["stdin", ""]', '["resize", "big"]',
                      json.dumps(["resize", {"width": "$(id)", "height": -5}]), '["nope"]'):
             await socket.send_str(junk)
         await socket.send_str(json.dumps(["resize", {"width": 100, "height": 30}]))

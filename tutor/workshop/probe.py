@@ -22,6 +22,8 @@ from urllib.parse import urlsplit
 
 import aiohttp
 
+from tutor.workshop.seat import NAME_MAX
+
 #: Keys as xterm.js sends them.
 ENTER, ESCAPE, HANG_UP = "\r", "\x1b", "\x07"  # Ctrl+G hangs up
 # Escape sequences (CSI, OSC, and two-byte ones): what is left is the text on screen.
@@ -55,11 +57,10 @@ class Participant:
         self.text = ""  # everything drawn so far, escape sequences removed
         self.frames = 0
         self.closed: tuple[int | None, str] | None = None  # close code and message
-        self.key_to_frame: list[float] = []  # seconds from a key to the next frame
+        self.key_to_frame: list[float] = []  # seconds from a keystroke to its frame
         self.deliveries: list[str] = []  # keys of files the app delivered, for /download/KEY
         self.connected_at = 0.0
         self.first_frame_at = 0.0
-        self._key_sent: float | None = None
         self._decode = getincrementaldecoder("utf-8")(errors="replace").decode
         self._session: aiohttp.ClientSession | None = None
         self._socket: aiohttp.ClientWebSocketResponse | None = None
@@ -105,9 +106,6 @@ class Participant:
                 now = time.perf_counter()
                 if not self.frames:
                     self.first_frame_at = now
-                if self._key_sent is not None:
-                    self.key_to_frame.append(now - self._key_sent)
-                    self._key_sent = None
                 self.frames += 1
                 self.text += strip_escapes(self._decode(message.data))
             elif message.type == aiohttp.WSMsgType.TEXT:
@@ -130,8 +128,19 @@ class Participant:
     async def type(self, keys: str) -> None:
         """Send keys as the browser's terminal does."""
         assert self._socket is not None
-        self._key_sent = time.perf_counter()
         await self._socket.send_str(json.dumps(["stdin", keys]))
+
+    async def keystroke(self, key: str, expect: str, timeout: float = 10.0) -> float:
+        """Send one key and wait until ``expect`` is drawn after it (a letter typed into a
+        box redraws the box's text); the seconds between them, also kept in
+        :attr:`key_to_frame`. (Waiting for any frame would count a cursor blink.)"""
+        mark = len(self.text)
+        start = time.perf_counter()
+        await self.type(key)
+        await self.wait_for(expect, timeout, since=mark)
+        took = time.perf_counter() - start
+        self.key_to_frame.append(took)
+        return took
 
     async def wait_for(self, text: str, timeout: float = 20.0, since: int = 0) -> int:
         """Wait until ``text`` is drawn (after position ``since`` of :attr:`text`); return
@@ -164,10 +173,14 @@ class Participant:
         return self.closed
 
     async def join(self, name: str) -> None:
-        """Answer the name question and wait for the library."""
+        """Answer the name question, one key at a time, and wait for the library."""
         await self.wait_for("Who is playing?")
         await self.settle()
-        await self.type(name)
+        for end in range(1, min(len(name), NAME_MAX) + 1):
+            # The box scrolls a long name: its last few letters are what is redrawn.
+            await self.keystroke(name[end - 1], name[max(0, end - 10):end])
+        if len(name) > NAME_MAX:
+            await self.type(name[NAME_MAX:])  # the box takes no more: nothing to wait for
         await self.settle()
         await self.type(ENTER)
         await self.wait_for("Speech is off in a workshop")

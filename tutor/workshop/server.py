@@ -305,8 +305,9 @@ class WorkshopServer(Server):
                                 app_service: SessionService) -> None:
         """Pass the browser's keys and sizes on; anything malformed is dropped, not raised."""
         handlers: dict[str, Callable[[Any], Awaitable[object]]] = {
+            # An empty packet would end the app's input (its reader takes it for EOF).
             "stdin": lambda data: app_service.send_bytes(data.encode("utf-8"))
-            if isinstance(data, str) else _nothing(),
+            if isinstance(data, str) and data else _nothing(),
             "resize": lambda data: app_service.set_terminal_size(
                 clamp_cells(str(data.get("width")), 80), clamp_cells(str(data.get("height")), 24))
             if isinstance(data, dict) else _nothing(),
