@@ -11,6 +11,7 @@ import aiohttp
 import pytest
 
 from tests.workshop.helpers import CODE, Workshop, cmdline, environ, start_workshop
+from tutor.storage import CONFIG_DIR_ENV
 from tutor.workshop import results
 from tutor.workshop.probe import Participant, Refused
 from tutor.workshop.seat import PARTICIPANT_ENV
@@ -98,6 +99,15 @@ async def test_past_the_cap_a_participant_is_told_politely_the_workshop_is_full(
         assert closing.type == aiohttp.WSMsgType.CLOSE
         assert closing.data == aiohttp.WSCloseCode.TRY_AGAIN_LATER
         assert len(workshop.app_pids()) == 2
+
+
+async def test_each_participant_has_a_settings_folder_of_their_own(workshop: Workshop) -> None:
+    async with Participant(workshop.join_url) as one, Participant(workshop.join_url) as two:
+        await one.wait_for("Who is playing?")
+        await two.wait_for("Who is playing?")
+        folders = {environ(pid)[CONFIG_DIR_ENV] for pid in workshop.app_pids()}
+    assert len(folders) == 2
+    assert all(Path(f).parent == workshop.db.with_name("results.participants") for f in folders)
 
 
 async def test_a_call_played_over_the_socket_lands_in_the_store_with_the_name(

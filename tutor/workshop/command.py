@@ -15,13 +15,13 @@ import signal
 import socket
 import sqlite3
 import sys
-from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tutor.console import fail
 from tutor.safe_text import for_terminal
+from tutor.storage import write_atomic
 from tutor.workshop import results
 from tutor.workshop.addresses import AddressError, Listen, check_code, choose, new_code, url_host
 
@@ -61,8 +61,32 @@ def _listening_socket(listen: Listen, port: int) -> socket.socket:
     return sock
 
 
+def report_command(args: argparse.Namespace) -> int:
+    """``tutor workshop report DB``: print (or write) the workshop's report."""
+    from tutor.workshop.report import render
+
+    db = Path(args.results)
+    if not db.is_file():
+        return fail(f"{db}: no such results store (give the file 'tutor workshop --db' wrote)")
+    try:
+        text = render(results.attempts(db), args.format)
+    except (OSError, sqlite3.Error, ValueError, KeyError) as exc:
+        return fail(f"{db}: cannot read the results ({exc})")
+    if args.out is None:
+        sys.stdout.write(for_terminal(text))
+        return 0
+    try:
+        write_atomic(Path(args.out), text)
+    except OSError as exc:
+        return fail(f"{args.out}: cannot write the report ({exc.strerror})")
+    print(f"report written to {args.out}", file=sys.stderr)
+    return 0
+
+
 def workshop_command(args: argparse.Namespace) -> int:
     """Run a workshop until Ctrl+C (or Ctrl+Q on the dashboard)."""
+    if getattr(args, "workshop_action", None) == "report":
+        return report_command(args)
     try:
         from tutor.workshop.server import WorkshopServer, WorkshopSetup
     except ImportError:
@@ -125,13 +149,6 @@ class _Log:
             await asyncio.sleep(1.0)
 
 
-def _stopper(stop: asyncio.Event, log: _Log, signum: int) -> Callable[[], None]:
-    def handler() -> None:
-        log.line(f"{signal.Signals(signum).name}: stopping")
-        stop.set()
-    return handler
-
-
 async def _serve(server: WorkshopServer, sock: socket.socket, join_url: str,
                  dashboard: bool, log: _Log) -> None:
     from aiohttp import web
@@ -153,7 +170,7 @@ async def _serve(server: WorkshopServer, sock: socket.socket, join_url: str,
             stop = asyncio.Event()
             loop = asyncio.get_running_loop()
             for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
-                loop.add_signal_handler(signum, _stopper(stop, log, signum))
+                loop.add_signal_handler(signum, stop.set)
             log.line("serving; Ctrl+C stops the workshop")
             follower = asyncio.create_task(log.follow(server.setup.results))
             await stop.wait()

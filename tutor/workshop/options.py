@@ -24,3 +24,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--code", help="the join code (default: a new one, like K7Q2)")
     parser.add_argument("--no-dashboard", dest="dashboard", action="store_false",
                         help="log one line per event instead of the live table")
+    actions = parser.add_subparsers(dest="workshop_action", metavar="ACTION")
+    report = actions.add_parser("report", help="the results of a workshop: per participant "
+                                "and call, and per principle for the group")
+    report.add_argument("results", type=Path, metavar="DB", help="the workshop's --db file")
+    report.add_argument("--format", choices=("md", "csv", "html"), default="md")
+    report.add_argument("--out", type=Path, metavar="FILE", help="write here, not to stdout")
