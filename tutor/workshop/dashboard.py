@@ -60,7 +60,6 @@ class Dashboard(App[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one(DataTable).add_columns(*COLUMNS)
         self.set_interval(POLL, self.refresh_standings)
         self.refresh_standings()
 
@@ -73,8 +72,11 @@ class Dashboard(App[None]):
     def _show(self, rows: list[Standing]) -> None:
         self.query_one("#seats", Static).update(Content(self.seats()))
         table = self.query_one(DataTable)
-        table.clear()
+        row_at = table.cursor_row  # the trainer's place in a long table survives the refresh
+        table.clear(columns=True)  # columns again too: their widths follow the longest name
+        table.add_columns(*COLUMNS)
         for row in rows:
             # Content: names are typed by participants and must never be read as markup.
             table.add_row(Content(for_terminal(row.participant)), str(row.calls), str(row.last),
                           str(row.best), Content(principle_title(row.weakest)))
+        table.move_cursor(row=row_at)
