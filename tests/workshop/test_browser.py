@@ -25,7 +25,7 @@ def workshop(tmp_path: Path) -> Iterator[Workshop]:
 
 
 async def test_a_participant_plays_a_call_in_chromium_and_downloads_the_report(
-        workshop: Workshop, tmp_path: Path) -> None:
+        workshop: Workshop, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     downloads = tmp_path / "downloads"
     downloads.mkdir()
     async with chromium(tmp_path / "profile", downloads) as browser:
@@ -50,7 +50,8 @@ async def test_a_participant_plays_a_call_in_chromium_and_downloads_the_report(
             await browser.settle(0.2)
         await browser.settle()
         shot = await browser.screenshot(tmp_path / "debrief.png")
-        print(f"\nscreenshot of the debrief: {shot}")
+        with capsys.disabled():  # shown in the test run's output, not captured
+            print(f"\nscreenshot of the debrief: {shot}")
         await browser.type("e")
         await browser.wait(lambda: "completed" in browser.downloads.values(), what="download")
     [report] = downloads.iterdir()

@@ -65,8 +65,8 @@ def test_a_missing_store_is_explained(run_tutor: RunTutor, tmp_path: Path) -> No
 
 @pytest.mark.skipif(CHROMIUM is None, reason="needs Debian's chromium (apt-get install "
                                              "chromium; .ci/run installs it)")
-async def test_the_html_opens_offline_in_chromium_with_its_chart_drawn(store: Path,
-                                                                      tmp_path: Path) -> None:
+async def test_the_html_opens_offline_in_chromium_with_its_chart_drawn(
+        store: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     page = tmp_path / "report.html"
     page.write_text(render(attempts(store), "html"), "utf-8")
     text = page.read_text("utf-8")
@@ -81,6 +81,7 @@ async def test_the_html_opens_offline_in_chromium_with_its_chart_drawn(store: Pa
             "[...document.querySelectorAll('svg rect')].filter("
             "e => e.getBoundingClientRect().width > 0).length)"), awaitPromise=True)
         shot = await browser.screenshot(tmp_path / "report.png")
-        print(f"\nscreenshot of the report: {shot}")
+        with capsys.disabled():  # shown in the test run's output, not captured
+            print(f"\nscreenshot of the report: {shot}")
     assert drawn["result"]["value"] >= 2 * 2  # two bars per principle, and the legend
     assert shot.stat().st_size > 5_000
