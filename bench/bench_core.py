@@ -18,22 +18,22 @@ from pathlib import Path
 import yaml
 from common import ROOT, median_seconds, python, run_process
 
-from tutor.cli import detector
 from tutor.dialogue import Call
 from tutor.feedback import evaluate
 from tutor.play.paths import play as best_path
 from tutor.scenario import sources
 from tutor.scenario.loader import check_file
+from tutor.signals import build_detector
 
 FILES = 1000
 LINES = 10_000
 
 
-def generate(folder: Path) -> list[Path]:
-    """1,000 scenario files: the bundled ones, each given fresh ids, cycled."""
+def generate(folder: Path, count: int = FILES) -> list[Path]:
+    """``count`` scenario files: the bundled ones, each given fresh ids, cycled."""
     bundled = sorted((ROOT / "scenarios").rglob("*.yaml"))
     paths = []
-    for n in range(FILES):
+    for n in range(count):
         source = bundled[n % len(bundled)]
         text = source.read_text("utf-8").replace("\nid: ", f"\nid: gen{n}-", 1)
         path = folder / f"s{n:04}.yaml"
@@ -107,7 +107,7 @@ def bench_check() -> None:
 
 def bench_evaluate() -> None:
     scenario = sources.find("recruiter-call-en")
-    analyzer = detector()
+    analyzer = build_detector(sources.scenario_dirs())
 
     def play() -> Call:
         return best_path(Call(scenario, analyzer), "best")

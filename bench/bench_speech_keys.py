@@ -80,7 +80,7 @@ async def _measure(scenario: Scenario, backend: SpeechBackend | None, speech_on:
     """
     app = make_app(AppOptions(scenario=scenario, speed=0.0, speech=backend, speech_on=speech_on,
                               settings=Settings(), library_dirs=(FIXTURES,),
-                              scores_file=Path(tempfile.mkdtemp()) / "scores.json"))
+                              store_path=Path(tempfile.mkdtemp()) / "attempts.sqlite3"))
     samples: list[float] = []
     async with app.run_test(size=(80, 24)) as pilot:
         screen: CallScreen | None = None
@@ -112,7 +112,7 @@ def _real_backend() -> SpeechBackend | None:
 
     choice = choose_engine()
     if not isinstance(choice, EngineChoice):
-        print(f"real backend unavailable: {choice.message_en}", file=sys.stderr)
+        print(f"real backend unavailable: {choice.message('en')}", file=sys.stderr)
         return None
     noop = shutil.which("true")
     player = [noop] if noop else [sys.executable, "-c", "pass"]

@@ -80,7 +80,7 @@ def main(argv: list[str] | None = None) -> int:
 
     choice = choose_engine()
     if not isinstance(choice, EngineChoice):
-        print(f"bench_speech_latency: {choice.message_en}", file=sys.stderr)
+        print(f"bench_speech_latency: {choice.message('en')}", file=sys.stderr)
         return 1
     noop = shutil.which("true")
     player = [noop] if noop else [sys.executable, "-c", "pass"]  # measure, don't play aloud

@@ -78,7 +78,7 @@ def run_once(argv: list[str], env: dict[str, str]) -> Sample:
     with tempfile.TemporaryDirectory() as tmp:
         marker = Path(tmp) / "ready"
         child_env = {**os.environ, **env, "TUTOR_EXIT_WHEN_READY": str(marker),
-                     "TUTOR_CONFIG_DIR": tmp, "TERM": "xterm-256color"}
+                     "TUTOR_CONFIG_DIR": tmp, "TUTOR_DATA_DIR": tmp, "TERM": "xterm-256color"}
         reader = threading.Thread(target=_drain, args=(master,), daemon=True)
         reader.start()
         start = time.time()

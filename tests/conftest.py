@@ -85,3 +85,9 @@ def _no_trainer_folder(monkeypatch: pytest.MonkeyPatch) -> None:
 def _own_config_dir(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """Settings read and written by a test stay in its own folder, never the user's."""
     monkeypatch.setenv("TUTOR_CONFIG_DIR", str(tmp_path / "config"))
+
+
+@pytest.fixture(autouse=True)
+def _own_data_dir(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Attempts recorded by a test (and the processes it runs) stay in its own folder."""
+    monkeypatch.setenv("TUTOR_DATA_DIR", str(tmp_path / "data"))

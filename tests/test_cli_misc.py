@@ -134,7 +134,9 @@ def test_play_plain_hangup_ends_the_call_with_the_learner_first(run_tutor: RunTu
 
 def test_play_plain_explains_an_action_that_does_not_fit(run_tutor: RunTutor) -> None:
     result = play(run_tutor, "9", "/bogus", "/wait soon", "/quit")
-    assert "! step 'hello' has choices 1-1; there is no choice 9" in result.stdout
+    # In the learner's words: no step ids, which belong to the scenario's author.
+    assert "! There is no line 9 here: pick one of the numbered lines." in result.stdout
+    assert "'hello'" not in result.stdout
     assert "Unknown command '/bogus'" in result.stdout
     assert "! /wait takes a number of seconds" in result.stdout
 

@@ -16,9 +16,9 @@ from tutor.dialogue import Call
 from tutor.feedback import evaluate
 from tutor.play.paths import play
 from tutor.scenario.loader import load_scenario
-from tutor.scores import load_scores
-from tutor.session import Attempt, BestScoresStore, finish, record
+from tutor.session import Attempt, finish, record
 from tutor.signals import Analyzer
+from tutor.store import open_store
 
 CALM = "choose 1\n" * 6
 RUSHED = "choose 1\nchoose 1\nchoose 1\nchoose 2\nhang up\n"
@@ -35,8 +35,10 @@ def calm_call() -> Call:
     return played("best")
 
 
-def scores_in(config: Path) -> dict[str, int]:
-    return load_scores(config / "scores.json")
+def recorded(data: Path) -> list[dict[str, object]]:
+    """The attempts kept in the store of the data folder ``data``, newest first."""
+    with open_store(data / "attempts.sqlite3") as store:
+        return store.attempts()
 
 
 # --- the record ---------------------------------------------------------------------------
@@ -93,12 +95,35 @@ def test_a_dict_that_is_not_an_attempt_is_refused(calm_call: Call) -> None:
         Attempt.from_dict(data)
 
 
-def test_the_best_score_store_keeps_only_a_better_total(tmp_path: Path) -> None:
-    store = BestScoresStore(tmp_path / "scores.json")
+def test_every_attempt_is_kept_and_the_best_score_is_the_best_of_them(tmp_path: Path) -> None:
     calm, rushed = played("best"), played("rushed")
-    record(finish(calm, evaluate(calm), front_end="run"), store)
-    record(finish(rushed, evaluate(rushed), front_end="run"), store)
-    assert store.best_scores() == {calm.scenario.id: evaluate(calm).total}
+    with open_store(tmp_path / "attempts.sqlite3") as store:
+        record(finish(calm, evaluate(calm), front_end="run"), store)
+        record(finish(rushed, evaluate(rushed), front_end="plain"), store)
+        assert [a["front_end"] for a in store.attempts()] == ["plain", "run"]
+        assert store.best_scores() == {calm.scenario.id: evaluate(calm).total}
+
+
+def test_a_stored_attempt_keeps_what_its_debrief_showed(calm_call: Call,
+                                                         tmp_path: Path) -> None:
+    evaluation = evaluate(calm_call)
+    with open_store(tmp_path / "attempts.sqlite3") as store:
+        record(finish(calm_call, evaluation, front_end="run"), store)
+        (kept,) = store.attempts()
+    assert kept["summary"] == evaluation.summary
+    assert kept["other_name"] == calm_call.scenario.other.name
+    assert [(p["id"], p["verdict"], p["message"], p["better"]) for p in kept["principles"]] == \
+        [(r.principle, r.verdict, r.message, r.better) for r in evaluation.principles]
+    marks = {n.index: (list(n.met), list(n.broke)) for n in evaluation.turns}
+    assert {i: (t["met"], t["broke"]) for i, t in enumerate(kept["transcript"])
+            if t["met"] or t["broke"]} == {i: m for i, m in marks.items() if m[0] or m[1]}
+
+
+def test_record_without_a_store_keeps_the_attempt_in_the_learners_own(
+        calm_call: Call, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TUTOR_DATA_DIR", str(tmp_path / "mine"))
+    record(finish(calm_call, evaluate(calm_call), front_end="run"))
+    assert [a["scenario_id"] for a in recorded(tmp_path / "mine")] == [calm_call.scenario.id]
 
 
 # --- every front end records -------------------------------------------------------------
@@ -108,37 +133,40 @@ def run_script(run_tutor: RunTutor, tmp_path: Path, text: str,
     script = tmp_path / "script.txt"
     script.write_text(text, "utf-8")
     return run_tutor("run", REFERENCE, "--script", script, *args,
-                     env={"TUTOR_CONFIG_DIR": str(tmp_path / "cfg")})
+                     env={"TUTOR_DATA_DIR": str(tmp_path / "data")})
 
 
 def test_run_records_the_score_of_a_finished_call(run_tutor: RunTutor, tmp_path: Path) -> None:
     result = run_script(run_tutor, tmp_path, CALM)
     assert result.returncode == 0, result.stderr
-    assert scores_in(tmp_path / "cfg") == {"recruiter-call-en": 100}
+    (attempt,) = recorded(tmp_path / "data")
+    assert (attempt["scenario_id"], attempt["total"], attempt["front_end"]) == (
+        "recruiter-call-en", 100, "run")
+    assert {p["verdict"] for p in attempt["principles"]} == {"met"}
 
 
 def test_run_with_no_record_records_nothing(run_tutor: RunTutor, tmp_path: Path) -> None:
     result = run_script(run_tutor, tmp_path, CALM, "--no-record")
     assert result.returncode == 0, result.stderr
-    assert not (tmp_path / "cfg").exists()
+    assert not (tmp_path / "data").exists()
 
 
 def test_run_does_not_record_a_call_left_open(run_tutor: RunTutor, tmp_path: Path) -> None:
     result = run_script(run_tutor, tmp_path, "choose 1\n")
     assert result.returncode == 1
-    assert not (tmp_path / "cfg").exists()
+    assert not (tmp_path / "data").exists()
 
 
 def test_a_trainers_path_check_is_not_recorded(run_tutor: RunTutor, tmp_path: Path) -> None:
     result = run_tutor("run", REFERENCE, "--path", "best",
-                       env={"TUTOR_CONFIG_DIR": str(tmp_path / "cfg")})
+                       env={"TUTOR_DATA_DIR": str(tmp_path / "data")})
     assert result.returncode == 0, result.stderr
-    assert not (tmp_path / "cfg").exists()
+    assert not (tmp_path / "data").exists()
 
 
 def test_run_says_so_when_the_result_cannot_be_saved(run_tutor: RunTutor,
                                                      tmp_path: Path) -> None:
-    (tmp_path / "cfg").write_text("a file where the folder should be", "utf-8")
+    (tmp_path / "data").write_text("a file where the folder should be", "utf-8")
     result = run_script(run_tutor, tmp_path, CALM)
     assert result.returncode == 0
     assert "tutor: the result was not recorded:" in result.stderr
@@ -148,14 +176,16 @@ def test_run_says_so_when_the_result_cannot_be_saved(run_tutor: RunTutor,
 def test_play_plain_records_the_score_of_a_finished_call(run_tutor: RunTutor,
                                                          tmp_path: Path) -> None:
     result = run_tutor("play", REFERENCE, "--plain", input=CALM_BY_NUMBERS,
-                       env={"TUTOR_CONFIG_DIR": str(tmp_path / "cfg")})
+                       env={"TUTOR_DATA_DIR": str(tmp_path / "data")})
     assert result.returncode == 0, result.stderr
-    assert scores_in(tmp_path / "cfg") == {"recruiter-call-en": 100}
+    (attempt,) = recorded(tmp_path / "data")
+    assert (attempt["scenario_id"], attempt["total"], attempt["front_end"]) == (
+        "recruiter-call-en", 100, "plain")
 
 
 def test_play_plain_left_unfinished_records_nothing(run_tutor: RunTutor,
                                                     tmp_path: Path) -> None:
     result = run_tutor("play", REFERENCE, "--plain", input="1\n/quit\n",
-                       env={"TUTOR_CONFIG_DIR": str(tmp_path / "cfg")})
+                       env={"TUTOR_DATA_DIR": str(tmp_path / "data")})
     assert result.returncode == 1
-    assert not (tmp_path / "cfg").exists()
+    assert not (tmp_path / "data").exists()

@@ -1,4 +1,4 @@
-"""The build cache (``tutor/signals/_cache.py``) may only save time, never change a result."""
+"""The build cache (``tutor/signals/build_cache.py``) may only save time, never change a result."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ import pytest
 from test_signals_golden import _actual, _rows
 
 from tutor.signals import Analyzer
-from tutor.signals._cache import cache_file
+from tutor.signals.build_cache import cache_file
 
 
 @pytest.fixture(autouse=True)

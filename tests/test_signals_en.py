@@ -352,9 +352,9 @@ def test_literal_gates_never_change_results(
     # The gates only skip work: an analyzer without them must agree on every test line.
     import test_signals_ru
 
-    from tutor.signals import analyzer as module
+    from tutor.signals import matcher
 
-    monkeypatch.setattr(module, "needs", lambda patterns: None)
+    monkeypatch.setattr(matcher, "needs", lambda patterns: None)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))  # a cached gate would hide the patch
     ungated = Analyzer()
     lines = [line for table in (POSITIVE, NEGATIVE) for group in table.values() for line in group]

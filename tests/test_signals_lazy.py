@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tutor.signals import Analyzer, PatternFileError
+from tutor.signals import Analyzer, CueFileError
 
 
 def _trainer(tmp_path: Path, match: str) -> Path:
@@ -26,7 +26,7 @@ def _trainer(tmp_path: Path, match: str) -> Path:
     ],
 )
 def test_bad_trainer_cue_fails_at_build_time(tmp_path: Path, match: str) -> None:
-    with pytest.raises(PatternFileError):
+    with pytest.raises(CueFileError):
         Analyzer(extra_dirs=[_trainer(tmp_path, match)])
 
 

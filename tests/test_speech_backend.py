@@ -123,7 +123,7 @@ def test_failing_player_turns_availability_off_quietly(tmp_path: Path) -> None:
     backend.speak("hello", "en", on_done=done.set)
     assert done.wait(10)
     assert backend.availability().code == "player_failed"
-    assert backend.availability().message_ru
+    assert backend.availability().message("ru")
     backend.close()
 
 

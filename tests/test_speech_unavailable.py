@@ -41,7 +41,7 @@ def _assert_silent(code: str) -> None:
     assert isinstance(backend, SilentBackend)
     reason = backend.availability()
     assert (reason.ok, reason.code) == (False, code)
-    assert reason.message_en and reason.message_ru
+    assert reason.message("en") and reason.message("ru")
     done = threading.Event()
     backend.speak("Алло", "ru", on_done=done.set)  # accepted, silent, still reports done
     assert done.wait(2)
@@ -53,8 +53,8 @@ def _assert_silent(code: str) -> None:
 def test_no_pyttsx3_and_no_espeak_program(no_pyttsx3: None, no_espeak_program: None) -> None:
     _assert_silent("no_pyttsx3")
     reason = create_backend().availability()
-    assert "pip install 'tutor[speech]'" in reason.message_en
-    assert "pip install 'tutor[speech]'" in reason.message_ru
+    assert "pip install 'tutor[speech]'" in reason.message("en")
+    assert "pip install 'tutor[speech]'" in reason.message("ru")
     assert list_voices("ru") == []
 
 
@@ -62,7 +62,7 @@ def test_pyttsx3_without_espeak(monkeypatch: pytest.MonkeyPatch, no_espeak_progr
     monkeypatch.setattr(probe, "pyttsx3_installed", lambda: True)
     monkeypatch.setattr(probe, "espeak_library_present", lambda: False)
     _assert_silent("no_espeak")
-    assert "sudo apt install espeak-ng" in create_backend().availability().message_en
+    assert "sudo apt install espeak-ng" in create_backend().availability().message("en")
 
 
 @needs_espeak
@@ -87,7 +87,7 @@ def test_no_player(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv(probe.PLAYER_ENV, raising=False)
     monkeypatch.setattr("tutor.speech.backend.find_player", lambda: None)
     _assert_silent("no_player")
-    assert "alsa-utils" in create_backend().availability().message_en
+    assert "alsa-utils" in create_backend().availability().message("en")
 
 
 def test_no_player_on_path(monkeypatch: pytest.MonkeyPatch, no_espeak_program: None) -> None:

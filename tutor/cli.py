@@ -12,9 +12,12 @@ import math
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from types import ModuleType
 from typing import TYPE_CHECKING
 
+from tutor.commands.progress import history_command, keep_attempt, next_command, stats_command
 from tutor.console import fail
+from tutor.locale import LANGS
 from tutor.safe_text import for_terminal, json_for_terminal
 
 if TYPE_CHECKING:
@@ -53,7 +56,7 @@ def _app_parser(*, add_help: bool = True, exit_on_error: bool = True,
     parser.add_argument("--scenarios", metavar="DIR", type=_folder, action="append", default=[],
                         help="also load scenarios from DIR (repeatable; see also "
                              "$TUTOR_SCENARIOS)")
-    parser.add_argument("--ui-lang", choices=("ru", "en"),
+    parser.add_argument("--ui-lang", choices=LANGS,
                         help="interface language of the app (default: the call's language, "
                              "or the system locale in the library)")
     parser.add_argument("--speed", type=_speed, default=1.0, metavar="X",
@@ -69,7 +72,7 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p = sub.add_parser("list", help="list the scenarios found")
-    p.add_argument("--lang", choices=("ru", "en"), help="only calls in this language")
+    p.add_argument("--lang", choices=LANGS, help="only calls in this language")
     p.add_argument("--json", action="store_true", help="print JSON")
 
     p = sub.add_parser("validate", help="check scenario files and report every problem")
@@ -99,7 +102,7 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("check", help="find the closing signals in lines of text")
     p.add_argument("texts", nargs="+", metavar="TEXT", help="lines to check, or '-' for stdin "
                    "(one line each)")
-    p.add_argument("--lang", choices=("en", "ru", "auto"), default="auto")
+    p.add_argument("--lang", choices=(*LANGS, "auto"), default="auto")
     p.add_argument("--json", action="store_true", help="print JSON Lines, one per input line")
 
     p = sub.add_parser("listen", help="hear a scenario's rushed closing, then its calm one")
@@ -107,15 +110,63 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--speech", action="store_true", help="also speak the lines aloud")
 
     p = sub.add_parser("voices", help="list the voices speech can use")
-    p.add_argument("--lang", choices=("ru", "en"))
+    p.add_argument("--lang", choices=LANGS)
 
     p = sub.add_parser("speak", help="write a line of speech to a WAV file, to preview it")
     p.add_argument("text", metavar="TEXT")
-    p.add_argument("--lang", choices=("ru", "en"), required=True)
+    p.add_argument("--lang", choices=LANGS, required=True)
     p.add_argument("--pace", choices=("calm", "rushed"), default="calm")
     p.add_argument("--out", type=Path, required=True, metavar="FILE.wav")
 
     sub.add_parser("schema", help="print the JSON Schema of the scenario format")
+
+    p = sub.add_parser("history", help="list past attempts; export, import or clear them")
+    p.add_argument("--scenario", metavar="ID", help="only attempts at this call")
+    p.add_argument("--json", action="store_true", help="print JSON (every attempt unless --limit)")
+    p.add_argument("--limit", type=int, metavar="N", help="at most N attempts, newest first "
+                   "(default: 20 as text)")
+    what = p.add_mutually_exclusive_group()
+    what.add_argument("--export", metavar="FILE", help="write attempts to FILE as JSON Lines "
+                      "('-' for stdout), to move them to another machine")
+    what.add_argument("--import", dest="import_file", metavar="FILE",
+                      help="add the attempts of a JSON Lines FILE; those already here are "
+                           "skipped")
+    what.add_argument("--clear", action="store_true", help="delete every attempt (asks first)")
+    p.add_argument("--yes", action="store_true", help="with --clear: do not ask")
+
+    p = sub.add_parser("stats", help="progress per principle and per call")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p = sub.add_parser("lint", help="validate calls and walk every path through them")
+    p.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="files or folders")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
+
+    p = sub.add_parser("graph", help="print a map of a call (Mermaid or Graphviz DOT)")
+    p.add_argument("scenario", metavar="SCENARIO", help="a scenario id or a file path")
+    p.add_argument("--format", choices=("mermaid", "dot"), default="mermaid")
+
+    p = sub.add_parser("record", help="save a scripted play as a transcript test")
+    p.add_argument("scenario", nargs="?", metavar="SCENARIO", help="a scenario id or a file")
+    p.add_argument("--script", metavar="FILE", help="the actions, as for 'run' ('-' reads stdin)")
+    p.add_argument("--name", help="the transcript's name (default: the script's file name)")
+    p.add_argument("--out", metavar="FILE", help="where to write it (default: beside the call)")
+    p.add_argument("--all", type=_folder, metavar="DIR",
+                   help="write the best, rushed and typed transcripts of every call in DIR")
+    p.add_argument("--update", action="store_true", help="replace transcripts already there")
+
+    p = sub.add_parser("test", help="replay transcript tests and report every difference")
+    p.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="files or folders")
+    p.add_argument("--update", action="store_true", help="rewrite the expectations")
+
+    p = sub.add_parser("new", help="write a new call to start from")
+    p.add_argument("--lang", choices=LANGS, default="en")
+    p.add_argument("--kind", default="booking", help="what kind of call (default: booking)")
+    p.add_argument("--id", help="its id (default: new-call-LANG)")
+    p.add_argument("--out", type=Path, default=Path("."), metavar="DIR",
+                   help="the folder to write it in (default: here)")
+
+    p = sub.add_parser("next", help="your weakest principle and the call that trains it")
+    p.add_argument("--json", action="store_true", help="print JSON (null before any attempt)")
 
     from tutor.workshop.options import add_arguments  # the server is imported only to serve
 
@@ -166,12 +217,15 @@ def _dispatch(args: argparse.Namespace) -> int:
     return COMMANDS[args.command](args)
 
 
-def detector(extra: Sequence[Path] = ()) -> SignalDetector:
-    """The line analyzer: bundled phrases plus ``signals/`` files in trainers' folders."""
+def _detector(extra: Sequence[Path]) -> SignalDetector:
+    """The line analyzer for the scenario folders in use (``--scenarios`` adds to them)."""
     from tutor.scenario.sources import scenario_dirs
-    from tutor.signals import Analyzer
+    from tutor.signals import CueFileError, build_detector
 
-    return Analyzer(scenario_dirs(extra))
+    try:
+        return build_detector(scenario_dirs(extra))
+    except CueFileError as exc:  # a trainer's cue file: say where, like argparse, and stop
+        raise SystemExit(fail(str(exc))) from None
 
 
 def _scenario(args: argparse.Namespace) -> Scenario | None:
@@ -288,7 +342,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
     scenario = _scenario(args)
     if scenario is None:
         return 1
-    call = Call(scenario, detector(args.scenarios))
+    call = Call(scenario, _detector(args.scenarios))
     try:
         if args.path:
             from tutor.play.paths import play
@@ -327,13 +381,8 @@ def _cmd_run(args: argparse.Namespace) -> int:
 
 
 def _keep(attempt: Attempt) -> None:
-    """Record a finished call; a score that cannot be saved is reported, not fatal."""
-    from tutor.session import record
-
-    try:
-        record(attempt)
-    except OSError as exc:
-        print(f"tutor: the result was not recorded: {exc}", file=sys.stderr)
+    """Record a finished call; a result that cannot be saved is reported, not fatal."""
+    keep_attempt(attempt)
 
 
 def _cmd_play(args: argparse.Namespace) -> int:
@@ -343,14 +392,14 @@ def _cmd_play(args: argparse.Namespace) -> int:
     if args.plain:
         from tutor.plain import play_plain
 
-        return play_plain(scenario, detector(args.scenarios), sys.stdin, sys.stdout, keep=_keep)
+        return play_plain(scenario, _detector(args.scenarios), sys.stdin, sys.stdout, keep=_keep)
     return _run_app(args, scenario)
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
     from tutor.feedback.tips import tip
 
-    analyzer = detector(args.scenarios)
+    analyzer = _detector(args.scenarios)
     lang = None if args.lang == "auto" else args.lang
     lines = sys.stdin if args.texts == ["-"] else args.texts
     write = sys.stdout.write
@@ -413,6 +462,13 @@ def _cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def _authoring() -> ModuleType:
+    """The authoring commands, imported only when one of them runs."""
+    from tutor.authoring import commands
+
+    return commands
+
+
 def _cmd_workshop(args: argparse.Namespace) -> int:
     from tutor.workshop.command import workshop_command
 
@@ -430,5 +486,13 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "voices": _cmd_voices,
     "speak": _cmd_speak,
     "schema": _cmd_schema,
+    "history": history_command,
+    "stats": stats_command,
+    "lint": lambda args: _authoring().lint_command(args),
+    "graph": lambda args: _authoring().graph_command(args),
+    "record": lambda args: _authoring().record_command(args),
+    "test": lambda args: _authoring().test_command(args),
+    "new": lambda args: _authoring().new_command(args),
+    "next": next_command,
     "workshop": _cmd_workshop,
 }

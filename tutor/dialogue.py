@@ -41,8 +41,23 @@ class Phase(enum.Enum):
     ENDED = "ended"
 
 
+ActionReason = Literal[
+    "bad_wait", "no_choices", "no_such_choice", "empty_line", "choices_only", "ended",
+    "not_your_turn",
+]
+
+
 class ActionError(Exception):
-    """An action that does not fit the call's current state; the message names the step."""
+    """An action that does not fit the call's current state; the message names the step.
+
+    ``reason`` and ``values`` let a front end say it in the learner's words instead
+    (``ui.action.<reason>`` in the catalogues).
+    """
+
+    def __init__(self, message: str, reason: ActionReason, **values: object) -> None:
+        super().__init__(message)
+        self.reason: ActionReason = reason
+        self.values = values
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,7 +149,7 @@ class Call:
         """Let ``seconds`` pass; return the turns the other party said meanwhile."""
         if not 0 <= seconds <= MAX_WAIT:  # also refuses NaN and infinity
             raise ActionError(f"cannot wait {seconds:g} seconds; wait from 0 to at most "
-                              f"{MAX_WAIT:g} seconds (a day) at a time")
+                              f"{MAX_WAIT:g} seconds (a day) at a time", "bad_wait")
         return self._advance(self.now + seconds)
 
     def listen(self) -> list[Turn]:
@@ -149,10 +164,12 @@ class Call:
         self._require_turn("choose", self._phase_after_listening())
         choices = self._step.choices
         if not choices:
-            raise ActionError(f"step {self._step.id!r} has no choices; type a line instead")
+            raise ActionError(f"step {self._step.id!r} has no choices; type a line instead",
+                              "no_choices")
         if not 1 <= number <= len(choices):
             raise ActionError(
-                f"step {self._step.id!r} has choices 1-{len(choices)}; there is no choice {number}"
+                f"step {self._step.id!r} has choices 1-{len(choices)}; there is no choice {number}",
+                "no_such_choice", number=number, count=len(choices),
             )
         choice = choices[number - 1]
         heard = self.listen()
@@ -163,7 +180,7 @@ class Call:
         """Say a typed line. In a turn it is routed by its signals; after the end it is kept."""
         text = text.strip()
         if not text:
-            raise ActionError("an empty line says nothing; type what you would say")
+            raise ActionError("an empty line says nothing; type what you would say", "empty_line")
         self._hang_up_if_due()
         phase = self._phase_after_listening()
         if phase not in (Phase.FAREWELL_PENDING, Phase.AFTER_FAREWELL):
@@ -171,7 +188,8 @@ class Call:
         typed = self._step.typed
         if phase is Phase.LEARNER_TURN and typed is None:
             raise ActionError(
-                f"step {self._step.id!r} takes a numbered choice, not a typed line"
+                f"step {self._step.id!r} takes a numbered choice, not a typed line",
+                "choices_only",
             )
         heard = self.listen()
         if typed is None or phase is not Phase.LEARNER_TURN:
@@ -185,7 +203,7 @@ class Call:
         self._hang_up_if_due()
         if self.ending is not None:
             raise ActionError(f"cannot hang up at step {self._step.id!r}: "
-                              "the call has already ended")
+                              "the call has already ended", "ended")
         self.ending = Ending("learner", self.now, self.farewell_heard, self._step.id)
         self._phase = Phase.ENDED
         self._queue.clear()
@@ -217,11 +235,12 @@ class Call:
     def _require_turn(self, action: str, phase: Phase | None = None) -> None:
         phase = self._phase if phase is None else phase
         if phase is Phase.ENDED:
-            raise ActionError(f"cannot {action} at step {self._step.id!r}: the call has ended")
+            raise ActionError(f"cannot {action} at step {self._step.id!r}: the call has ended",
+                              "ended")
         if phase is not Phase.LEARNER_TURN:
             raise ActionError(
                 f"cannot {action} at step {self._step.id!r}: the learner's part is over; "
-                "wait or hang up"
+                "wait or hang up", "not_your_turn",
             )
 
     def _learner(self, text: str, kind: TurnKind, pace: Pace, choice: int | None = None,

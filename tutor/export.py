@@ -14,43 +14,19 @@ from pathlib import Path
 from typing import Any
 
 from tutor.dialogue import Call
-from tutor.feedback import messages
+from tutor.feedback.principles import name_key, verdict_key
 from tutor.feedback.types import Evaluation
+from tutor.locale import Lang, as_lang, text
+from tutor.principles import Principle
 from tutor.report import call_dict, clock, ending_text, speaker_name
 from tutor.safe_text import for_markdown
-from tutor.signals.types import Lang
 from tutor.storage import write_atomic
 
 REPORTS_DIR_ENV = "TUTOR_REPORTS_DIR"
 
-# One wording for principles and verdicts everywhere: the debrief, reports and the CLI.
-PRINCIPLE_TITLES = messages.NAMES
-VERDICT_TITLES = messages.VERDICTS
-
-_LABELS: dict[str, dict[str, str]] = {
-    "en": {
-        "report": "Call report", "scenario": "Scenario", "played": "Played",
-        "score": "Score", "passed": "passed", "failed": "not passed", "pass_mark": "pass mark",
-        "principles": "Principles", "principle": "Principle", "verdict": "Verdict",
-        "points": "Points", "why": "Why", "better": "Better", "transcript": "Transcript",
-        "you": "You", "rushed": "rushed", "met": "met", "broke": "broke", "facts": "Facts",
-        "confirmed": "confirmed", "not_confirmed": "not confirmed", "ending": "Ending",
-    },
-    "ru": {
-        "report": "Отчёт о звонке", "scenario": "Сценарий", "played": "Сыгран",
-        "score": "Баллы", "passed": "зачёт", "failed": "незачёт", "pass_mark": "порог",
-        "principles": "Принципы", "principle": "Принцип", "verdict": "Итог",
-        "points": "Баллы", "why": "Почему", "better": "Лучше", "transcript": "Расшифровка",
-        "you": "Вы", "rushed": "торопливо", "met": "соблюдено", "broke": "нарушено",
-        "facts": "Факты", "confirmed": "подтверждено", "not_confirmed": "не подтверждено",
-        "ending": "Конец звонка",
-    },
-}
-
 
 def _lang(call: Call, lang: str | None) -> Lang:
-    chosen = lang or call.scenario.lang
-    return "ru" if chosen == "ru" else "en"
+    return as_lang(lang) or call.scenario.lang
 
 
 def ending_sentence(call: Call, lang: str | None = None) -> str:
@@ -77,55 +53,58 @@ def report_markdown(call: Call, evaluation: Evaluation, lang: str | None = None,
                     when: datetime | None = None) -> str:
     """The call and its debrief as a Markdown document."""
     code = _lang(call, lang)
-    labels = _LABELS[code]
-    titles = PRINCIPLE_TITLES[code]
-    verdicts = VERDICT_TITLES[code]
+
+    def label(key: str) -> str:
+        return text(code, f"report.md.{key}")
+
+    def title(principle: Principle) -> str:
+        return text(code, name_key(principle))
+
     scenario = call.scenario
     when = when or datetime.now()
-    result = labels["passed"] if evaluation.passed else labels["failed"]
+    result = label("passed") if evaluation.passed else label("failed")
     out = [
         # Every text from a file or the learner goes through for_markdown: a title must not
         # forge a heading or a score, nor a line bring HTML or a link.
-        f"# {labels['report']}: {for_markdown(scenario.title)}",
+        f"# {label('report')}: {for_markdown(scenario.title)}",
         "",
-        f"- {labels['scenario']}: `{scenario.id}` ({scenario.lang})",
-        f"- {labels['played']}: {when:%Y-%m-%d %H:%M}",
-        f"- {labels['score']}: **{evaluation.total}/100**, {result} "
-        f"({labels['pass_mark']} {evaluation.pass_mark})",
+        f"- {label('scenario')}: `{scenario.id}` ({scenario.lang})",
+        f"- {label('played')}: {when:%Y-%m-%d %H:%M}",
+        f"- {label('score')}: **{evaluation.total}/100**, {result} "
+        f"({label('pass_mark')} {evaluation.pass_mark})",
         "",
         for_markdown(evaluation.summary),
         "",
-        f"## {labels['principles']}",
+        f"## {label('principles')}",
         "",
-        f"| {labels['principle']} | {labels['verdict']} | {labels['points']} | {labels['why']} "
-        f"| {labels['better']} |",
+        f"| {label('principle')} | {label('verdict')} | {label('points')} | {label('why')} "
+        f"| {label('better')} |",
         "|---|---|---|---|---|",
     ]
     for r in evaluation.principles:
-        title = _cell(titles.get(r.principle, r.principle))
-        verdict = verdicts.get(r.verdict, r.verdict)
-        out.append(f"| {title} | {verdict} | {r.points:g}/{r.max_points} "
+        verdict = text(code, verdict_key(r.verdict))
+        out.append(f"| {_cell(title(r.principle))} | {verdict} | {r.points:g}/{r.max_points} "
                    f"| {_cell(r.message)} | {_cell(r.better or '')} |")
     if evaluation.facts:
-        out += ["", f"## {labels['facts']}", ""]
+        out += ["", f"## {label('facts')}", ""]
         for f in evaluation.facts:
-            state = labels["confirmed"] if f.confirmed else labels["not_confirmed"]
+            state = label("confirmed") if f.confirmed else label("not_confirmed")
             out.append(f"- {for_markdown(f.label)}: {state}")
-    out += ["", f"## {labels['transcript']}", ""]
+    out += ["", f"## {label('transcript')}", ""]
     notes = {n.index: n for n in evaluation.turns}
     for index, turn in enumerate(call.transcript):
-        name = for_markdown(speaker_name(call, turn, labels["you"]))
-        mark = f" _({labels['rushed']})_" if turn.pace == "rushed" else ""
+        name = for_markdown(speaker_name(call, turn, label("you")))
+        mark = f" _({label('rushed')})_" if turn.pace == "rushed" else ""
         out.append(f"- `{clock(turn.at)}` **{name}**: {for_markdown(turn.text)}{mark}")
         note = notes.get(index)
         if note is not None and (note.met or note.broke):
             parts = []
             if note.met:
-                parts.append(f"{labels['met']}: " + ", ".join(titles[p] for p in note.met))
+                parts.append(f"{label('met')}: " + ", ".join(map(title, note.met)))
             if note.broke:
-                parts.append(f"{labels['broke']}: " + ", ".join(titles[p] for p in note.broke))
+                parts.append(f"{label('broke')}: " + ", ".join(map(title, note.broke)))
             out.append(f"  - {'; '.join(parts)}")
-    out += ["", f"## {labels['ending']}", "", for_markdown(ending_sentence(call, code)), ""]
+    out += ["", f"## {label('ending')}", "", for_markdown(ending_sentence(call, code)), ""]
     return "\n".join(out)
 
 

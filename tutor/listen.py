@@ -1,5 +1,8 @@
 """Listen mode: a scenario's authored rushed closing, then its calm one, as text and voice.
 
+A replay uses the same plan: a past attempt's own lines (``attempt_lines``) take the place
+of the rushed closing, followed by the call's calm example when it has one.
+
 ``schedule()`` is the one place that decides when each example line is heard: the headless
 ``tutor listen`` and the app's listen screen both follow it. Plain Python: no Textual.
 """
@@ -13,8 +16,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal, TextIO
 
 from tutor.dialogue import speaking_time
+from tutor.locale import text
 from tutor.safe_text import for_terminal
-from tutor.scenario.model import ExampleLine, Examples, Scenario
+from tutor.scenario.model import ExampleLine, Examples, Pace, Scenario
 
 if TYPE_CHECKING:  # the speech package is imported only when a line is voiced
     from tutor.speech import SpeechBackend
@@ -22,10 +26,6 @@ if TYPE_CHECKING:  # the speech package is imported only when a line is voiced
 Part = Literal["rushed", "calm"]
 PARTS: tuple[Part, ...] = ("rushed", "calm")
 
-HEADINGS = {
-    "en": ("The rushed closing, as in the post:", "The calm, complete closing:"),
-    "ru": ("Скомканное прощание, как в заметке:", "Спокойное и полное прощание:"),
-}
 #: The longest a single line may take to speak before listen mode moves on regardless.
 LINE_TIMEOUT = 30.0
 #: Seconds of silence between the rushed closing and the calm one.
@@ -57,9 +57,6 @@ class Schedule:
     calm_start: float  # the moment the calm part's heading appears
     end: float
 
-    def due(self, clock: float) -> int:
-        """How many cues have started by ``clock`` (cues are in time order)."""
-        return sum(1 for cue in self.cues if cue.at <= clock)
 
 
 def schedule(examples: Examples, gap: float = PART_GAP) -> Schedule:
@@ -80,6 +77,27 @@ def schedule(examples: Examples, gap: float = PART_GAP) -> Schedule:
     return Schedule(tuple(cues), calm_start, clock)
 
 
+def attempt_lines(transcript: object) -> tuple[ExampleLine, ...]:
+    """A stored attempt's transcript as lines to play back with its own timing.
+
+    Each line's pause is the silence the attempt really had before it: its start less the
+    moment the line before it would have been said (at that line's pace), so the schedule
+    starts every line when it started in the call. Turns that are not well formed are skipped.
+    """
+    lines: list[ExampleLine] = []
+    said = 0.0  # when the previous line had been said
+    for turn in transcript if isinstance(transcript, list) else ():
+        if not isinstance(turn, dict) or turn.get("speaker") not in ("learner", "other"):
+            continue
+        words, at = turn.get("text"), turn.get("at")
+        if not isinstance(words, str) or not isinstance(at, int | float):
+            continue
+        pace: Pace = "rushed" if turn.get("pace") == "rushed" else "calm"
+        lines.append(ExampleLine(turn["speaker"], words, pace, max(0.0, at - said)))
+        said = max(said, at) + speaking_time(words, pace)
+    return tuple(lines)
+
+
 def listen(scenario: Scenario, speech: bool, out: TextIO,
            backend: SpeechBackend | None = None, speed: float = 1.0,
            sleep: Callable[[float], None] = time.sleep) -> int:
@@ -95,13 +113,12 @@ def listen(scenario: Scenario, speech: bool, out: TextIO,
         backend = create_backend()
         reason = backend.availability()
         if not reason.ok:
-            out.write((reason.message_ru if scenario.lang == "ru" else reason.message_en) + "\n")
+            out.write(reason.message(scenario.lang) + "\n")
             backend = None
-    heads = dict(zip(PARTS, HEADINGS[scenario.lang], strict=True))
     try:
         for cue in schedule(scenario.examples).cues:
             if cue.first:
-                out.write(f"\n{heads[cue.part]}\n")
+                out.write(f"\n{text(scenario.lang, f'cli.listen_{cue.part}')}\n")
             if backend is not None and cue.silence > 0:
                 out.flush()
                 sleep(cue.silence / speed)
@@ -114,9 +131,9 @@ def listen(scenario: Scenario, speech: bool, out: TextIO,
 
 def _line(scenario: Scenario, line: ExampleLine, out: TextIO,
           backend: SpeechBackend | None) -> None:
-    you = "Вы" if scenario.lang == "ru" else "You"
-    who = you if line.who == "learner" else scenario.other.name
-    mark = " (rushed)" if line.pace == "rushed" else ""
+    lang = scenario.lang
+    who = text(lang, "ui.you") if line.who == "learner" else scenario.other.name
+    mark = text(lang, "report.rushed_mark") if line.pace == "rushed" else ""
     out.write(for_terminal(f"  {who}: {line.text}{mark}") + "\n")
     out.flush()
     if backend is not None:

@@ -9,36 +9,12 @@ from typing import TextIO
 
 from tutor.dialogue import ActionError, Call, Phase, Turn
 from tutor.feedback import evaluate
+from tutor.locale import text
 from tutor.report import ending_text, evaluation_text, speaker_name
 from tutor.safe_text import for_terminal
 from tutor.scenario.model import Scenario
 from tutor.session import Attempt, finish, record
-from tutor.signals.types import Lang, SignalDetector
-
-WORDS: dict[Lang, dict[str, str]] = {
-    "en": {
-        "you_are": "You are", "goal": "Your goal", "calling": "On the line", "rushed": " (rushed)",
-        "help": "Type a choice number, or your own words where offered. "
-                "Commands: /wait N (seconds), /hangup, /quit, /help. Enter alone waits.",
-        "or_type": "or type", "own_line": "your own line",
-        "waiting": "(the other side is about to speak: Enter waits, /hangup hangs up)",
-        "input_ended": "Input ended; the call is left unfinished.", "left": "Left the call.",
-        "unknown": "Unknown command {command!r}.",
-        "bad_wait": "/wait takes a number of seconds, e.g. /wait 2",
-        "no_choice": "No choice has that number; type the number of a line above.",
-    },
-    "ru": {
-        "you_are": "Вы", "goal": "Ваша цель", "calling": "Собеседник", "rushed": " (скороговоркой)",
-        "help": "Введите номер реплики или, где можно, свои слова. "
-                "Команды: /wait N (секунды), /hangup, /quit, /help. Пустой Enter — подождать.",
-        "or_type": "или напишите", "own_line": "свою реплику",
-        "waiting": "(собеседник сейчас заговорит: Enter — подождать, /hangup — положить трубку)",
-        "input_ended": "Ввод закончился; звонок не завершён.", "left": "Вы вышли из звонка.",
-        "unknown": "Неизвестная команда {command!r}.",
-        "bad_wait": "После /wait нужно число секунд, например /wait 2",
-        "no_choice": "Реплики с таким номером нет; введите номер одной из реплик выше.",
-    },
-}
+from tutor.signals.types import SignalDetector
 
 
 def play_plain(scenario: Scenario, detector: SignalDetector, stdin: TextIO, stdout: TextIO, *,
@@ -49,23 +25,26 @@ def play_plain(scenario: Scenario, detector: SignalDetector, stdin: TextIO, stdo
     """
     started = datetime.now(UTC)
     call = Call(scenario, detector)
-    words = WORDS[scenario.lang]
+    lang = scenario.lang
 
-    def say(text: str = "") -> None:
-        stdout.write(for_terminal(text) + "\n")
+    def words(key: str, **values: object) -> str:
+        return text(lang, f"plain.{key}", **values)
+
+    def say(message: str = "") -> None:
+        stdout.write(for_terminal(message) + "\n")
         stdout.flush()
 
     def show(turns: list[Turn]) -> None:
         for turn in turns:
             if turn.speaker == "other":
-                mark = words["rushed"] if turn.pace == "rushed" else ""
+                mark = words("rushed") if turn.pace == "rushed" else ""
                 say(f"{speaker_name(call, turn)}: {turn.text}{mark}")
 
     say(f"{scenario.title}")
-    say(f"{words['you_are']}: {scenario.learner.role}")
-    say(f"{words['goal']}: {scenario.learner.goal}")
-    say(f"{words['calling']}: {scenario.other.name}, {scenario.other.role}")
-    say(words["help"])
+    say(f"{words('you_are')}: {scenario.learner.role}")
+    say(f"{words('goal')}: {scenario.learner.goal}")
+    say(f"{words('calling')}: {scenario.other.name}, {scenario.other.role}")
+    say(words("help"))
     say()
     show(call.listen())
     while call.ending is None:
@@ -74,23 +53,23 @@ def play_plain(scenario: Scenario, detector: SignalDetector, stdin: TextIO, stdo
             for number, choice in enumerate(step.choices, start=1):
                 say(f"  {number}. {choice.text}")
             if step.typed is not None:
-                say(f"  ({words['or_type']}: {step.typed.prompt or words['own_line']})")
+                say(f"  ({words('or_type')}: {step.typed.prompt or words('own_line')})")
         else:
-            say(f"  {words['waiting']}")
+            say(f"  {words('waiting')}")
         stdout.write("> ")
         stdout.flush()
         raw = stdin.readline()
         if not raw:
             say()
-            say(words["input_ended"])
+            say(words("input_ended"))
             return 1
         line = raw.strip()
         try:
             if line in ("/quit", "/q"):
-                say(words["left"])
+                say(words("left"))
                 return 1
             if line in ("/help", "/?"):
-                say(words["help"])
+                say(words("help"))
             elif line in ("/hangup", "/h"):
                 call.hang_up()
             elif line.startswith("/wait"):
@@ -103,18 +82,19 @@ def play_plain(scenario: Scenario, detector: SignalDetector, stdin: TextIO, stdo
                 show(call.wait(max(0.0, due - call.now)) if due is not None else [])
             elif line.isdecimal() and len(line) > 9:
                 # No call has a billion choices, and int() refuses over 4,300 digits.
-                say(f"! {words['no_choice']}")
+                say(f"! {words('no_choice')}")
             elif line.isdecimal():
                 # A number is always a choice, even typed before the other side finished.
                 show(call.choose(int(line)))
             elif line.startswith("/"):
-                say(f"{words['unknown'].format(command=line)} {words['help']}")
+                say(f"{words('unknown', command=line)} {words('help')}")
             else:
                 show(call.say(line))
         except ActionError as exc:
-            say(f"! {exc}")
+            # The engine's message names step ids; the learner gets the same in their words.
+            say(f"! {text(lang, f'ui.action.{exc.reason}', **exc.values)}")
         except ValueError:
-            say(f"! {words['bad_wait']}")
+            say(f"! {words('bad_wait')}")
     say(ending_text(call))
     say()
     evaluation = evaluate(call)

@@ -5,9 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from tutor.dialogue import Call, Turn
-from tutor.feedback import messages
+from tutor.feedback.principles import name_key, verdict_key
 from tutor.feedback.types import Evaluation
-from tutor.signals.types import Lang, LineAnalysis
+from tutor.locale import Lang, text
+from tutor.signals.types import LineAnalysis
 
 
 def clock(seconds: float) -> str:
@@ -21,41 +22,26 @@ def speaker_name(call: Call, turn: Turn, you: str = "You") -> str:
     return you if turn.speaker == "learner" else call.scenario.other.name
 
 
-ENDINGS: dict[Lang, dict[str, str]] = {
-    "en": {
-        "other": "{name} hung up first; you stayed on the line to the end.",
-        "after": "You hung up first, after {name}'s goodbye.",
-        "before": "You hung up first, before {name} could say goodbye.",
-        "open": "The call is still open at step {step!r}.",
-    },
-    "ru": {
-        "other": "Собеседник ({name}) положил трубку первым; вы дождались конца.",
-        "after": "Вы положили трубку первым, уже после прощания собеседника.",
-        "before": "Вы положили трубку, не дав собеседнику попрощаться.",
-        "open": "Звонок не завершён (шаг {step!r}).",
-    },
-}
-
-
 def ending_text(call: Call, lang: Lang | None = None) -> str:
     """One sentence on how the call ended, in ``lang`` (default: the call's language)."""
-    words = ENDINGS[lang or call.scenario.lang]
+    lang = lang or call.scenario.lang
     ending = call.ending
     if ending is None:
-        return words["open"].format(step=call.step.id)
+        return text(lang, "report.ending.open", step=call.step.id)
     if ending.hung_up_first == "other":
-        return words["other"].format(name=call.scenario.other.name)
-    return words["after" if ending.farewell_heard else "before"].format(
-        name=call.scenario.other.name)
+        return text(lang, "report.ending.other", name=call.scenario.other.name)
+    key = "report.ending.after" if ending.farewell_heard else "report.ending.before"
+    return text(lang, key, name=call.scenario.other.name)
 
 
 def transcript_text(call: Call) -> str:
     """The transcript, one line per turn, then how the call ended."""
-    names = [speaker_name(call, t) for t in call.transcript]
+    lang = call.scenario.lang
+    names = [speaker_name(call, t, text(lang, "ui.you")) for t in call.transcript]
     width = max((len(n) for n in names), default=3)
     lines = []
     for turn, name in zip(call.transcript, names, strict=True):
-        mark = " (rushed)" if turn.pace == "rushed" else ""
+        mark = text(lang, "report.rushed_mark") if turn.pace == "rushed" else ""
         lines.append(f"{clock(turn.at):>7}  {name:<{width}}  {turn.text}{mark}")
     at = clock(call.ending.at) if call.ending else clock(call.now)
     lines.append(f"{at:>7}  {ending_text(call)}")
@@ -106,12 +92,12 @@ def spans_text(analysis: LineAnalysis) -> str:
 
 def evaluation_text(evaluation: Evaluation) -> str:
     """The debrief as plain text: summary, then each principle with why and a better line."""
-    names = messages.NAMES[evaluation.lang]
-    verdicts = messages.VERDICTS[evaluation.lang]
+    lang = evaluation.lang
     lines = [evaluation.summary]
     for result in evaluation.principles:
         points = f"{result.points:g}/{result.max_points}"
-        lines.append(f"  [{verdicts[result.verdict]}] {names[result.principle]} ({points})")
+        verdict = text(lang, verdict_key(result.verdict))
+        lines.append(f"  [{verdict}] {text(lang, name_key(result.principle))} ({points})")
         lines.append(f"      {result.message}")
         if result.better:
             lines.append(f"      > {result.better}")

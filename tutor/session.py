@@ -2,9 +2,11 @@
 
 ``finish`` turns a played call (and its evaluation) into an ``Attempt``: plain, frozen data
 that says what happened and how it was judged, with nothing that points back into the
-engine. ``record`` saves it through an ``AttemptStore``. Today the only store keeps the best
-total per scenario (``tutor.scores``); a store of every attempt can take its place without
-any front end changing. Plain Python: no Textual, no terminal I/O.
+engine. ``record`` saves it through an ``AttemptStore``: by default the learner's own SQLite
+store of every attempt (``tutor.store``), in the store's JSON-ready shape
+(``Attempt.to_store``), which keeps enough to show the debrief again later (each
+principle's why and better line, each turn's marks). Plain Python: no Textual, no terminal
+I/O.
 """
 
 from __future__ import annotations
@@ -16,8 +18,9 @@ from pathlib import Path
 from typing import Any, Literal, Protocol, get_args
 
 from tutor.dialogue import Call
-from tutor.feedback.types import Evaluation
-from tutor.scores import load_scores, record_score
+from tutor.feedback.types import Evaluation, TurnNote
+from tutor.report import ending_text
+from tutor.store import open_store
 
 FrontEnd = Literal["tui", "plain", "run", "web"]
 FRONT_ENDS: tuple[FrontEnd, ...] = get_args(FrontEnd)
@@ -34,6 +37,8 @@ class TurnRecord:
     step: str
     kind: str
     pace: str
+    met: tuple[str, ...] = ()  # principles this (learner) line followed, as the debrief marks
+    broke: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +49,8 @@ class PrincipleRecord:
     verdict: str
     points: float
     max_points: int
+    message: str = ""  # why, in the call's language
+    better: str | None = None  # a better line, in the call's language
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +69,11 @@ class Attempt:
     principles: tuple[PrincipleRecord, ...]
     hints_used: int = 0
     participant: str = ""  # who played, in a workshop; empty when local
+    workshop: str = ""  # which workshop it was played in; empty when local
+    ended_at: str = ""  # UTC, ISO 8601; "" when unknown (then the start stands for it)
+    summary: str = ""  # the debrief's one sentence, in the call's language
+    ending: str = ""  # how the call ended, one sentence in the call's language
+    other_name: str = ""  # who the learner spoke to, as the transcript names them
 
     @property
     def passed(self) -> bool:
@@ -85,16 +97,52 @@ class Attempt:
                 lang=str(data["lang"]),
                 started_at=str(data["started_at"]),
                 front_end=front_end,
-                transcript=tuple(TurnRecord(**t) for t in data["transcript"]),
+                transcript=tuple(_turn(t) for t in data["transcript"]),
                 hung_up_first=str(data["hung_up_first"]),
                 total=int(data["total"]),
                 pass_mark=int(data["pass_mark"]),
                 principles=tuple(PrincipleRecord(**p) for p in data["principles"]),
                 hints_used=int(data.get("hints_used", 0)),
                 participant=str(data.get("participant", "")),
+                workshop=str(data.get("workshop", "")),
+                ended_at=str(data.get("ended_at", "")),
+                summary=str(data.get("summary", "")),
+                ending=str(data.get("ending", "")),
+                other_name=str(data.get("other_name", "")),
             )
         except (KeyError, TypeError) as exc:
             raise ValueError(f"not an attempt: {exc}") from exc
+
+    def to_store(self) -> dict[str, Any]:
+        """The attempt in the store's shape (see ``tutor.store.record``)."""
+        return {
+            "scenario_id": self.scenario_id,
+            "file_hash": self.scenario_hash,
+            "lang": self.lang,
+            "started_at": self.started_at,
+            "ended_at": self.ended_at or self.started_at,
+            "front_end": self.front_end,
+            "transcript": [asdict(t) | {"met": list(t.met), "broke": list(t.broke)}
+                           for t in self.transcript],
+            "hung_up_by": self.hung_up_first,
+            "total": self.total,
+            "pass_mark": self.pass_mark,
+            "passed": self.passed,
+            "principles": [{"id": p.principle, "verdict": p.verdict, "points": p.points,
+                            "max": p.max_points, "message": p.message, "better": p.better}
+                           for p in self.principles],
+            "hints_used": self.hints_used,
+            "participant": self.participant,
+            "workshop": self.workshop,
+            "summary": self.summary,
+            "ending": self.ending,
+            "other_name": self.other_name,
+        }
+
+
+def _turn(data: dict[str, Any]) -> TurnRecord:
+    marks = {k: tuple(data.get(k, ())) for k in ("met", "broke")}
+    return TurnRecord(**{**data, **marks})
 
 
 def file_hash(path: Path | None) -> str:
@@ -118,8 +166,10 @@ def finish(call: Call, evaluation: Evaluation, *, front_end: FrontEnd,
     ending = call.ending
     if ending is None:
         raise ValueError(f"the call of {call.scenario.id} has not ended; nothing to record")
+    ended_at = datetime.now(UTC)
     if started_at is None:
-        started_at = datetime.now(UTC) - timedelta(seconds=call.now)
+        started_at = ended_at - timedelta(seconds=call.now)
+    notes = {n.index: n for n in evaluation.turns}
     return Attempt(
         scenario_id=call.scenario.id,
         scenario_hash=file_hash(call.scenario.source),
@@ -128,43 +178,45 @@ def finish(call: Call, evaluation: Evaluation, *, front_end: FrontEnd,
         front_end=front_end,
         transcript=tuple(
             TurnRecord(t.speaker, t.text, round(t.at, 3), round(t.duration, 3), t.step, t.kind,
-                       t.pace)
-            for t in call.transcript),
+                       t.pace, *_marks(notes.get(n)))
+            for n, t in enumerate(call.transcript)),
         hung_up_first=ending.hung_up_first,
         total=evaluation.total,
         pass_mark=evaluation.pass_mark,
-        principles=tuple(PrincipleRecord(r.principle, r.verdict, round(r.points, 1), r.max_points)
+        principles=tuple(PrincipleRecord(r.principle, r.verdict, round(r.points, 1), r.max_points,
+                                         r.message, r.better)
                          for r in evaluation.principles),
         hints_used=hints_used,
         participant=participant,
+        ended_at=ended_at.isoformat(timespec="seconds"),
+        summary=evaluation.summary,
+        ending=ending_text(call),
+        other_name=call.scenario.other.name,
     )
 
 
+def _marks(note: TurnNote | None) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    return ((), ()) if note is None else (tuple(note.met), tuple(note.broke))
+
+
 class AttemptStore(Protocol):
-    """Where attempts are kept. ``add`` may raise ``OSError``; the front end reports it."""
+    """Where attempts are kept (``tutor.store.AttemptStore`` is the learner's own)."""
 
-    def add(self, attempt: Attempt) -> None:
-        """Keep one attempt."""
-
-    def best_scores(self) -> dict[str, int]:
-        """The best total per scenario id."""
+    def add(self, attempt: dict[str, Any]) -> str:
+        """Keep one attempt given in the store's shape; return its id. Raises
+        ``tutor.store.StoreError`` when it cannot be kept."""
 
 
-class BestScoresStore:
-    """The best-score file of ``tutor.scores``: of each attempt it keeps only a better total."""
+def record(attempt: Attempt, store: AttemptStore | None = None) -> list[str]:
+    """Save ``attempt`` in ``store``, by default the learner's own attempt store.
 
-    def __init__(self, path: Path | None = None) -> None:
-        self.path = path  # None: the user's own file
-
-    def add(self, attempt: Attempt) -> None:
-        """Keep the attempt's total if it beats the best so far."""
-        record_score(attempt.scenario_id, attempt.total, self.path)
-
-    def best_scores(self) -> dict[str, int]:
-        """The best total per scenario id (none when the file is missing or damaged)."""
-        return load_scores(self.path)
-
-
-def record(attempt: Attempt, store: AttemptStore | None = None) -> None:
-    """Save ``attempt`` (in the user's best-score file unless another store is given)."""
-    (store if store is not None else BestScoresStore()).add(attempt)
+    Returns what the default store had to tell the learner once (a damaged file moved
+    aside, old best scores imported); with a ``store`` given, that store's owner shows
+    its notices. Raises ``tutor.store.StoreError`` when the attempt cannot be kept.
+    """
+    if store is not None:
+        store.add(attempt.to_store())
+        return []
+    with open_store() as own:
+        own.add(attempt.to_store())
+        return list(own.notices)

@@ -28,11 +28,19 @@ FAST = 1000.0
 
 
 def build_app(tmp: Path, **options: Any) -> TutorApp:
-    """An app whose scores and reports stay inside ``tmp``; ``options`` as in ``AppOptions``."""
+    """An app whose reports stay inside ``tmp`` (attempts go to the test's own
+    ``TUTOR_DATA_DIR``); ``options`` as in ``AppOptions``."""
     if "library_dirs" in options:
         options["library_dirs"] = tuple(options["library_dirs"])
-    return make_app(AppOptions(scores_file=tmp / "scores.json", reports_dir=tmp / "reports",
-                               **options))
+    return make_app(AppOptions(reports_dir=tmp / "reports", **options))
+
+
+def stored_attempts(scenario_id: str | None = None) -> list[dict[str, Any]]:
+    """The attempts in the test's own store (``TUTOR_DATA_DIR``), newest first."""
+    from tutor.store import open_store
+
+    with open_store() as store:
+        return store.attempts(scenario_id)
 
 
 async def until(pilot: Pilot[None], ready: Callable[[], bool], timeout: float = 10.0) -> None:
@@ -130,3 +138,44 @@ async def play(pilot: Pilot[None], app: TutorApp, style: str) -> DebriefScreen:
 
 def scenario_ids(scenarios: list[Scenario]) -> list[str]:
     return [s.id for s in scenarios]
+
+
+#: Six attempts of the fixture calls, a day apart, getting better at most principles and
+#: never at warmth (the weakest, so "practise next" is stable): enough to show a trend.
+HISTORY_VERDICTS = ("missed", "missed", "partly", "partly", "met", "met")
+
+
+def seed_history(count: int = 6) -> None:
+    """Fill the test's own store with ``count`` attempts at fixed dates (UTC)."""
+    from datetime import UTC, datetime, timedelta
+
+    from tutor.store import open_store
+
+    start = datetime(2026, 11, 1, 9, 30, tzinfo=UTC)
+    attempts = []
+    for n in range(count):
+        improving = HISTORY_VERDICTS[n % len(HISTORY_VERDICTS)]
+        ended = start + timedelta(days=n)
+        verdicts = {"pace": improving, "last_word": improving, "warmth": "missed",
+                    "thanks": "met" if n % 2 else "partly"}
+        points = {"met": 10, "partly": 5, "missed": 0}
+        scenario = ("test-en-dentist", "test-ru-courier")[n % 2]
+        total = 40 + 10 * n
+        attempts.append({
+            "id": f"seeded-{n}", "scenario_id": scenario, "lang": scenario[5:7],
+            "started_at": (ended - timedelta(minutes=2)).isoformat(),
+            "ended_at": ended.isoformat(), "front_end": ("tui", "plain", "run")[n % 3],
+            "transcript": [
+                {"speaker": "other", "text": "Anything else I can do for you?", "at": 0.0,
+                 "duration": 1.5, "pace": "calm"},
+                {"speaker": "learner", "text": "No, that's all. Bye!", "at": 2.0,
+                 "duration": 1.0, "pace": "rushed", "met": [], "broke": ["warmth"]},
+            ],
+            "hung_up_by": "learner", "total": total, "pass_mark": 70, "passed": total >= 70,
+            "principles": [{"id": p, "verdict": v, "points": points[v], "max": 10,
+                            "message": f"Seeded reason for {p}.", "better": None}
+                           for p, v in verdicts.items()],
+            "summary": "A seeded attempt.", "other_name": "Dr Reed",
+        })
+    with open_store() as store:
+        store.add_many(attempts)

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-import json
 from concurrent.futures import Future
 from pathlib import Path
 
 from textual import events
 from textual.widgets import Input, OptionList, Static
 
+from tests.store.attempts import make_attempt
 from tests.tui.helpers import FIXTURES, build_app, open_library, until
+from tutor.store import open_store
 from tutor.tui.loading import LibraryData, read_library
+from tutor.tui.records import Records
 from tutor.tui.screens.library import LibraryScreen
 from tutor.tui.widgets.cycle import Cycle
 
@@ -27,7 +29,7 @@ def _text(widget: Static) -> str:
 
 async def test_a_library_read_before_start_is_listed_in_the_first_frame(tmp_path: Path) -> None:
     early: Future[LibraryData] = Future()
-    early.set_result(read_library([FIXTURES], tmp_path / "scores.json"))
+    early.set_result(read_library([FIXTURES], Records()))
     app = build_app(tmp_path, library_dirs=[FIXTURES], ui_lang="en", preload=early)
     async with app.run_test(size=(100, 30)) as pilot:
         library = _library(app)  # mounted, before any message of the app is handled
@@ -45,23 +47,25 @@ async def test_a_library_still_being_read_shows_loading_then_the_list(tmp_path: 
         await pilot.pause()
         library = _library(app)
         assert library.query_one("#scenarios", OptionList).loading
-        pending.set_result(read_library([FIXTURES], tmp_path / "scores.json"))
+        pending.set_result(read_library([FIXTURES], Records()))
         await until(pilot, lambda: library.loaded)
         scenarios = library.query_one("#scenarios", OptionList)
         assert not scenarios.loading and scenarios.option_count > 0
         await until(pilot, lambda: scenarios.has_focus)
 
 
-async def test_rows_name_the_best_score_and_details_say_when_a_call_is_new(
+async def test_rows_name_best_and_last_score_and_tries_and_details_say_when_a_call_is_new(
         tmp_path: Path) -> None:
     cards = read_library([FIXTURES], None).scenarios
     played, new = cards[0], cards[1]
-    (tmp_path / "scores.json").write_text(json.dumps({played.id: 87}), "utf-8")
+    with open_store() as store:
+        for total in (87, 60):
+            store.add(make_attempt(scenario_id=played.id, total=total))
     async with open_library(tmp_path) as (pilot, library):
         scenarios = library.query_one("#scenarios", OptionList)
         rows = {c.id: str(scenarios.get_option_at_index(i).prompt)
                 for i, c in enumerate(library.shown)}
-        assert "best 87" in rows[played.id]
+        assert "best 87 · last 60 · tries: 2" in rows[played.id]
         assert "not played" not in rows[new.id]  # rows stay short; the details say it
         scenarios.highlighted = library.shown.index(new)
         await pilot.pause()

@@ -65,16 +65,29 @@ async def test_speech_stays_off_in_a_workshop_and_says_why(tmp_path: Path) -> No
         assert "Speech is off in a workshop: it would play on the trainer's computer." in notes
 
 
-async def test_a_finished_call_is_recorded_under_the_participants_name(tmp_path: Path) -> None:
-    app = build_app(tmp_path, library_dirs=[FIXTURES], ui_lang="en", scenario=dentist(),
-                    workshop=seat(tmp_path, "Ada"))
+async def ada_plays_a_call(tmp: Path) -> None:
+    """Ada gives her (suggested) name and plays the dentist call calmly to its debrief; her
+    own store is ``tmp / "own.sqlite3"``, the workshop's ``tmp / "results.sqlite3"``."""
+    app = build_app(tmp, library_dirs=[FIXTURES], ui_lang="en", scenario=dentist(),
+                    workshop=seat(tmp, "Ada"), store_path=tmp / "own.sqlite3")
     async with app.run_test(size=(100, 30)) as pilot:
         await until(pilot, lambda: isinstance(app.screen, ParticipantScreen))
         await pilot.press("enter")
         await play(pilot, app, "calm")
         await app.workers.wait_for_complete()
+
+
+async def test_a_finished_call_is_recorded_under_the_participants_name(tmp_path: Path) -> None:
+    await ada_plays_a_call(tmp_path)
     [attempt] = results.attempts(tmp_path / "results.sqlite3")
     assert attempt["participant"] == "Ada"
     assert attempt["scenario_id"] == "test-en-dentist"
     assert attempt["workshop"] == "2026-11-27 K7Q2"
     assert attempt["front_end"] == "web"
+
+
+async def test_the_participants_own_store_keeps_the_call_without_the_workshop(
+        tmp_path: Path) -> None:
+    await ada_plays_a_call(tmp_path)
+    [own] = results.attempts(tmp_path / "own.sqlite3")
+    assert (own["participant"], own["workshop"]) == ("Ada", "")

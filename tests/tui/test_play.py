@@ -7,7 +7,15 @@ from pathlib import Path
 
 import pytest
 
-from tests.tui.helpers import FAST, FIXTURES, build_app, library_ready, play, until
+from tests.tui.helpers import (
+    FAST,
+    FIXTURES,
+    build_app,
+    library_ready,
+    play,
+    stored_attempts,
+    until,
+)
 from tutor.scenario import sources
 from tutor.scenario.model import Scenario
 
@@ -25,8 +33,9 @@ async def test_calm_ending_passes(scenario: Scenario, tmp_path: Path) -> None:
         assert debrief.call.ending.hung_up_first == "other"
         assert debrief.evaluation.passed, debrief.evaluation.to_dict()
         await app.workers.wait_for_complete()
-    scores = json.loads((tmp_path / "scores.json").read_text("utf-8"))
-    assert scores[scenario.id] == debrief.evaluation.total
+    (attempt,) = stored_attempts(scenario.id)
+    assert attempt["total"] == debrief.evaluation.total
+    assert attempt["front_end"] == "tui"
 
 
 @pytest.mark.parametrize("scenario", ALL, ids=lambda s: s.id)

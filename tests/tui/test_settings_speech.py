@@ -110,7 +110,7 @@ async def test_unavailable_speech_says_why_once(tmp_path: Path, config: Path,
     fake = FakeBackend(availability=NO_SOUND)
     app = build_app(tmp_path, library_dirs=[FIXTURES], ui_lang=lang, speech=fake)
     notes = _notes(app, monkeypatch)
-    why = NO_SOUND.message_ru if lang == "ru" else NO_SOUND.message_en
+    why = NO_SOUND.message(lang)
     async with app.run_test(size=(80, 24)) as pilot:
         await _library(pilot, app)
         await pilot.press("ctrl+s")
@@ -133,7 +133,7 @@ async def test_remembered_speech_without_sound_says_why_at_start(
         await _library(pilot, app)
         await app.workers.wait_for_complete()
         await until(pilot, lambda: bool(notes))
-        assert notes == [NO_SOUND.message_ru]
+        assert notes == [NO_SOUND.message("ru")]
         assert isinstance(app.voice.backend, SilentBackend)
 
 

@@ -107,6 +107,7 @@ def test_a_signal_mid_call_restores_the_terminal_and_stops_speech(
     temp.mkdir()
     env = {"PATH": f"{bin_dir}:{os.environ['PATH']}", "TMPDIR": str(temp),
            "TUTOR_CONFIG_DIR": str(tmp_path / "config"), "LANG": "en_US.UTF-8",
+           "TUTOR_DATA_DIR": str(tmp_path / "data"),
            "TUTOR_SPEECH_PLAYER": f"{sys.executable} {tmp_path / 'player.py'} {pids}"}
     exports = " ".join(f"{k}='{v}'" for k, v in env.items())
     scenario = FIXTURES / "en-snap.yaml"

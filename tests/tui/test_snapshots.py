@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import Any
 
 import pytest
 from textual.pilot import Pilot
 
-from tests.tui.helpers import FIXTURES, build_app, library_ready, until
+from tests.tui.helpers import FIXTURES, build_app, library_ready, seed_history, until
 from tutor.dialogue import Phase
 from tutor.scenario import sources
 from tutor.tui.screens.call import CallScreen
 from tutor.tui.screens.debrief import DebriefScreen
+from tutor.tui.screens.progress import ProgressScreen
 
 SIZE = (80, 24)
 CALLS = {"en": "test-en-dentist", "ru": "test-ru-courier"}
@@ -87,3 +89,26 @@ def test_debrief(snap_compare: Any, tmp_path: Path, lang: str) -> None:
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=SIZE, run_before=debrief)
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_progress(snap_compare: Any, tmp_path: Path, lang: str,
+                  monkeypatch: pytest.MonkeyPatch) -> None:
+    # Dates are shown in local time: the picture is taken in UTC whatever the machine's zone.
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    seed_history()
+    app = _app(tmp_path, lang)
+
+    async def progress(pilot: Pilot[None]) -> None:
+        await library_ready(pilot, app)
+        await until(pilot, lambda: app.next_plan is not None)
+        await pilot.press("p")
+        await until(pilot, lambda: isinstance(app.screen, ProgressScreen) and app.screen.ready)
+        await pilot.pause()
+
+    try:
+        assert snap_compare(app, terminal_size=SIZE, run_before=progress)
+    finally:
+        monkeypatch.undo()
+        time.tzset()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 from typing import Any
 
@@ -64,11 +63,12 @@ async def test_choice_key_acts_at_once_while_a_line_is_spoken(tmp_path: Path) ->
         screen = await _turn_while_speaking(pilot, app)
         assert fake.speaking
         shown = len(screen.query(TurnLine))
-        started = time.monotonic()
         await pilot.press("1")
         await pilot.pause()
-        assert time.monotonic() - started < 0.5  # not held up by the 2-second line
+        # The choice is on screen while the slow line is still being said: the key did not
+        # wait for speech (no wall-clock figure, which a busy machine would break).
         assert len(screen.query(TurnLine)) == shown + 1
+        assert fake.speaking
         assert screen.call.transcript[-1].speaker == "learner"
 
 

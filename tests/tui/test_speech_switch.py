@@ -43,6 +43,6 @@ def test_why_speech_is_silent_is_told_in_full_once_then_briefly() -> None:
     switch = SpeechSwitch(FakeBackend(availability=NO_SOUND), wanted=True)
     first = switch.notice("ru", announce_ok=True)
     again = switch.notice("ru", announce_ok=True)
-    assert first is not None and first.message == NO_SOUND.message_ru
-    assert again is not None and again.message != NO_SOUND.message_ru
+    assert first is not None and first.message == NO_SOUND.message("ru")
+    assert again is not None and again.message != NO_SOUND.message("ru")
     assert again.severity == "warning"

@@ -67,7 +67,8 @@ async def _settle(pilot: Pilot[None]) -> None:
                     reason="needs tmux and the installed tutor script")
 def test_the_real_terminal_keeps_its_title(tmp_path: Path) -> None:
     name = f"tutor-safe-{uuid.uuid4().hex[:8]}"
-    command = (f"env TUTOR_CONFIG_DIR={tmp_path / 'config'} LANG=en_US.UTF-8 {TUTOR} "
+    command = (f"env TUTOR_CONFIG_DIR={tmp_path / 'config'} TUTOR_DATA_DIR={tmp_path / 'data'} "
+               f"LANG=en_US.UTF-8 {TUTOR} "
                f"--ui-lang en --scenarios {HOSTILE_DIR}")
     subprocess.run([TMUX or "tmux", "new-session", "-d", "-s", name, "-x", "120", "-y", "30",
                     command], check=True, env={**os.environ, "TERM": "xterm-256color"})

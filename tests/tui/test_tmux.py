@@ -58,7 +58,7 @@ class Term:
 @pytest.fixture
 def term(tmp_path: Path) -> Iterator[Term]:
     name = f"tutor-test-{uuid.uuid4().hex[:8]}"
-    env = {"TUTOR_CONFIG_DIR": str(tmp_path / "config"),
+    env = {"TUTOR_CONFIG_DIR": str(tmp_path / "config"), "TUTOR_DATA_DIR": str(tmp_path / "data"),
            "TUTOR_REPORTS_DIR": str(tmp_path / "reports"), "LANG": "en_US.UTF-8"}
     exports = " ".join(f"{k}={v}" for k, v in env.items())
     command = f"env {exports} {TUTOR} --ui-lang en --speed 20 --scenarios {FIXTURES}"

@@ -10,9 +10,9 @@ import pytest
 from conftest import RunTutor
 
 from tests.workshop.cdp import CHROMIUM, chromium
-from tests.workshop.test_results import attempt
+from tests.workshop.test_results import add, attempt
 from tutor.workshop.report import render, summarize
-from tutor.workshop.results import attempts, record_attempt
+from tutor.workshop.results import attempts
 
 CALLS = ("recruiter-call-en", "bank-card-en", "mum-call-en")
 
@@ -26,9 +26,8 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
         for call in CALLS:
             for round_ in (0, 1):
                 pace = 15.0 if round_ else 0.0
-                record_attempt(db, attempt(call, 50 + 10 * round_ + n % 5,
-                                           {"pace": (pace, 15), "thanks": (10, 10)}),
-                               workshop="w", participant=name)
+                add(db, attempt(call, 50 + 10 * round_ + n % 5,
+                                {"pace": (pace, 15), "thanks": (10, 10)}, participant=name))
     return db
 
 

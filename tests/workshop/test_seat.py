@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
+from tutor.store.places import store_path
 from tutor.workshop.seat import (
     NAME_MAX,
     SERVED_ENV,
@@ -45,3 +48,12 @@ def test_a_name_is_cut_to_its_maximum() -> None:
 
 def test_shell_characters_are_kept_as_text() -> None:
     assert clean_name("$(touch /tmp/x); `id`") == "$(touch /tmp/x); `id`"
+
+
+def test_each_seat_keeps_its_own_attempts_where_the_store_looks(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    env = seat_env(results=tmp_path / "r.sqlite3", workshop="w", seat_dir=tmp_path / "seat",
+                   name="Ada", server_pid=1)
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    assert store_path().parent == tmp_path / "seat"

@@ -5,11 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from tutor.scenario.model import Principle
-from tutor.signals.types import Lang
+from tutor.locale import Lang
+from tutor.principles import Principle
 
 Verdict = Literal["met", "partly", "missed", "n/a"]
-VERDICTS: tuple[Verdict, ...] = ("met", "partly", "missed", "n/a")
 
 
 @dataclass(frozen=True, slots=True)

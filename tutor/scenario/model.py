@@ -7,14 +7,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+# Re-exported: the loader, the spec and the format docs read the principles through the model.
+from tutor.principles import DEFAULT_WEIGHTS as DEFAULT_WEIGHTS
+from tutor.principles import PRINCIPLES as PRINCIPLES
+from tutor.principles import Principle as Principle
 from tutor.signals.types import Lang, LineAnalysis, Signal
 
-Principle = Literal[
-    "pace", "last_word", "warmth", "offer_help", "person_first", "next_steps", "thanks"
-]
-PRINCIPLES: tuple[Principle, ...] = (
-    "pace", "last_word", "warmth", "offer_help", "person_first", "next_steps", "thanks"
-)
 Pace = Literal["calm", "rushed"]
 PACES: tuple[Pace, ...] = ("calm", "rushed")
 Difficulty = Literal["easy", "medium", "hard"]
@@ -179,17 +177,6 @@ class Examples:
 
     rushed: tuple[ExampleLine, ...]
     calm: tuple[ExampleLine, ...]
-
-
-DEFAULT_WEIGHTS: dict[Principle, int] = {
-    "pace": 15,
-    "last_word": 20,
-    "warmth": 15,
-    "offer_help": 10,
-    "person_first": 10,
-    "next_steps": 20,
-    "thanks": 10,
-}
 
 
 @dataclass(frozen=True, slots=True)

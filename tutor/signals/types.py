@@ -5,10 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal, Protocol
 
+# Re-exported: the languages are the locale registry's, so a new one needs no change here.
+from tutor.locale import LANGS as LANGS
+from tutor.locale import Lang as Lang
+
 Signal = Literal["thanks", "goodbye", "offer_help", "next_steps", "warmth", "rushed"]
 SIGNALS: tuple[Signal, ...] = ("thanks", "goodbye", "offer_help", "next_steps", "warmth", "rushed")
-Lang = Literal["ru", "en"]
-LANGS: tuple[Lang, ...] = ("ru", "en")
 
 
 @dataclass(frozen=True, slots=True)

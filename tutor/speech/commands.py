@@ -11,20 +11,18 @@ import tempfile
 from pathlib import Path
 
 from tutor.console import fail
+from tutor.locale import LANGS
 from tutor.speech.backend import list_voices, synthesize_to_file
 from tutor.speech.probe import EngineChoice, choose_engine
 from tutor.speech.types import PACES, Pace, SpeechUnavailable
 from tutor.storage import write_atomic
-
-LANGS = ("ru", "en")
-
 
 
 def voices_command(lang: str | None) -> int:
     """Print the usable voices (id, name, language), tab-separated; 1 if speech is off."""
     choice = choose_engine()
     if not isinstance(choice, EngineChoice):
-        return fail(choice.message_en)
+        return fail(choice.message("en"))
     try:
         voices = list_voices(lang)
     except Exception as exc:  # the engine failing must read as one line, not a traceback
@@ -55,7 +53,7 @@ def speak_command(text: str, lang: str, pace: str, out: Path) -> int:
             wav = synthesize_to_file(text, lang, checked_pace, Path(work) / "line.wav")
             deliver(wav.read_bytes(), out)
     except SpeechUnavailable as exc:
-        return fail(exc.reason.message_en)
+        return fail(exc.reason.message("en"))
     except OSError as exc:
         return fail(f"cannot write {out}: {exc.strerror or exc}")
     except ValueError as exc:

@@ -17,6 +17,7 @@ import time
 from pathlib import Path
 from typing import Any, Protocol
 
+from tutor.locale import LANGUAGES
 from tutor.speech.types import Pace, Voice, VoiceHints
 from tutor.speech.wav import wait_until_complete
 
@@ -24,8 +25,6 @@ from tutor.speech.wav import wait_until_complete
 #: line at about 0.35x the calm one's duration (the tutor promises <= 0.4x).
 RATES: dict[Pace, int] = {"calm": 160, "rushed": 450}
 
-#: The voice we would pick first for a language when it exists.
-_PREFERRED: dict[str, str] = {"ru": "zle/ru", "en": "gmw/en-us"}
 #: espeak-ng's female variant; any voice can wear it ("zle/ru+f3").
 _FEMALE_VARIANT = "+f3"
 
@@ -89,7 +88,9 @@ def choose_voice(voices: list[Voice], lang: str, hints: VoiceHints) -> Voice | N
     candidates = [v for v in voices if lang_matches(v.lang, lang)]
     if not candidates:
         return None
-    preferred = _PREFERRED.get(lang.lower())
+    # The voice the language registry prefers, when it exists.
+    language = LANGUAGES.get(lang.lower())
+    preferred = language.voice if language is not None else None
     wanted = _gender(hints.gender)
 
     def rank(v: Voice) -> tuple[bool, bool, bool, bool, str]:

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Literal, Protocol
 
+from tutor.locale import text
+
 Pace = Literal["calm", "rushed"]
 PACES: tuple[Pace, ...] = ("calm", "rushed")
 
@@ -49,19 +51,24 @@ class AvailabilityCode(StrEnum):
 
 @dataclass(frozen=True)
 class Availability:
-    """Whether speech can be heard, and if not, why and how to fix it (English and Russian)."""
+    """Whether speech can be heard, and if not, why and how to fix it (``speech.<code>``)."""
 
     ok: bool
     code: str
-    message_en: str
-    message_ru: str
+    values: tuple[tuple[str, str], ...] = ()  # fill the text's placeholders
+    detail: str | None = None  # technical, in English: appended as it is
+
+    def message(self, lang: str) -> str:
+        """What to tell the person, in ``lang``."""
+        said = text(lang, f"speech.{self.code}", **dict(self.values))
+        return f"{said} ({self.detail})" if self.detail else said
 
 
 class SpeechUnavailable(RuntimeError):
     """Raised by blocking helpers (``synthesize_to_file``) when speech cannot be produced."""
 
     def __init__(self, reason: Availability) -> None:
-        super().__init__(reason.message_en)
+        super().__init__(reason.message("en"))
         self.reason = reason
 
 

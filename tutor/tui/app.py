@@ -9,6 +9,7 @@ live in ``tutor.tui.startup``.
 from __future__ import annotations
 
 import contextlib
+import itertools
 import threading
 from collections.abc import Iterator
 from dataclasses import replace
@@ -29,9 +30,21 @@ from tutor.tui import startup
 from tutor.tui.commands import TutorCommands
 from tutor.tui.i18n import UiLang, as_ui_lang, system_lang, t
 from tutor.tui.lifecycle import exit_on_signals
-from tutor.tui.loading import load_in_background
-from tutor.tui.messages import CallFinished, ListenTo, OpenScenario, ShowLibrary, StartCall
+from tutor.tui.loading import NextPlan, load_in_background, plan_next
+from tutor.tui.messages import (
+    CallFinished,
+    ListenTo,
+    NextPlanned,
+    OpenAttempt,
+    OpenScenario,
+    PractiseNext,
+    ReplayAttempt,
+    ShowLibrary,
+    ShowProgress,
+    StartCall,
+)
 from tutor.tui.options import AppOptions
+from tutor.tui.records import Records
 from tutor.tui.screens.base import PaletteCommand, TutorScreen
 from tutor.tui.screens.help import HelpScreen
 from tutor.tui.screens.library import LibraryScreen
@@ -102,26 +115,32 @@ class TutorApp(App[None]):
         self._settings_lock = threading.Lock()
         self._detector = options.detector
         self.reports_dir = options.reports_dir
-        self.scores_file = options.scores_file
+        self.records = Records(options.store_path)  # opened by the first worker that needs it
+        # The workshop's own store, shared by every participant's app (None outside one).
+        self.workshop_records = None if self.seat is None else Records(self.seat.results)
         self.theme = options.theme or theme_for(self.settings.theme)
         self.library_lang: UiLang = self.ui_lang or system_lang()
         # Read the scenario files while Textual starts up (see tutor.tui.startup).
-        self._preload = options.preload or load_in_background(self.library_dirs,
-                                                              self.scores_file)
+        self._preload = options.preload or load_in_background(self.library_dirs, self.records)
         self._startup = startup.Startup(options.on_started)
         self._call_started: datetime | None = None  # when the call on screen began
+        self.next_plan: NextPlan | None = None  # what to practise next, once worked out
+        self._plan_tickets = itertools.count()  # the order in which plans were begun
+        self._plan_lock = threading.Lock()
+        self._plan_shown = -1  # the ticket of the plan on screen
 
     @property
     def detector(self) -> SignalDetector:
-        """The CLI's line analyzer (with trainers' phrases), warmed up by a worker at start."""
+        """The line analyzer (with trainers' cue files), warmed up by a worker at start."""
         if self._detector is None:
             self._detector = self._build_detector()  # only if a call beat the worker to it
         return self._detector
 
     def _build_detector(self) -> SignalDetector:
-        from tutor.cli import detector
+        from tutor.scenario.sources import scenario_dirs
+        from tutor.signals import build_detector  # the cue engine is not needed for start-up
 
-        return detector(self.library_dirs)
+        return build_detector(scenario_dirs(self.library_dirs))
 
     @work(thread=True, exit_on_error=False, group="detector")
     def _warm_detector(self) -> None:
@@ -135,8 +154,7 @@ class TutorApp(App[None]):
 
     def get_default_screen(self) -> LibraryScreen:
         """The library is the bottom of the screen stack: ``tutor`` opens on it."""
-        return LibraryScreen(self.library_lang, self.library_dirs, self.scores_file,
-                             self._preload)
+        return LibraryScreen(self.library_lang, self.library_dirs, self.records, self._preload)
 
     def on_mount(self) -> None:
         # In case the library never shows (a folder that cannot be read), start-up still ends.
@@ -171,6 +189,9 @@ class TutorApp(App[None]):
 
     def on_unmount(self) -> None:
         self.voice.close()
+        self.records.close()
+        if self.workshop_records is not None:
+            self.workshop_records.close()
 
     def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
                timeout: float | None = None, markup: bool = False) -> None:
@@ -194,16 +215,18 @@ class TutorApp(App[None]):
 
     @on(OpenScenario)
     def _open_scenario(self, event: OpenScenario) -> None:
-        self.load_scenario(event.path, event.listen)
+        self.load_scenario(event.path, event.listen, event.from_step)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="open")
-    def load_scenario(self, path: Path, listen: bool = False) -> None:
+    def load_scenario(self, path: Path, listen: bool = False,
+                      from_step: str | None = None) -> None:
         """Read and validate one scenario file off the UI thread, then open it."""
         from tutor.scenario.loader import check_file
 
         scenario, problems = check_file(path)
         if scenario is not None:
-            self.post_message(ListenTo(scenario) if listen else StartCall(scenario))
+            self.post_message(ListenTo(scenario) if listen else
+                              StartCall(scenario, from_step=from_step))
         else:
             # The file changed since the library listed it: say what is wrong, keep the app.
             first = problems[0].format() if problems else str(path)
@@ -245,26 +268,37 @@ class TutorApp(App[None]):
 
     @work(thread=True, exit_on_error=False, group="scores")
     def keep(self, call: Call, evaluation: Evaluation) -> None:
-        """Record the finished call (file I/O, so in a thread).
+        """Record the finished call in the attempt store (file I/O, so in a thread).
 
-        In a workshop it goes into the workshop's results under the participant's name too;
-        the participant's own best scores (their seat's folder) feed the library as usual.
+        In a workshop it also goes into the workshop's store, tagged with the workshop and the
+        participant's name; the participant's own store (in their seat's folder) feeds their
+        library and progress as usual.
         """
-        from tutor.session import BestScoresStore, finish, record
+        from tutor.session import finish
 
         seat = self.seat
         attempt = finish(call, evaluation, front_end="tui" if seat is None else "web",
                          started_at=self._call_started, participant=self.participant)
-        if seat is not None:
-            from tutor.workshop.results import WorkshopResults  # sqlite3: only in a workshop
+        if seat is not None and self.workshop_records is not None:
+            self.workshop_records.keep(replace(attempt, workshop=seat.workshop))
+        self.records.keep(attempt)
+        self.call_from_thread(self.tell_records)
+        self._plan()
 
-            try:
-                record(attempt, WorkshopResults(seat.results, seat.workshop, self.participant))
-            except OSError as exc:
-                self.call_from_thread(self.notify, t(self.call_lang(call.scenario),
-                                                     "results_failed", error=str(exc)),
-                                      severity="error")
-        record(attempt, BestScoresStore(self.scores_file))
+    def tell_records(self) -> None:
+        """Say, once each, what the attempt store has to say: a file moved aside, old scores
+        imported, or that attempts cannot be saved (the app goes on without them); in a
+        workshop, also that the trainer's store cannot keep them."""
+        lang = self._lang()
+        for news in self.records.news():
+            severity: SeverityLevel = "information" if news.kind == "notice" else "warning"
+            self.notify(t(lang, f"records_{news.kind}", error=news.detail),
+                        title=t(lang, "records_title"), severity=severity, timeout=10)
+        if self.workshop_records is not None:
+            for news in self.workshop_records.news():
+                if news.kind != "notice":  # its notices are the trainer's, not the participant's
+                    self.notify(t(lang, "results_failed", error=news.detail),
+                                severity="error")
 
     @on(LibraryScreen.Shown)
     def _library_shown(self) -> None:
@@ -275,6 +309,81 @@ class TutorApp(App[None]):
             self.exit()
         self._warm_detector()
         self._startup.over()
+        self.tell_records()
+        self.plan_next()
+
+    # --- progress: the record, what to practise next, past attempts ------------------------
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="plan")
+    def plan_next(self) -> None:
+        """Work out what to practise next (reads every call and the record) in a thread."""
+        self._plan()
+
+    def _plan(self) -> None:
+        with self._plan_lock:
+            ticket = next(self._plan_tickets)
+        plan = plan_next(self.library_dirs, self.records, self.ui_lang)
+        self.call_from_thread(self._planned, plan, ticket)
+
+    def _planned(self, plan: NextPlan, ticket: int) -> None:
+        # Plans are worked out in threads that may finish out of order: one begun before
+        # the latest attempt was kept must not replace one begun after it.
+        if ticket < self._plan_shown:
+            return
+        self._plan_shown = ticket
+        self.next_plan = plan
+        for screen in self.screen_stack:
+            if isinstance(screen, TutorScreen):
+                screen.post_message(NextPlanned(plan))
+
+    @on(PractiseNext)
+    def _practise_next(self) -> None:
+        path = self.next_plan.path() if self.next_plan is not None else None
+        if path is None:
+            self.notify(t(self._lang(), "next_none"), timeout=4)
+            return
+        self.voice.stop()
+        self.load_scenario(path, from_step="closing")
+
+    @on(ShowProgress)
+    def _show_progress(self) -> None:
+        from tutor.tui.screens.progress import ProgressScreen
+
+        titles = self.next_plan.titles if self.next_plan is not None else {}
+        self.push_screen(ProgressScreen(self._lang(), self.records, titles))
+
+    @on(OpenAttempt)
+    def _open_attempt(self, event: OpenAttempt) -> None:
+        from tutor.tui.screens.attempt import AttemptScreen
+
+        self.push_screen(AttemptScreen(event.attempt, event.title, self._lang()))
+
+    @on(ReplayAttempt)
+    def _replay_attempt(self, event: ReplayAttempt) -> None:
+        self.voice.stop()
+        self.load_replay(event.attempt)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="open")
+    def load_replay(self, attempt: dict[str, object]) -> None:
+        """Find the attempt's call (for its voice and calm example), then play it back."""
+        from tutor.scenario import sources
+        from tutor.scenario.problems import ScenarioError
+
+        try:
+            scenario = sources.find(str(attempt["scenario_id"]), self.library_dirs)
+        except (LookupError, ScenarioError) as exc:
+            self.call_from_thread(self.notify, str(exc), title=t(self._lang(), "replay_failed"),
+                                  severity="error")
+            return
+        self.call_from_thread(self._replay, scenario, attempt)
+
+    def _replay(self, scenario: Scenario, attempt: dict[str, object]) -> None:
+        from tutor.listen import attempt_lines
+        from tutor.tui.screens.listen import ListenScreen
+
+        lines = attempt_lines(attempt.get("transcript"))
+        self.push_screen(ListenScreen(terminal_safe(scenario), self._lang(), self.voice,
+                                      self.speed, replay=terminal_safe(lines)))
 
     # --- app-wide actions -----------------------------------------------------------------
 

@@ -4,21 +4,27 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from functools import partial
-from typing import TYPE_CHECKING, cast
+from typing import Protocol, cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.markup import escape
+from textual.screen import Screen
 
-if TYPE_CHECKING:
-    from tutor.tui.app import TutorApp
+from tutor.tui.screens.base import PaletteCommand
+
+
+class OffersCommands(Protocol):
+    """What the palette needs of the app (the app imports this module, not the reverse)."""
+
+    def palette_commands(self, screen: Screen[object]) -> Iterator[PaletteCommand]: ...
 
 
 class TutorCommands(Provider):
     """Theme, speech, help, library, quit, and one 'Play' command per scenario."""
 
     def _commands(self) -> Iterator[tuple[str, str, Callable[[], object]]]:
-        app = cast("TutorApp", self.app)
+        app = cast(OffersCommands, self.app)
         for title, help_text, callback in app.palette_commands(self.screen):
             # The palette parses help as markup; scenario summaries must stay literal.
             yield title, escape(help_text), callback

@@ -6,12 +6,15 @@ from dataclasses import dataclass
 
 from textual.dom import DOMNode
 
-from tutor.tui.i18n import UiLang, t
+from tutor.locale import Lang, text
 
 
 @dataclass(frozen=True, slots=True)
 class KeySpec:
-    """One binding: ``label`` (footer) and ``help`` (help screen) are i18n ids."""
+    """One binding: ``label`` (footer) and ``help`` (help screen) are ``ui.*`` ids.
+
+    The ids are written without the ``ui.`` namespace, which every one of them shares.
+    """
 
     keys: str
     action: str
@@ -43,7 +46,7 @@ def screen_keys(own: tuple[KeySpec, ...]) -> tuple[KeySpec, ...]:
     return own + tuple(spec for spec in COMMON_KEYS if spec.keys not in taken)
 
 
-def install_keys(node: DOMNode, lang: UiLang, specs: tuple[KeySpec, ...]) -> None:
+def install_keys(node: DOMNode, lang: Lang, specs: tuple[KeySpec, ...]) -> None:
     """Bind ``specs`` on ``node`` with descriptions in ``lang``.
 
     Class-level BINDINGS cannot follow a language chosen at run time, so the translated
@@ -55,12 +58,13 @@ def install_keys(node: DOMNode, lang: UiLang, specs: tuple[KeySpec, ...]) -> Non
         # "{key}" in an action is the key itself: "1,2,3" with "choose({key})".
         for key in spec.keys.split(","):
             node._bindings.bind(
-                key, spec.action.format(key=key), t(lang, spec.label) if spec.label else "",
+                key, spec.action.format(key=key),
+                text(lang, f"ui.{spec.label}") if spec.label else "",
                 show=spec.show, key_display=spec.display.split(" / ")[0],
                 priority=spec.priority,
             )
 
 
-def help_rows(lang: UiLang, specs: tuple[KeySpec, ...]) -> list[tuple[str, str]]:
+def help_rows(lang: Lang, specs: tuple[KeySpec, ...]) -> list[tuple[str, str]]:
     """(keys, what they do) for the help screen."""
-    return [(spec.display, t(lang, spec.help)) for spec in specs]
+    return [(spec.display, text(lang, f"ui.{spec.help}")) for spec in specs]

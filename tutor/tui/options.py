@@ -36,6 +36,6 @@ class AppOptions:
     speech: SpeechBackend | None = None  # the backend to speak with; found on first use
     detector: SignalDetector | None = None  # the line analyzer; built in a worker
     reports_dir: Path | None = None  # where the debrief exports reports
-    scores_file: Path | None = None  # the best-score file (tutor.scores)
+    store_path: Path | None = None  # the attempt store (tutor.store); None: the learner's own
     settings: Settings | None = None  # remembered choices; read from tutor.settings
     theme: str | None = None  # a Textual theme, overriding the remembered one

@@ -73,7 +73,7 @@ class SpeechSwitch:
             return Notice(t(lang, "speech_on")) if announce_ok else None
         if not self._told_unavailable:
             self._told_unavailable = True
-            return Notice(reason.message_ru if lang == "ru" else reason.message_en,
+            return Notice(reason.message(lang),
                           t(lang, "speech_none"), "warning", 10)
         return Notice(t(lang, "speech_silent"), severity="warning", timeout=3)
 

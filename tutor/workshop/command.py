@@ -13,7 +13,6 @@ import contextlib
 import os
 import signal
 import socket
-import sqlite3
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
@@ -22,6 +21,7 @@ from typing import TYPE_CHECKING
 from tutor.console import fail
 from tutor.safe_text import for_terminal
 from tutor.storage import write_atomic
+from tutor.store import StoreError
 from tutor.workshop import results
 from tutor.workshop.addresses import AddressError, Listen, check_code, choose, new_code, url_host
 
@@ -70,7 +70,7 @@ def report_command(args: argparse.Namespace) -> int:
         return fail(f"{db}: no such results store (give the file 'tutor workshop --db' wrote)")
     try:
         text = render(results.attempts(db), args.format)
-    except (OSError, sqlite3.Error, ValueError, KeyError) as exc:
+    except (OSError, StoreError, ValueError, KeyError) as exc:
         return fail(f"{db}: cannot read the results ({exc})")
     if args.out is None:
         sys.stdout.write(for_terminal(text))
@@ -103,7 +103,7 @@ def workshop_command(args: argparse.Namespace) -> int:
     db = Path(args.db).resolve()
     try:
         results.create(db)
-    except (OSError, sqlite3.Error) as exc:
+    except (OSError, StoreError) as exc:
         return fail(f"{db}: cannot create the results store ({exc}); pick another --db")
     try:
         sock = _listening_socket(listen, args.port)
@@ -134,16 +134,15 @@ class _Log:
     """Lines for a workshop without its table: events, and each attempt as it is recorded."""
 
     def __init__(self) -> None:
-        self.seen = 0
+        self.seen: set[str] = set()  # ids of the attempts already shown
 
     def line(self, text: str) -> None:
         print(for_terminal(f"{datetime.now():%H:%M:%S} {text}"), flush=True)
 
     async def follow(self, db: Path) -> None:
         while True:
-            with contextlib.suppress(OSError, sqlite3.Error):
+            with contextlib.suppress(OSError, StoreError):
                 for attempt in await asyncio.to_thread(results.recorded_since, db, self.seen):
-                    self.seen = attempt.seq
                     self.line(f"{attempt.participant}: {attempt.scenario_id} "
                               f"{attempt.total}/100")
             await asyncio.sleep(1.0)

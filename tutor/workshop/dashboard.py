@@ -17,18 +17,12 @@ from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.widgets import DataTable, Footer, Static
 
-from tutor.feedback.messages import NAMES
 from tutor.safe_text import for_terminal
-from tutor.workshop.results import Standing, standings
+from tutor.workshop.results import Standing, principle_title, standings
 
 #: Seconds between two reads of the results store.
 POLL = 1.0
 COLUMNS = ("Participant", "Calls", "Last", "Best", "Weakest principle")
-
-
-def principle_title(principle: str) -> str:
-    """A principle's name as the debrief shows it in English ("" stays "")."""
-    return NAMES["en"].get(principle, principle)  # type: ignore[call-overload, no-any-return]
 
 
 class Dashboard(App[None]):

@@ -5,8 +5,8 @@ principle for the whole group (the share of its points earned at the first attem
 the best one, and how often it was missed). The HTML is one self-contained file: inline CSS
 and SVG, nothing fetched, readable offline and on paper.
 
-It reads attempt dicts (``tutor.session.Attempt.to_dict`` plus workshop and participant), so
-it does not care which store they came from. Plain Python.
+It reads attempts in the attempt store's shape (:mod:`tutor.store.record`: ``principles``
+items are ``{id, verdict, points, max}``), oldest first. Plain Python.
 """
 
 from __future__ import annotations
@@ -19,8 +19,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from tutor.feedback.messages import NAMES
 from tutor.safe_text import for_markdown
+from tutor.workshop.results import principle_title
 
 FORMATS = ("md", "csv", "html")
 
@@ -64,10 +64,10 @@ def summarize(attempts: Iterable[dict[str, Any]]) -> Summary:
         who = str(attempt.get("participant", ""))
         totals[who, str(attempt["scenario_id"])].append(int(attempt["total"]))
         for verdict in attempt.get("principles", []):
-            if verdict["verdict"] == "n/a" or not verdict["max_points"]:
+            if verdict["verdict"] == "n/a" or not verdict["max"]:
                 continue
-            shares[who, verdict["principle"]].append(verdict["points"] / verdict["max_points"])
-            missed[verdict["principle"]] += verdict["verdict"] == "missed"
+            shares[who, verdict["id"]].append(verdict["points"] / verdict["max"])
+            missed[verdict["id"]] += verdict["verdict"] == "missed"
     calls = tuple(CallRow(who, call, len(t), t[0], max(t), t[-1])
                   for (who, call), t in sorted(totals.items()))
     by_principle: dict[str, list[list[float]]] = defaultdict(list)
@@ -81,10 +81,6 @@ def summarize(attempts: Iterable[dict[str, Any]]) -> Summary:
     return Summary(calls, principles)
 
 
-def _title(principle: str) -> str:
-    return NAMES["en"].get(principle, principle)  # type: ignore[call-overload, no-any-return]
-
-
 def as_markdown(summary: Summary) -> str:
     """The report as Markdown (names are escaped: a name cannot forge a heading or a cell)."""
     out = ["# Workshop results", "", "## Participants and calls", "",
@@ -93,7 +89,7 @@ def as_markdown(summary: Summary) -> str:
             f"| {r.best} | {r.last} |" for r in summary.calls]
     out += ["", "## Principles (the group, most missed first)", "",
             "| Principle | First attempt | Best attempt | Missed |", "|---|---|---|---|"]
-    out += [f"| {_title(r.principle)} | {r.first:.0%} | {r.best:.0%} | {r.missed} |"
+    out += [f"| {principle_title(r.principle)} | {r.first:.0%} | {r.best:.0%} | {r.missed} |"
             for r in summary.principles]
     return "\n".join(out) + "\n"
 
@@ -123,7 +119,7 @@ def _chart(rows: tuple[PrincipleRow, ...]) -> str:
     for n, r in enumerate(rows):
         y = n * (2 * bar + gap)
         parts.append(f'<text x="0" y="{y + bar + 4}" font-size="12">'
-                     f"{html.escape(_title(r.principle))}</text>")
+                     f"{html.escape(principle_title(r.principle))}</text>")
         for k, (share, colour) in enumerate(((r.first, "#9aa5b1"), (r.best, "#2f7d4f"))):
             parts.append(f'<rect x="{label}" y="{y + k * bar}" width="{share * width:.1f}" '
                          f'height="{bar - 2}" fill="{colour}"/>')
@@ -145,7 +141,7 @@ def as_html(summary: Summary) -> str:
         f"</code></td><td>{r.attempts}</td><td>{r.first}</td><td>{r.best}</td>"
         f"<td>{r.last}</td></tr>" for r in summary.calls)
     principles = "".join(
-        f"<tr><td>{html.escape(_title(r.principle))}</td><td>{r.first:.0%}</td>"
+        f"<tr><td>{html.escape(principle_title(r.principle))}</td><td>{r.first:.0%}</td>"
         f"<td>{r.best:.0%}</td><td>{r.missed}</td></tr>" for r in summary.principles)
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>Workshop results</title>

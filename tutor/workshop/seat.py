@@ -24,7 +24,8 @@ RESULTS_ENV = "TUTOR_WORKSHOP_DB"
 WORKSHOP_ENV = "TUTOR_WORKSHOP_ID"
 PARTICIPANT_ENV = "TUTOR_PARTICIPANT"
 SERVER_PID_ENV = "TUTOR_WORKSHOP_SERVER"
-#: The attempt store of the progress issue keeps its file under this folder: one per seat.
+#: ``tutor.store.places.DATA_DIR_ENV``: each seat keeps its own attempts in its folder. Not
+#: imported from there: that package loads sqlite3, which the app's start-up does without.
 DATA_DIR_ENV = "TUTOR_DATA_DIR"
 #: Textual's own variable: which driver links the app to its parent.
 DRIVER_ENV = "TEXTUAL_DRIVER"
@@ -42,7 +43,7 @@ NAME_FILE = "participant.txt"
 class Seat:
     """One participant's place in a workshop, as the app sees it."""
 
-    results: Path  # the workshop's results store
+    results: Path  # the workshop's attempt store (``tutor.store``), shared by every seat
     workshop: str  # the tag each attempt carries
     suggested_name: str  # from the join link or an earlier visit; "" when none
     config_dir: Path  # this participant's settings, scores and name

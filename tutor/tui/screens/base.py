@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterator
 
 from textual.screen import Screen
 
-from tutor.tui.i18n import UiLang
+from tutor.locale import Lang
 from tutor.tui.keys import KeySpec, help_rows, install_keys, screen_keys
 
 PaletteCommand = tuple[str, str, Callable[[], object]]
@@ -20,9 +20,9 @@ class TutorScreen(Screen[None]):
 
     KEYS: tuple[KeySpec, ...] = ()
 
-    def __init__(self, lang: UiLang) -> None:
+    def __init__(self, lang: Lang) -> None:
         super().__init__()
-        self.lang: UiLang = lang
+        self.lang: Lang = lang
         install_keys(self, lang, screen_keys(self.KEYS))
 
     def help_rows(self) -> list[tuple[str, str]]:

@@ -13,9 +13,9 @@ from textual.content import Content
 from textual.widgets import Button, Input, Static
 
 from tutor.dialogue import ActionError, Call, Phase, Turn
+from tutor.locale import Lang, text
 from tutor.scenario.model import Scenario
 from tutor.signals.types import SignalDetector
-from tutor.tui.i18n import UiLang, t
 from tutor.tui.keys import SPEECH_KEY, KeySpec
 from tutor.tui.messages import CallFinished
 from tutor.tui.screens.clocked import ClockedScreen
@@ -43,7 +43,7 @@ class CallScreen(ClockedScreen):
     # Nothing takes focus while the other side speaks: a stray Enter must never hang up.
     AUTO_FOCUS = None
 
-    def __init__(self, scenario: Scenario, lang: UiLang, detector: SignalDetector,
+    def __init__(self, scenario: Scenario, lang: Lang, detector: SignalDetector,
                  voice: SpeechSwitch, speed: float = 1.0) -> None:
         super().__init__(lang, voice, speed)
         self.scenario = scenario
@@ -57,21 +57,21 @@ class CallScreen(ClockedScreen):
     def compose(self) -> ComposeResult:
         s = self.scenario
         brief = Static(Content.assemble(
-            (t(self.lang, "you_are") + ": ", "bold"), s.learner.role, "\n",
-            (t(self.lang, "goal") + ": ", "bold"), s.learner.goal, "\n",
-            (t(self.lang, "calling") + ": ", "bold"), f"{s.other.name}, {s.other.role}",
+            (text(self.lang, "ui.you_are") + ": ", "bold"), s.learner.role, "\n",
+            (text(self.lang, "ui.goal") + ": ", "bold"), s.learner.goal, "\n",
+            (text(self.lang, "ui.calling") + ": ", "bold"), f"{s.other.name}, {s.other.role}",
         ), id="brief")
         brief.border_title = Content(s.title)  # border titles are markup otherwise
         yield brief
         with Horizontal(id="status-row"):
             yield CallStatus(id="status")
-            yield Button(Content(t(self.lang, "hang_up")), id="hang-up", variant="error",
+            yield Button(Content(text(self.lang, "ui.hang_up")), id="hang-up", variant="error",
                          compact=True)
         yield Transcript(id="transcript")
         with Vertical(id="turn"):
             yield Static("", id="turn-hint")
             yield ChoiceList(id="choices")
-            yield Input(placeholder=t(self.lang, "typed_placeholder"), id="typed")
+            yield Input(placeholder=text(self.lang, "ui.typed_placeholder"), id="typed")
         yield KeyFooter()
 
     def on_mount(self) -> None:
@@ -113,24 +113,24 @@ class CallScreen(ClockedScreen):
         name = self.scenario.other.name
         phase = self.call.phase
         if phase is Phase.ENDED:
-            return t(self.lang, "call_ended")
+            return text(self.lang, "ui.call_ended")
         if phase is Phase.AFTER_FAREWELL:
-            return t(self.lang, "after_farewell", name=name)
+            return text(self.lang, "ui.after_farewell", name=name)
         if phase is Phase.FAREWELL_PENDING:
-            return t(self.lang, "farewell_pending", name=name)
+            return text(self.lang, "ui.farewell_pending", name=name)
         if phase is Phase.OTHER_SPEAKING or self._speaking():
-            return t(self.lang, "speaking", name=name)
+            return text(self.lang, "ui.speaking", name=name)
         step = self.call.step
         if step.choices:
-            key = "your_turn_choices" if step.typed else "your_turn_only_choices"
+            key = "ui.your_turn_choices" if step.typed else "ui.your_turn_only_choices"
             count = len(step.choices)
-            return t(self.lang, key, n="1" if count == 1 else f"1–{count}")
-        return t(self.lang, "your_turn_typed")
+            return text(self.lang, key, n="1" if count == 1 else f"1–{count}")
+        return text(self.lang, "ui.your_turn_typed")
 
     def _show_turn(self, turn: Turn) -> None:
-        you = t(self.lang, "you")
+        you = text(self.lang, "ui.you")
         name = you if turn.speaker == "learner" else self.scenario.other.name
-        rushed = t(self.lang, "rushed") if turn.pace == "rushed" else None
+        rushed = text(self.lang, "ui.rushed") if turn.pace == "rushed" else None
         classes = [turn.speaker] + (["rushed"] if rushed else [])
         self.query_one(Transcript).add_line(turn_content(name, turn.text, rushed_label=rushed),
                                             *classes)
@@ -184,14 +184,16 @@ class CallScreen(ClockedScreen):
 
     # --- the learner's actions ------------------------------------------------------------
 
-    def _act(self, number: int | None = None, text: str | None = None) -> None:
+    def _act(self, number: int | None = None, line: str | None = None) -> None:
         try:
             if number is not None:
                 self.call.choose(number)
-            elif text is not None:
-                self.call.say(text)
+            elif line is not None:
+                self.call.say(line)
         except ActionError as exc:
-            self.notify(str(exc), severity="warning")
+            # The engine's own message names step ids; the learner gets the same in their words.
+            self.notify(text(self.lang, f"ui.action.{exc.reason}", **exc.values),
+                        severity="warning")
             return
         # The learner's own line took time to say; the UI clock follows the engine's.
         self.clock = max(self.clock, self.call.now)
@@ -209,7 +211,7 @@ class CallScreen(ClockedScreen):
     @on(Input.Submitted, "#typed")
     def _typed(self, event: Input.Submitted) -> None:
         if event.value.strip():
-            self._act(text=event.value)
+            self._act(line=event.value)
 
     @on(Button.Pressed, "#hang-up")
     def _hang_up_pressed(self) -> None:

@@ -11,7 +11,7 @@ import time
 
 from textual.timer import Timer
 
-from tutor.tui.i18n import UiLang
+from tutor.locale import Lang
 from tutor.tui.screens.base import TutorScreen
 from tutor.tui.speech import SpeechSwitch
 
@@ -22,7 +22,7 @@ TICK = 0.1
 class ClockedScreen(TutorScreen):
     """A screen whose content moves with simulated time; subclasses say what a tick does."""
 
-    def __init__(self, lang: UiLang, voice: SpeechSwitch, speed: float) -> None:
+    def __init__(self, lang: Lang, voice: SpeechSwitch, speed: float) -> None:
         super().__init__(lang)
         self.voice = voice
         self.speed = speed

@@ -14,23 +14,16 @@ from textual.message import Message
 from textual.widgets import Static
 
 from tutor.dialogue import Call
-from tutor.export import (
-    PRINCIPLE_TITLES,
-    VERDICT_TITLES,
-    ending_sentence,
-    report_markdown,
-    report_stem,
-)
+from tutor.export import ending_sentence, report_markdown, report_stem
 from tutor.feedback.types import Evaluation, PrincipleResult
-from tutor.tui.i18n import UiLang, t
+from tutor.locale import Lang, text
 from tutor.tui.keys import KeySpec
-from tutor.tui.messages import ShowLibrary, StartCall
+from tutor.tui.messages import NextPlanned, PractiseNext, ShowLibrary, ShowProgress, StartCall
 from tutor.tui.screens.base import TutorScreen
 from tutor.tui.widgets.key_footer import KeyFooter
+from tutor.tui.widgets.next_line import PROGRESS_KEYS, NextLine
 from tutor.tui.widgets.transcript import turn_content
-
-VERDICT_MARKS = {"met": ("✔", "$success"), "partly": ("◐", "$warning"),
-                 "missed": ("✘", "$error"), "n/a": ("·", "dim")}
+from tutor.tui.widgets.verdicts import principle_block, score_block, turn_tags
 
 
 class DebriefScreen(TutorScreen):
@@ -43,6 +36,7 @@ class DebriefScreen(TutorScreen):
         KeySpec("l,escape", "library", "key_library", "help_library", "l / Esc"),
         KeySpec("e", "export", "key_export", "help_export", "e"),
         KeySpec("", "", "", "help_scroll", "↑ ↓ PgUp PgDn"),
+        *PROGRESS_KEYS,
     )
 
     AUTO_FOCUS = "#debrief-body"
@@ -55,7 +49,7 @@ class DebriefScreen(TutorScreen):
             self.paths = paths
             self.error = error
 
-    def __init__(self, call: Call, evaluation: Evaluation, lang: UiLang,
+    def __init__(self, call: Call, evaluation: Evaluation, lang: Lang,
                  reports_dir: Path | None = None) -> None:
         super().__init__(lang)
         self.call = call
@@ -65,22 +59,18 @@ class DebriefScreen(TutorScreen):
 
     def compose(self) -> ComposeResult:
         ev = self.evaluation
-        result = t(self.lang, "passed" if ev.passed else "failed")
-        score = Static(Content.assemble(
-            (t(self.lang, "score_line", total=ev.total, result=result, mark=ev.pass_mark),
-             "bold $success" if ev.passed else "bold $error"),
-            "\n", ev.summary,
-        ), id="score", classes="passed" if ev.passed else "failed")
-        score.border_title = Content(f"{t(self.lang, 'debrief_title')}: {self.call.scenario.title}")
-        yield score
+        heading = text(self.lang, "ui.debrief_title")
+        yield score_block(self.lang, f"{heading}: {self.call.scenario.title}", ev.total,
+                          ev.pass_mark, ev.summary)
         with VerticalScroll(id="debrief-body"):
-            yield Static(Content(t(self.lang, "principles")), classes="section")
+            yield Static(Content(text(self.lang, "ui.principles")), classes="section")
             for result_ in ev.principles:
                 yield self._principle(result_)
-            yield Static(Content(t(self.lang, "transcript")), classes="section")
+            yield Static(Content(text(self.lang, "ui.transcript")), classes="section")
             yield from self._transcript()
             yield Static(Content(ending_sentence(self.call, self.lang)), classes="ending")
         yield Static("", id="export-path")
+        yield NextLine(id="practise-next")
         yield KeyFooter()
 
     def on_mount(self) -> None:
@@ -88,38 +78,18 @@ class DebriefScreen(TutorScreen):
         self.query_one("#debrief-body").focus()
 
     def _principle(self, r: PrincipleResult) -> Vertical:
-        """The verdict line, then why and a better line, each its own block so that a long
-        reason wraps under its own start (debrief.tcss indents them)."""
-        mark, style = VERDICT_MARKS.get(r.verdict, ("·", "dim"))
-        title = PRINCIPLE_TITLES[self.lang].get(r.principle, r.principle)
-        verdict = VERDICT_TITLES[self.lang].get(r.verdict, r.verdict)
-        lines = [Static(Content.assemble(
-            (f"{mark} ", style), (title, "bold"), "  ", (verdict, style), "  ",
-            (t(self.lang, "points", points=f"{r.points:g}", max=r.max_points), "dim"),
-        ), classes="verdict")]
-        if r.message:
-            lines.append(Static(Content.assemble(
-                (t(self.lang, "why") + ": ", "italic"), r.message), classes="note"))
-        if r.better:
-            lines.append(Static(Content.assemble(
-                (t(self.lang, "better") + ": ", "italic $success"), r.better), classes="note"))
-        return Vertical(*lines, classes=f"principle {r.verdict}")
+        return principle_block(self.lang, r.principle, r.verdict, r.points, r.max_points,
+                               r.message, r.better)
 
     def _transcript(self) -> list[Static]:
         notes = {n.index: n for n in self.evaluation.turns}
-        titles = PRINCIPLE_TITLES[self.lang]
-        you = t(self.lang, "you")
+        you = text(self.lang, "ui.you")
         out = []
         for index, turn in enumerate(self.call.transcript):
             name = you if turn.speaker == "learner" else self.call.scenario.other.name
             note = notes.get(index)
-            tags: Content | None = None
-            if note is not None and (note.met or note.broke):
-                bits: list[str | Content | tuple[str, str]] = ["  "]
-                bits += [(f"✔ {titles[p]}  ", "$success") for p in note.met]
-                bits += [(f"✘ {titles[p]}  ", "$error") for p in note.broke]
-                tags = Content.assemble(*bits)
-            rushed = t(self.lang, "rushed") if turn.pace == "rushed" else None
+            tags = turn_tags(self.lang, note.met, note.broke) if note is not None else None
+            rushed = text(self.lang, "ui.rushed") if turn.pace == "rushed" else None
             classes = ["turn", turn.speaker] + (["rushed"] if rushed else [])
             out.append(Static(turn_content(name, turn.text, rushed_label=rushed, tags=tags),
                               classes=" ".join(classes)))
@@ -142,7 +112,7 @@ class DebriefScreen(TutorScreen):
         if self.app.is_web:
             self.deliver()
             return
-        self.notify(t(self.lang, "exporting"), timeout=2)
+        self.notify(text(self.lang, "ui.exporting"), timeout=2)
         self.export()
 
     def deliver(self) -> None:
@@ -152,7 +122,7 @@ class DebriefScreen(TutorScreen):
         self.app.deliver_text(io.StringIO(report_markdown(self.call, self.evaluation,
                                                           self.lang, when)),
                               save_filename=name, mime_type="text/markdown")
-        self.notify(t(self.lang, "delivered", name=name))
+        self.notify(text(self.lang, "ui.delivered", name=name))
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="export")
     def export(self) -> None:
@@ -171,10 +141,24 @@ class DebriefScreen(TutorScreen):
         label = self.query_one("#export-path", Static)
         label.display = True
         if event.paths is None:
-            text = t(self.lang, "export_failed", error=event.error)
-            self.notify(text, severity="error")
+            message = text(self.lang, "ui.export_failed", error=event.error)
+            self.notify(message, severity="error")
         else:
             self.exported = event.paths
-            text = t(self.lang, "exported", md=str(event.paths[0]))
-            self.notify(text)
-        label.update(Content(text))
+            message = text(self.lang, "ui.exported", md=str(event.paths[0]))
+            self.notify(message)
+        label.update(Content(message))
+
+    # --- progress: the record and what to practise next (issue 15) ------------------------
+
+    @on(NextPlanned)
+    def _next_planned(self, event: NextPlanned) -> None:
+        self.query_one(NextLine).show(self.lang, event.plan.suggestion)
+
+    def action_progress(self) -> None:
+        """Open the progress screen."""
+        self.post_message(ShowProgress())
+
+    def action_practise_next(self) -> None:
+        """Start the call the record suggests."""
+        self.post_message(PractiseNext())

@@ -11,7 +11,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from tutor.tui.i18n import UiLang, t
+from tutor.locale import Lang, text
 
 
 class HelpScreen(ModalScreen[None]):
@@ -23,17 +23,17 @@ class HelpScreen(ModalScreen[None]):
         Binding("escape,f1,question_mark,q", "dismiss", show=False),
     ]
 
-    def __init__(self, lang: UiLang, rows: list[tuple[str, str]]) -> None:
+    def __init__(self, lang: Lang, rows: list[tuple[str, str]]) -> None:
         super().__init__()
         self.lang = lang
         self.rows = rows
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-box") as box:
-            box.border_title = t(self.lang, "help_title")
-            box.border_subtitle = t(self.lang, "help_close")
+            box.border_title = text(self.lang, "ui.help_title")
+            box.border_subtitle = text(self.lang, "ui.help_close")
             # Two columns, so that a long description wraps under itself, not under the keys.
             with Grid(id="help-body"):
-                for keys, text in self.rows:
+                for keys, what in self.rows:
                     yield Static(Content(keys), classes="keys")
-                    yield Static(Content(text), classes="what")
+                    yield Static(Content(what), classes="what")

@@ -1,4 +1,4 @@
-"""The library: every call to practise, with filters, details and best scores."""
+"""The library: every call to practise, with filters, details and the learner's record."""
 
 from __future__ import annotations
 
@@ -16,17 +16,36 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.input import Selection
 from textual.widgets.option_list import Option
 
+from tutor.locale import LANGS, Lang, language_name, text
 from tutor.scenario.cards import Card
-from tutor.tui.i18n import UiLang, t
 from tutor.tui.keys import KeySpec
-from tutor.tui.loading import LibraryData, read_library
-from tutor.tui.messages import OpenScenario
+from tutor.tui.loading import LibraryData, NextPlan, read_library
+from tutor.tui.messages import NextPlanned, OpenScenario, PractiseNext, ShowProgress
+from tutor.tui.records import Records
 from tutor.tui.screens.base import PaletteCommand, TutorScreen
 from tutor.tui.widgets.cycle import Cycle
 from tutor.tui.widgets.key_footer import KeyFooter
+from tutor.tui.widgets.next_line import PROGRESS_KEYS, NextLine
 
-LangFilter = str  # "all", "en" or "ru"
-LANG_FILTERS: tuple[LangFilter, ...] = ("all", "en", "ru")
+LangFilter = str  # "all" or a language's code
+LANG_FILTERS: tuple[LangFilter, ...] = ("all", *sorted(LANGS))
+#: The orders "o" cycles through: as listed, easy to hard, most training the weakest first.
+SORTS = ("listed", "difficulty", "weakest")
+DIFFICULTY_ORDER = {"easy": 0, "medium": 1, "hard": 2}
+
+
+def sorted_calls(cards: list[Card], sort: str, plan: NextPlan | None) -> list[Card]:
+    """``cards`` in the ``sort`` order; stable, so equal calls keep the listing order.
+
+    "weakest" puts first the calls whose closing has the most lines that follow or break the
+    learner's weakest principle (``tutor.practice_next``); before any verdict it is "listed".
+    """
+    if sort == "difficulty":
+        return sorted(cards, key=lambda c: DIFFICULTY_ORDER.get(c.difficulty, 1))
+    if sort == "weakest" and plan is not None and plan.suggestion is not None:
+        principle = plan.suggestion.principle
+        return sorted(cards, key=lambda c: -plan.tests.get(c.id, {}).get(principle, 0))
+    return cards
 
 
 def matches(scenario: Card, query: str, lang: LangFilter) -> bool:
@@ -56,6 +75,9 @@ class LibraryScreen(TutorScreen):
         KeySpec("slash", "focus_search", "key_search", "help_search", "/"),
         KeySpec("ctrl+l", "cycle_lang", "key_lang", "help_lang", "Ctrl+L"),
         KeySpec("escape", "focus_list", "", "help_list", "Esc", show=False),
+        *PROGRESS_KEYS,
+        KeySpec("u", "toggle_unplayed", "key_unplayed", "help_unplayed", "u", show=False),
+        KeySpec("o", "cycle_sort", "key_sort", "help_sort", "o", show=False),
     )
 
     AUTO_FOCUS = "#scenarios"
@@ -73,37 +95,46 @@ class LibraryScreen(TutorScreen):
     class Shown(Message):
         """The list shows the library for the first time (the app's cue that start-up is over)."""
 
-    def __init__(self, lang: UiLang, library_dirs: Sequence[Path] = (),
-                 scores_file: Path | None = None,
+    def __init__(self, lang: Lang, library_dirs: Sequence[Path] = (),
+                 records: Records | None = None,
                  preload: Future[LibraryData] | None = None) -> None:
         super().__init__(lang)
         self.preload = preload
         self.library_dirs = tuple(library_dirs)
-        self.scores_file = scores_file
-        self.data = LibraryData((), 0, {})
+        self.records = records
+        self.data = LibraryData((), 0)
+        self.plan: NextPlan | None = None  # what to practise next, from the app
+        self.unplayed_only = False  # "u": only calls never played
+        self.sort = SORTS[0]  # "o" cycles SORTS
         self.shown: list[Card] = []
         self.loaded = False
         self._left = False  # another screen has been on top since the list was read
         self._detail: Content | None = None  # what the details pane shows
         self._typing_search = False  # "/" was pressed: letters go to the search box
 
+    def _filter_name(self, code: LangFilter) -> str:
+        if code == "all":
+            return text(self.lang, "ui.lang_all")
+        return language_name(code, self.lang)
+
     def compose(self) -> ComposeResult:
         with Horizontal(id="filters"):
             # Selecting the old query is done by "/" (action_focus_search): done on focus, as
             # Textual would, it would also select letters already typed in a burst after "/".
-            yield Input(placeholder=t(self.lang, "search_placeholder"), id="search",
+            yield Input(placeholder=text(self.lang, "ui.search_placeholder"), id="search",
                         select_on_focus=False)
-            languages = Cycle([(t(self.lang, f"lang_{code}"), code) for code in LANG_FILTERS],
-                              prefix=t(self.lang, "key_lang"), id="lang-filter")
-            languages.tooltip = t(self.lang, "lang_filter_tip")
+            languages = Cycle([(self._filter_name(code), code) for code in LANG_FILTERS],
+                              prefix=text(self.lang, "ui.key_lang"), id="lang-filter")
+            languages.tooltip = text(self.lang, "ui.lang_filter_tip")
             yield languages
         with Horizontal(id="library-body"):
             scenario_list = OptionList(id="scenarios")
-            scenario_list.border_title = t(self.lang, "library_title")
+            scenario_list.border_title = text(self.lang, "ui.library_title")
             scenario_list.loading = not self._preloaded_ok()
             yield scenario_list
             with VerticalScroll(id="details"):
-                yield Static(Content(t(self.lang, "loading")), id="detail")
+                yield Static(Content(text(self.lang, "ui.loading")), id="detail")
+        yield NextLine(id="practise-next")
         yield KeyFooter()
 
     def _preloaded_ok(self) -> bool:
@@ -113,7 +144,7 @@ class LibraryScreen(TutorScreen):
             self.preload.exception() is None
 
     def on_mount(self) -> None:
-        self.app.sub_title = t(self.lang, "app_subtitle")
+        self.app.sub_title = text(self.lang, "ui.app_subtitle")
         if self.preload is None:
             self.load()
         elif self._preloaded_ok():
@@ -145,7 +176,7 @@ class LibraryScreen(TutorScreen):
     @work(thread=True, exclusive=True, exit_on_error=False, group="library")
     def load(self) -> None:
         """Read scenario files and scores off the UI thread."""
-        self.post_message(self.Loaded(read_library(self.library_dirs, self.scores_file)))
+        self.post_message(self.Loaded(read_library(self.library_dirs, self.records)))
 
     @on(Loaded)
     def _loaded(self, event: Loaded) -> None:
@@ -164,18 +195,23 @@ class LibraryScreen(TutorScreen):
             # The list could not take focus while it was loading.
             scenario_list.focus()
         if data.broken:
-            self.notify(t(self.lang, "broken_files", count=data.broken), severity="warning")
+            self.notify(text(self.lang, "ui.broken_files", count=data.broken), severity="warning")
         self.post_message(self.Shown())
 
     # --- the list -------------------------------------------------------------------------
 
     def _facts(self, scenario: Card, *, unplayed: bool) -> str:
-        """``EN · best 92 · easy · sales``; ``unplayed`` also says when there is no score."""
-        best = self.data.scores.get(scenario.id)
-        score = t(self.lang, "best", score=best) if best is not None else \
-            t(self.lang, "not_played") if unplayed else ""
-        facts = (scenario.lang.upper(), score, t(self.lang, f"difficulty_{scenario.difficulty}"),
-                 scenario.kind)
+        """``EN · best 92 · last 80 · tries: 3 · easy · sales``; ``unplayed`` also says when
+        there is no score."""
+        played = self.data.calls.get(scenario.id)
+        score = "" if played is None else " · ".join((
+            text(self.lang, "ui.best", score=played.best),
+            text(self.lang, "ui.last", score=played.last),
+            text(self.lang, "ui.tries", count=played.attempts)))
+        if played is None and unplayed:
+            score = text(self.lang, "ui.not_played")
+        difficulty = text(self.lang, f"ui.difficulty_{scenario.difficulty}")
+        facts = (scenario.lang.upper(), score, difficulty, scenario.kind)
         return " · ".join(fact for fact in facts if fact)
 
     def _row(self, scenario: Card) -> Content:
@@ -189,7 +225,11 @@ class LibraryScreen(TutorScreen):
         lang = self.query_one("#lang-filter", Cycle).value
         option_list = self.query_one("#scenarios", OptionList)
         previous = self.highlighted_scenario()
-        self.shown = [s for s in self.data.scenarios if matches(s, query, lang)]
+        calls = self.data.calls
+        self.shown = sorted_calls(
+            [s for s in self.data.scenarios if matches(s, query, lang)
+             and not (self.unplayed_only and s.id in calls)], self.sort, self.plan)
+        option_list.border_subtitle = self._view_name()
         option_list.clear_options()
         option_list.add_options([Option(self._row(s), id=s.id) for s in self.shown])
         if self.shown:
@@ -209,18 +249,18 @@ class LibraryScreen(TutorScreen):
         """Fill the details pane from the highlighted scenario."""
         scenario = self.highlighted_scenario()
         if scenario is None:
-            key = "no_scenarios" if not self.data.scenarios else "no_match"
-            self._set_detail(Content(t(self.lang, key)))
+            key = "ui.no_scenarios" if not self.data.scenarios else "ui.no_match"
+            self._set_detail(Content(text(self.lang, key)))
             return
         self._set_detail(Content.assemble(
             (scenario.title, "bold $accent"), "\n",
             (self._facts(scenario, unplayed=True), "dim"), "\n\n",
             scenario.summary, "\n\n",
-            (t(self.lang, "you_are") + ": ", "bold"), scenario.role, "\n",
-            (t(self.lang, "goal") + ": ", "bold"), scenario.goal, "\n",
-            (t(self.lang, "calling") + ": ", "bold"),
+            (text(self.lang, "ui.you_are") + ": ", "bold"), scenario.role, "\n",
+            (text(self.lang, "ui.goal") + ": ", "bold"), scenario.goal, "\n",
+            (text(self.lang, "ui.calling") + ": ", "bold"),
             scenario.other, "\n\n",
-            (t(self.lang, "enter_starts"), "italic dim"),
+            (text(self.lang, "ui.enter_starts"), "italic dim"),
         ))
 
     def _set_detail(self, content: Content) -> None:
@@ -301,8 +341,43 @@ class LibraryScreen(TutorScreen):
         """All languages -> English -> Russian -> all."""
         self.query_one("#lang-filter", Cycle).action_next()
 
+    # --- progress: the record and what to practise next (issue 15) ------------------------
+
+    def _view_name(self) -> str:
+        """The filter and order in force, under the list (nothing for the defaults)."""
+        parts = ([text(self.lang, "ui.filter_unplayed")] if self.unplayed_only else []) + \
+            ([text(self.lang, f"ui.sort_{self.sort}")] if self.sort != SORTS[0] else [])
+        return " · ".join(parts)
+
+    @on(NextPlanned)
+    def _next_planned(self, event: NextPlanned) -> None:
+        self.plan = event.plan
+        self.query_one(NextLine).show(self.lang, event.plan.suggestion)
+        if self.loaded and self.sort == "weakest":
+            self.refresh_list()
+
+    def action_progress(self) -> None:
+        """Open the progress screen."""
+        self.post_message(ShowProgress())
+
+    def action_practise_next(self) -> None:
+        """Start the call the record suggests."""
+        self.post_message(PractiseNext())
+
+    def action_toggle_unplayed(self) -> None:
+        """Show only the calls not played yet, or every call again."""
+        self.unplayed_only = not self.unplayed_only
+        if self.loaded:
+            self.refresh_list()
+
+    def action_cycle_sort(self) -> None:
+        """As listed -> by difficulty -> by the weakest principle -> as listed."""
+        self.sort = SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)]
+        if self.loaded:
+            self.refresh_list()
+
     def palette_commands(self) -> Iterator[PaletteCommand]:
         """One palette command per scenario."""
         for scenario in self.data.scenarios:
-            yield (t(self.lang, "cmd_play", title=scenario.title), scenario.summary,
+            yield (text(self.lang, "ui.cmd_play", title=scenario.title), scenario.summary,
                    partial(self.post_message, OpenScenario(Path(scenario.path))))

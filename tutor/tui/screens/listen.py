@@ -13,8 +13,8 @@ from textual.content import Content
 from textual.widgets import Static
 
 from tutor.listen import Cue, Part, Schedule, schedule
-from tutor.scenario.model import Scenario
-from tutor.tui.i18n import UiLang, t
+from tutor.locale import Lang, text
+from tutor.scenario.model import ExampleLine, Examples, Scenario
 from tutor.tui.keys import SPEECH_KEY, KeySpec
 from tutor.tui.messages import StartCall
 from tutor.tui.screens.clocked import ClockedScreen
@@ -22,6 +22,14 @@ from tutor.tui.speech import SpeechSwitch
 from tutor.tui.widgets.key_footer import KeyFooter
 from tutor.tui.widgets.status import CallStatus
 from tutor.tui.widgets.transcript import Transcript, TurnLine, turn_content
+
+#: The text ids a screen of example closings uses, and those of a replayed attempt.
+LISTEN_WORDS = {"intro": "ui.listen_intro", "title": "ui.listen_title",
+                "rushed": "ui.listen_rushed", "part_rushed": "ui.listen_part_rushed",
+                "done": "ui.listen_done"}
+REPLAY_WORDS = {"intro": "ui.replay_intro", "title": "ui.replay_title",
+                "rushed": "ui.replay_yours", "part_rushed": "ui.replay_part_yours",
+                "done": "ui.replay_done"}
 
 
 class ListenScreen(ClockedScreen):
@@ -42,21 +50,28 @@ class ListenScreen(ClockedScreen):
 
     AUTO_FOCUS = "#listen-lines"
 
-    def __init__(self, scenario: Scenario, lang: UiLang, voice: SpeechSwitch,
-                 speed: float = 1.0) -> None:
+    def __init__(self, scenario: Scenario, lang: Lang, voice: SpeechSwitch,
+                 speed: float = 1.0, replay: tuple[ExampleLine, ...] | None = None) -> None:
         super().__init__(lang, voice, speed)
         self.scenario = scenario
         self.plan: Schedule | None = (schedule(scenario.examples)
                                       if scenario.examples is not None else None)
+        # A replay: the learner's own attempt takes the rushed closing's place, then the
+        # calm example (when the call has one) follows, on the same schedule.
+        self.words = REPLAY_WORDS if replay is not None else LISTEN_WORDS
+        if replay is not None:
+            calm = scenario.examples.calm if scenario.examples is not None else ()
+            self.plan = schedule(Examples(replay, calm)) if replay else None
         self.shown = 0  # cues already on screen
         self._headings: set[Part] = set()
 
     # --- layout ---------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        intro = "listen_intro" if self.plan is not None else "listen_none"
-        brief = Static(Content(t(self.lang, intro)), id="listen-brief")
-        brief.border_title = Content(t(self.lang, "listen_title", title=self.scenario.title))
+        intro = self.words["intro"] if self.plan is not None else "ui.listen_none"
+        brief = Static(Content(text(self.lang, intro)), id="listen-brief")
+        brief.border_title = Content(text(self.lang, self.words["title"],
+                                          title=self.scenario.title))
         yield brief
         yield CallStatus(id="listen-status")
         yield Transcript(id="listen-lines")
@@ -64,7 +79,7 @@ class ListenScreen(ClockedScreen):
 
     def on_mount(self) -> None:
         if self.plan is None:
-            self.query_one(CallStatus).show(t(self.lang, "listen_nothing"), False, 0.0)
+            self.query_one(CallStatus).show(text(self.lang, "ui.listen_nothing"), False, 0.0)
             return
         self.start_clock()
         self.sync()
@@ -110,15 +125,15 @@ class ListenScreen(ClockedScreen):
 
     def _heading(self, part: Part) -> None:
         self._headings.add(part)
-        key = "listen_rushed" if part == "rushed" else "listen_calm"
-        heading = Static(Content(t(self.lang, key)), classes=f"listen-heading {part}")
+        key = self.words["rushed"] if part == "rushed" else "ui.listen_calm"
+        heading = Static(Content(text(self.lang, key)), classes=f"listen-heading {part}")
         self.query_one(Transcript).mount(heading)
 
     def _show(self, cue: Cue, voiced: bool) -> TurnLine:
         line = cue.line
         other = line.who == "other"
-        name = self.scenario.other.name if other else t(self.lang, "you")
-        rushed = t(self.lang, "rushed") if line.pace == "rushed" else None
+        name = self.scenario.other.name if other else text(self.lang, "ui.you")
+        rushed = text(self.lang, "ui.rushed") if line.pace == "rushed" else None
         classes = [line.who] + (["rushed"] if rushed else [])
         shown = self.query_one(Transcript).add_line(
             turn_content(name, line.text, rushed_label=rushed), *classes)
@@ -138,16 +153,17 @@ class ListenScreen(ClockedScreen):
         assert plan is not None
         cue = self._speaking()
         if self.finished:
-            text = t(self.lang, "listen_done")
+            status = text(self.lang, self.words["done"])
         elif cue is not None:
-            text = (t(self.lang, "listen_speaking", who=self.scenario.other.name)
-                    if cue.line.who == "other" else t(self.lang, "listen_you_speaking"))
+            status = (text(self.lang, "ui.listen_speaking", who=self.scenario.other.name)
+                    if cue.line.who == "other" else text(self.lang, "ui.listen_you_speaking"))
         else:
-            text = t(self.lang, "listen_pause")
-        part = "listen_part_calm" if self.clock >= plan.calm_start else "listen_part_rushed"
+            status = text(self.lang, "ui.listen_pause")
+        part = ("ui.listen_part_calm" if self.clock >= plan.calm_start
+                else self.words["part_rushed"])
         if not self.finished:
-            text = f"{t(self.lang, part)} · {text}"
-        self.query_one(CallStatus).show(text, cue is not None, self.clock)
+            status = f"{text(self.lang, part)} · {status}"
+        self.query_one(CallStatus).show(status, cue is not None, self.clock)
 
     # --- the learner's actions ------------------------------------------------------------
 

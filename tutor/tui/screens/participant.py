@@ -12,7 +12,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
-from tutor.tui.i18n import UiLang, t
+from tutor.locale import Lang, text
 from tutor.workshop.seat import NAME_MAX, clean_name
 
 
@@ -31,16 +31,16 @@ class ParticipantScreen(ModalScreen[str]):
     """
     BINDINGS: ClassVar[list[BindingType]] = []
 
-    def __init__(self, lang: UiLang, suggested: str = "") -> None:
+    def __init__(self, lang: Lang, suggested: str = "") -> None:
         super().__init__()
         self.lang = lang
         self.suggested = suggested
 
     def compose(self) -> ComposeResult:
         with Vertical(id="participant-box") as box:
-            box.border_title = t(self.lang, "participant_title")
-            yield Static(Content(t(self.lang, "participant_prompt")))
-            yield Input(self.suggested, placeholder=t(self.lang, "participant_placeholder"),
+            box.border_title = text(self.lang, "ui.participant_title")
+            yield Static(Content(text(self.lang, "ui.participant_prompt")))
+            yield Input(self.suggested, placeholder=text(self.lang, "ui.participant_placeholder"),
                         max_length=NAME_MAX, id="participant-name")
             yield Static("", id="participant-error")
 
@@ -54,4 +54,4 @@ class ParticipantScreen(ModalScreen[str]):
             self.dismiss(name)
         else:
             self.query_one("#participant-error", Static).update(
-                Content(t(self.lang, "participant_empty")))
+                Content(text(self.lang, "ui.participant_empty")))

@@ -1,0 +1,233 @@
+"""The record in the app: the progress screen, past attempts, replay, practise next, and a
+store that cannot be used."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+from conftest import RunTutor
+from textual.widgets import DataTable, OptionList, Static
+
+from tests.tui.helpers import (
+    FAST,
+    FIXTURES,
+    build_app,
+    dentist,
+    library_ready,
+    open_library,
+    play,
+    seed_history,
+    until,
+)
+from tutor.dialogue import Call
+from tutor.feedback import evaluate
+from tutor.session import finish
+from tutor.store import StoreWriteError
+from tutor.tui.loading import call_facts
+from tutor.tui.records import Records
+from tutor.tui.screens.attempt import AttemptScreen
+from tutor.tui.screens.call import CallScreen
+from tutor.tui.screens.library import LibraryScreen
+from tutor.tui.screens.listen import ListenScreen
+from tutor.tui.screens.progress import ProgressScreen, bars
+
+
+def _text(widget: Static) -> str:
+    return str(widget.render())
+
+
+def test_a_trend_has_one_bar_per_attempt_taller_for_more_points() -> None:
+    assert bars((0, 50, 100)) == "▁▅█"
+
+
+async def test_the_progress_screen_lists_attempts_newest_first(tmp_path: Path) -> None:
+    seed_history()
+    async with open_library(tmp_path, size=(80, 24)) as (pilot, library):
+        await pilot.press("p")
+        app = pilot.app
+        await until(pilot, lambda: isinstance(app.screen, ProgressScreen) and app.screen.ready)
+        screen = app.screen
+        assert isinstance(screen, ProgressScreen)
+        assert [a["id"] for a in screen.attempts][:2] == ["seeded-5", "seeded-4"]
+        assert screen.query_one("#attempts", DataTable).row_count == 6
+        trends = _text(screen.query_one("#trends", Static))
+        assert "Close as with an old friend" in trends and "▁▁▁▁▁" in trends
+        await pilot.press("escape")
+        await until(pilot, lambda: app.screen is library)
+
+
+async def test_a_past_attempt_opens_as_it_was_and_plays_back(tmp_path: Path) -> None:
+    seed_history()
+    async with open_library(tmp_path, size=(80, 24), speed=FAST) as (pilot, _):
+        app = pilot.app
+        await pilot.press("p")
+        await until(pilot, lambda: isinstance(app.screen, ProgressScreen) and app.screen.ready)
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, AttemptScreen))
+        shown = " ".join(_text(s) for s in app.screen.query(Static))
+        assert "Seeded reason for warmth." in shown
+        assert "No, that's all. Bye!" in shown and "Dr Reed" in shown
+        await pilot.press("r")
+        await until(pilot, lambda: isinstance(app.screen, ListenScreen))
+        replay = app.screen
+        assert isinstance(replay, ListenScreen)
+        await until(pilot, lambda: replay.finished)
+        assert replay.plan is not None
+        assert [c.line.text for c in replay.plan.cues if c.part == "rushed"] == [
+            "Anything else I can do for you?", "No, that's all. Bye!"]
+        assert any(c.part == "calm" for c in replay.plan.cues) == (
+            dentist().examples is not None)
+
+
+async def test_library_filters_calls_not_played_and_cycles_the_sort(tmp_path: Path) -> None:
+    seed_history()
+    async with open_library(tmp_path, size=(100, 30)) as (pilot, library):
+        played = {c.id for c in library.shown if c.id in library.data.calls}
+        assert played
+        await pilot.press("u")
+        assert not {c.id for c in library.shown} & played
+        assert "not played yet" in str(library.query_one("#scenarios", OptionList).border_subtitle)
+        await pilot.press("u", "o")
+        assert library.sort == "difficulty"
+        order = ["easy", "medium", "hard"]
+        ranks = [order.index(c.difficulty) for c in library.shown]
+        assert ranks == sorted(ranks)
+        await pilot.press("o")
+        assert library.sort == "weakest"
+        await pilot.press("o")
+        assert library.sort == "listed"
+
+
+async def test_practise_next_is_named_and_n_starts_that_call(tmp_path: Path) -> None:
+    seed_history()
+    async with open_library(tmp_path, size=(100, 30), speed=FAST) as (pilot, library):
+        app = pilot.app
+        await until(pilot, lambda: library.plan is not None)
+        assert library.plan is not None and library.plan.suggestion is not None
+        suggestion = library.plan.suggestion
+        assert suggestion.principle == "warmth"
+        await until(pilot, lambda: "Close as with an old friend" in _text(
+            library.query_one("#practise-next", Static)))
+        await pilot.press("n")
+        await until(pilot, lambda: isinstance(app.screen, CallScreen))
+        assert isinstance(app.screen, CallScreen)
+        assert app.screen.call.scenario.id == suggestion.scenario_id
+
+
+@pytest.mark.parametrize(("lang", "words"), [("en", "cannot be saved"),
+                                             ("ru", "не сохраняются")])
+async def test_a_store_that_cannot_be_opened_is_said_once_and_the_app_goes_on(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str, words: str) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the data folder should be", "utf-8")
+    monkeypatch.setenv("TUTOR_DATA_DIR", str(blocker))
+    app = build_app(tmp_path, library_dirs=[FIXTURES], ui_lang=lang, speed=FAST,
+                    scenario=dentist())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await play(pilot, app, "calm")
+        await app.workers.wait_for_complete()
+        await pilot.press("l")
+        await library_ready(pilot, app)
+        await pilot.press("enter")
+        await play(pilot, app, "calm")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        said = [n.message for n in app._notifications if words in n.message]
+        assert len(said) == 1, [n.message for n in app._notifications]
+
+
+async def test_calls_from_the_app_plain_and_run_all_show_in_history_and_the_best_score(
+        tmp_path: Path, run_tutor: RunTutor) -> None:
+    reference = Path(__file__).parents[1] / "fixtures" / "reference-call.yaml"
+    script = tmp_path / "rushed.txt"
+    script.write_text("choose 1\nchoose 1\nchoose 1\nchoose 2\nhang up\n", "utf-8")
+    assert run_tutor("run", reference, "--script", script).returncode == 0
+    assert run_tutor("play", reference, "--plain", input="1\n" * 6 + "\n\n").returncode == 0
+    app = build_app(tmp_path, library_dirs=[FIXTURES], ui_lang="en", speed=FAST,
+                    scenario=dentist())
+    async with app.run_test(size=(100, 30)) as pilot:
+        debrief = await play(pilot, app, "calm")
+        await app.workers.wait_for_complete()
+        await pilot.press("l")
+        library = await library_ready(pilot, app)
+        await until(pilot, lambda: "test-en-dentist" in library.data.scores)
+        assert library.data.scores["test-en-dentist"] == debrief.evaluation.total
+        assert library.data.scores["recruiter-call-en"] == 100  # plain beat the rushed run
+        assert isinstance(app.screen, LibraryScreen)
+    history = run_tutor("history", "--json")
+    attempts = json.loads(history.stdout)
+    assert sorted(a["front_end"] for a in attempts) == ["plain", "run", "tui"]
+    assert all(a["principles"] and a["total"] >= 0 for a in attempts)
+
+
+async def test_old_best_scores_are_imported_said_once_and_shown_in_the_library(
+        tmp_path: Path) -> None:
+    config = Path(os.environ["TUTOR_CONFIG_DIR"])
+    config.mkdir(parents=True, exist_ok=True)
+    (config / "scores.json").write_text(json.dumps({"test-en-dentist": 77}), "utf-8")
+    async with open_library(tmp_path) as (pilot, library):
+        await until(pilot, lambda: any("imported" in n.message
+                                       for n in pilot.app._notifications))
+        assert library.data.scores["test-en-dentist"] == 77
+        said = [n for n in pilot.app._notifications if "imported" in n.message]
+        assert len(said) == 1
+        assert not (config / "scores.json").exists()
+
+
+def test_a_store_that_cannot_be_written_is_said_once(tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    records = Records(tmp_path / "attempts.sqlite3")
+    store = records.store()
+    assert store is not None
+
+    def refuse(attempt: object) -> str:
+        raise StoreWriteError("attempts.sqlite3: could not record the attempt (disk full)")
+
+    monkeypatch.setattr(store, "add", refuse)
+    call = played_call()
+    assert not records.keep(finish(call, evaluate(call), front_end="tui"))
+    assert not records.keep(finish(call, evaluate(call), front_end="tui"))
+    news = records.news()
+    assert [(n.kind, "disk full" in n.detail) for n in news] == [("unwritable", True)]
+    records.close()
+
+
+def played_call() -> Call:
+    from tutor.play.paths import play as play_path
+    from tutor.signals import Analyzer
+
+    return play_path(Call(dentist(), Analyzer()), "best")
+
+
+async def test_the_debrief_names_what_to_practise_next_and_p_shows_this_attempt(
+        tmp_path: Path) -> None:
+    app = build_app(tmp_path, library_dirs=[FIXTURES], ui_lang="en", speed=FAST,
+                    scenario=dentist())
+    async with app.run_test(size=(80, 24)) as pilot:
+        debrief = await play(pilot, app, "rushed")
+        await app.workers.wait_for_complete()
+        line = debrief.query_one("#practise-next", Static)
+        await until(pilot, lambda: "Practise next:" in _text(line))
+        await pilot.press("p")
+        await until(pilot, lambda: isinstance(app.screen, ProgressScreen) and app.screen.ready)
+        screen = app.screen
+        assert isinstance(screen, ProgressScreen)
+        assert [(a["scenario_id"], a["total"]) for a in screen.attempts] == [
+            ("test-en-dentist", debrief.evaluation.total)]
+        await pilot.press("escape")
+        await until(pilot, lambda: app.screen is debrief)
+
+
+def test_a_calls_facts_are_read_again_only_when_its_file_changes(tmp_path: Path) -> None:
+    folder = tmp_path / "calls"
+    folder.mkdir()
+    call = folder / "dentist.yaml"
+    call.write_bytes((FIXTURES / "en-snap.yaml").read_bytes())
+    first = next(c for c in call_facts([folder]) if c.path == call)
+    assert next(c for c in call_facts([folder]) if c.path == call) is first
+    call.write_text(call.read_text("utf-8").replace("The dentist's reminder", "Moved"), "utf-8")
+    again = next(c for c in call_facts([folder]) if c.path == call)
+    assert again is not first and again.title == "Moved"

@@ -1,0 +1,1 @@
+"""Handlers of the headless subcommands that have grown past a few lines of ``tutor.cli``."""

@@ -1,0 +1,386 @@
+"""The matcher: one language's cues compiled for speed, behind ``compile(cues)``.
+
+Speed comes from three things, none of which may change a result
+(``tests/test_signals_golden.py`` checks every span):
+
+- a pre-filter: each line is scanned once, by one trie-shaped regex, for the literals the cues
+  need (``literals.py`` derives them from the cues themselves); a cue whose literals are all
+  absent cannot match, so it is left out (``_Gate``);
+- each list of cues is run as an alternation of only the cues that can hit, compiled on first
+  use and kept (``_Alt``): start-up compiles almost nothing;
+- deriving the literals is most of a build's time, so it is kept between runs
+  (``build_cache.py``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from tutor.signals.build_cache import BuildCache
+from tutor.signals.cues import CueFileError, LanguageCues
+from tutor.signals.literals import needs
+from tutor.signals.types import SIGNALS, Signal
+
+Hit = tuple[int, int]  # a stretch of the normalized line: start, end
+
+# A full stop followed by a space (not "10.30", "a.m.") or ! ? ; ends a sentence: the two halves
+# of a pair must not be split by one.
+_SENTENCE_END = re.compile(r"[!?;]|\.(?:\s|$)")
+_RUN_SEP = r"[\s,.!?…;:()\-]+"
+# A group reference (\1, (?P=name)) ties cues together; such alternations are never narrowed.
+_BACKREF = re.compile(r"\\[1-9]|\(\?P=")
+
+
+def compile(cues: LanguageCues, cache: BuildCache | None = None) -> Matcher:
+    """Compile one language's cues: each signal's rules, narrowable, plus the line pre-filter.
+
+    ``cache`` keeps what parsing the cues derives between runs (a fresh one when None; the
+    caller saves it).
+    """
+    gate = _GateBuilder(cache or BuildCache())
+    rules: dict[Signal, _Rules] = {}
+    for signal in SIGNALS:
+        pairs = tuple(
+            _Pair(
+                first=gate.alt(cues.resolve(p["first"])),
+                second=gate.alt(cues.resolve(p["second"])),
+                within=int(p.get("within", 50)),
+            )
+            for p in cues.pairs[signal]
+        )
+        stacks = tuple(_stack(cues, s, gate) for s in cues.stacks[signal])
+        match = tuple(gate.alt(group) for group in _split(cues.match[signal], gate))
+        mask = 0
+        for alt in (*match, *(p.first for p in pairs), *(s.run for s in stacks)):
+            mask |= alt.mask
+        rules[signal] = _Rules(
+            match=match,
+            unless=gate.alt(cues.unless[signal]) if cues.unless[signal] else None,
+            pairs=pairs,
+            stacks=stacks,
+            mask=mask,
+        )
+    if cues.from_trainer:
+        # Parsing every cue catches most mistakes, but a few (a variable-width look-behind,
+        # a group name used twice in one list) only show when a regex is compiled. The
+        # bundled cues are covered by the tests and compile lazily; a trainer's file is
+        # checked whole now, so its mistakes are reported at start-up as they always were.
+        gate.check()
+    return Matcher(rules, gate.build())
+
+
+def _stack(cues: LanguageCues, spec: Mapping[str, Any], gate: _GateBuilder) -> _Stack:
+    fillers = cues.resolve(spec["fillers"])
+    others = cues.resolve(spec.get("others", []))
+    token = _alternation([*fillers, *others])
+    min_run = int(spec.get("min_run", 3))
+    run = rf"{token}(?:{_RUN_SEP}{token}){{{min_run - 1},}}"
+    filler = _alternation(fillers)
+    _compile([filler])  # a bad filler should fail now, not on the first mumbled line
+    return _Stack(
+        run=gate.alt([run]),
+        token=f"(?:{token})",
+        filler=f"(?:{filler})",
+        min_fillers=int(spec.get("min_fillers", 2)),
+    )
+
+
+class Matcher:
+    """Every signal's compiled rules for one language, and the pre-filter in front of them."""
+
+    __slots__ = ("_gate", "_rules")
+
+    def __init__(self, rules: dict[Signal, _Rules], gate: _Gate) -> None:
+        """Use ``compile`` to make one."""
+        self._rules = tuple(rules.items())  # a tuple is the quickest to walk for every line
+        self._gate = gate
+
+    def find(self, norm: str, found: dict[Signal, set[Hit]]) -> None:
+        """Add to ``found`` every hit of each signal in the normalized line ``norm``."""
+        active = self._gate.active(norm)
+        seen: dict[int, list[Hit]] = {}
+        for signal, rules in self._rules:
+            # Most lines have none of a signal's literals: skip the call with one AND.
+            if active & rules.mask:
+                hits = rules.find(norm, active, seen)
+                if hits:
+                    found.setdefault(signal, set()).update(hits)
+
+
+@dataclass(frozen=True, slots=True)
+class _Rules:
+    """Everything that detects one signal in one language."""
+
+    match: tuple[_Alt, ...]
+    unless: _Alt | None
+    pairs: tuple[_Pair, ...]
+    stacks: tuple[_Stack, ...]
+    # Bits of every cue that can start a piece of evidence: a line with none of them set
+    # cannot carry the signal, so it is skipped with one AND.
+    mask: int
+
+    def find(
+        self, norm: str, active: int, seen: dict[int, list[Hit]]
+    ) -> list[Hit]:
+        """Spans (in ``norm``) that trigger the signal; empty when it is absent.
+
+        ``active`` says which cues can hit in this line; ``seen`` caches each alternation's
+        hits for this line, since pairs share their halves.
+        """
+        if not active & self.mask:
+            return []
+        # Each group is one piece of evidence; a pair is vetoed if either half is.
+        groups: list[tuple[Hit, ...]] = []
+        for alt in self.match:
+            regex = alt.regex(active)
+            if regex is not None:
+                groups += [(m.span(),) for m in regex.finditer(norm) if m.end() > m.start()]
+        for pair in self.pairs:
+            firsts = _hits(pair.first, norm, active, seen)
+            if not firsts:
+                continue
+            seconds = _hits(pair.second, norm, active, seen)
+            for a in firsts:
+                for b in seconds:
+                    lo, hi = (a[1], b[0]) if a[0] <= b[0] else (b[1], a[0])
+                    if hi - lo <= pair.within and not _SENTENCE_END.search(norm, lo, max(lo, hi)):
+                        groups.append((a, b))
+        for stack in self.stacks:
+            run = stack.run.regex(active)
+            if run is None:
+                continue
+            for m in run.finditer(norm):
+                tokens = [t.group() for t in re.finditer(stack.token, m.group())]
+                filler = re.compile(stack.filler)
+                if sum(1 for t in tokens if filler.fullmatch(t)) >= stack.min_fillers:
+                    groups.append((m.span(),))
+        if groups and self.unless is not None:
+            # Scanned only when there is something to veto: most lines carry no signal.
+            unless = self.unless.regex(active)
+            if unless is not None:
+                blocked = [m.span() for m in unless.finditer(norm)]
+                if blocked:  # usually nothing is: then there is nothing to filter
+                    groups = [g for g in groups if not any(_overlaps(s, blocked) for s in g)]
+        return [span for g in groups for span in g]
+
+
+@dataclass(frozen=True, slots=True)
+class _Pair:
+    """Two cues that count only together, e.g. an action and a day or channel."""
+
+    first: _Alt
+    second: _Alt
+    within: int
+
+
+@dataclass(frozen=True, slots=True)
+class _Stack:
+    """A run of tiny tokens ("uh-huh, ok, yep, bye") with enough fillers in it."""
+
+    run: _Alt
+    token: str  # regex sources, compiled (through re's own cache) only when a run is found
+    filler: str
+    min_fillers: int
+
+
+def _hits(
+    alt: _Alt, norm: str, active: int, seen: dict[int, list[Hit]]
+) -> list[Hit]:
+    """All hits of ``alt`` in the line, scanned once per line (pairs share halves)."""
+    key = id(alt)
+    hits = seen.get(key)
+    if hits is None:
+        regex = alt.regex(active)
+        hits = seen[key] = [] if regex is None else [m.span() for m in regex.finditer(norm)]
+    return hits
+
+
+def _overlaps(span: Hit, others: Sequence[Hit]) -> bool:
+    return any(span[0] < end and start < span[1] for start, end in others)
+
+
+def _split(patterns: Sequence[str], gate: _GateBuilder) -> tuple[list[str], ...]:
+    """Split cues into ones with a selective literal and the rest, scanned as two alternations.
+
+    The split predates the one-scan gate, and it decides which hits can overlap (each
+    alternation is scanned on its own), so it stays exactly as it was to keep results.
+    """
+    strong: list[str] = []
+    weak: list[str] = []
+    for pattern in patterns:
+        literals = gate.literals(pattern)
+        selective = literals is not None and min(len(w.strip()) for w in literals) >= 3
+        (strong if selective else weak).append(pattern)
+    return tuple(group for group in (strong, weak) if group)
+
+
+class _Alt:
+    """One alternation of cues (``(?:p1)|(?:p2)|...``) scanned with ``finditer``.
+
+    Each line is first scanned once for the literals the cues need (see ``_Gate``). A cue whose
+    literals are all absent cannot match anywhere in the line, so dropping it from the
+    alternation leaves every ``finditer`` hit unchanged, and the leftover alternation (usually
+    one or two cues, often none) is far cheaper to run than the whole list. Narrowed regexes
+    are compiled on first use and kept, keyed by which cues survived: start-up compiles nothing.
+    """
+
+    __slots__ = ("_compiled", "bits", "mask", "narrowable", "patterns")
+
+    def __init__(self, patterns: Sequence[str], bits: Sequence[int], narrowable: bool) -> None:
+        self.patterns = tuple(patterns)
+        self.bits = tuple(bits)  # one bit per cue: set in a line's mask when the cue can hit
+        self.mask = 0
+        for bit in self.bits:
+            self.mask |= bit
+        # A backreference counts groups across the whole alternation, so dropping a cue could
+        # renumber it: such an alternation is only ever run whole.
+        self.narrowable = narrowable
+        self._compiled: dict[int, re.Pattern[str]] = {}
+
+    def regex(self, active: int) -> re.Pattern[str] | None:
+        """The alternation of the cues in ``active`` (a line's mask); None when none can hit."""
+        chosen = active & self.mask
+        if not chosen:
+            return None
+        if not self.narrowable:
+            chosen = self.mask
+        compiled = self._compiled.get(chosen)
+        if compiled is None:
+            kept = [p for p, bit in zip(self.patterns, self.bits, strict=True) if bit & chosen]
+            compiled = self._compiled[chosen] = _compile(kept)
+        return compiled
+
+
+def _compile(patterns: Sequence[str]) -> re.Pattern[str]:
+    try:
+        return re.compile("|".join(f"(?:{p})" for p in patterns))
+    except re.error as exc:
+        raise CueFileError(f"bad pattern in {list(patterns)!r}: {exc}") from exc
+
+
+class _Gate:
+    """One scan of a line for every literal a language's cues need; says which cues can hit.
+
+    A trie-shaped regex inside a lookahead reports, at each position, the longest literal
+    starting there; every shorter literal starting there is one of its prefixes, so ORing the
+    masks of a found literal's prefixes (precomputed) sets the bit of every cue that has one
+    of its literals in the line. One C-level scan replaces about a dozen separate gate
+    searches per language, and cues with no guaranteed literal have their bit always set.
+    """
+
+    __slots__ = ("_always", "_masks", "_scan")
+
+    def __init__(self, masks: dict[str, int], always: int) -> None:
+        self._masks = masks
+        self._always = always
+        self._scan = re.compile(f"(?=({_trie(masks)}))") if masks else None
+
+    def active(self, norm: str) -> int:
+        """The mask of cues that can match somewhere in ``norm``."""
+        active = self._always
+        if self._scan is not None:
+            masks = self._masks
+            for literal in self._scan.findall(norm):  # rarely a repeat: no set() needed
+                active |= masks[literal]
+        return active
+
+
+class _GateBuilder:
+    """Gives each distinct cue of one language a bit and collects the literals it needs."""
+
+    def __init__(self, cache: BuildCache) -> None:
+        self._cache = cache
+        self._bits: dict[str, int] = {}
+        self._needs: dict[str, frozenset[str] | None] = {}
+        self._by_literal: dict[str, int] = {}
+        self._always = 0
+        self._alts: dict[tuple[str, ...], _Alt] = {}
+
+    def literals(self, pattern: str) -> frozenset[str] | None:
+        """Literals one of which any match of ``pattern`` contains (None: no such literal)."""
+        if pattern not in self._needs:
+            try:
+                # Parsing the cue is most of the build's time, so its result is cached.
+                self._needs[pattern] = self._cache.literals(pattern, _literals_of)
+            except re.error as exc:
+                raise CueFileError(f"bad pattern {pattern!r}: {exc}") from exc
+        return self._needs[pattern]
+
+    def bit(self, pattern: str) -> int:
+        """The cue's bit, registering its literals (or marking it always on) the first time."""
+        bit = self._bits.get(pattern)
+        if bit is None:
+            bit = self._bits[pattern] = 1 << len(self._bits)
+            literals = self.literals(pattern)
+            if literals is None:
+                self._always |= bit
+            else:
+                for literal in literals:
+                    self._by_literal[literal] = self._by_literal.get(literal, 0) | bit
+        return bit
+
+    def alt(self, patterns: Sequence[str]) -> _Alt:
+        """The alternation of ``patterns``, shared when the same list recurs (pairs' halves)."""
+        key = tuple(patterns)
+        alt = self._alts.get(key)
+        if alt is None:
+            # A malformed cue is never cached, so parsing it for its literals rejects it here.
+            bits = [self.bit(p) for p in key]
+            narrowable = not any(_BACKREF.search(p) for p in key)
+            alt = self._alts[key] = _Alt(key, bits, narrowable)
+        return alt
+
+    def check(self) -> None:
+        """Compile every alternation whole once, raising ``CueFileError`` for a bad one."""
+        for patterns in self._alts:
+            _compile(patterns)
+
+    def build(self) -> _Gate:
+        """The gate: each literal's mask widened by the masks of the literals it starts with."""
+        masks: dict[str, int] = {}
+        for literal in self._by_literal:
+            mask = 0
+            for end in range(1, len(literal) + 1):
+                mask |= self._by_literal.get(literal[:end], 0)
+            masks[literal] = mask
+        return _Gate(masks, self._always)
+
+
+def _literals_of(pattern: str) -> frozenset[str] | None:
+    # Looked up at call time, so a test can swap ``needs`` for one that never gates.
+    return needs([pattern])
+
+
+def _trie(words: Iterable[str]) -> str:
+    """A regex matching any of ``words``, shaped as a trie and trying longer words first.
+
+    A flat alternation of hundreds of literals is tried one by one at every position; the trie
+    tries at most one branch per character.
+    """
+    root: dict[str, Any] = {}
+    for word in words:
+        node = root
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict[str, Any]) -> str:
+        branches = [re.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        if len(branches) == 1 and "" not in node:
+            return branches[0]
+        # The empty branch goes last, so the longest literal at a position wins.
+        return "(?:" + "|".join(branches) + ("|)" if "" in node else ")")
+
+    return emit(root)
+
+
+def _alternation(words: Iterable[str]) -> str:
+    # Longest first so "uh-huh" wins over "uh" and "okay" over "ok"; then alphabetical, so
+    # the text is the same in every process (the build cache is keyed by it).
+    ordered = sorted(set(words), key=lambda word: (-len(word), word))
+    return r"\b(?:" + "|".join(ordered) + r")\b"

@@ -1,0 +1,43 @@
+"""One line that says what to practise next, and the keys that lead to the record."""
+
+from __future__ import annotations
+
+from textual.content import Content
+from textual.widgets import Static
+
+from tutor.locale import Lang, text
+from tutor.practice_next import Suggestion
+from tutor.safe_text import for_terminal
+from tutor.tui.keys import KeySpec
+from tutor.tui.widgets.verdicts import principle_name
+
+#: The progress keys of the library and the debrief, kept apart from their other keys.
+#: "n" stays out of the footer: the practise-next line names it where it applies.
+PROGRESS_KEYS = (
+    KeySpec("p", "progress", "key_progress", "help_progress", "p"),
+    KeySpec("n", "practise_next", "key_next", "help_next", "n", show=False),
+)
+
+
+def next_text(lang: Lang, suggestion: Suggestion | None) -> str | None:
+    """``Practise next: Warmth · The dentist (n)``, or None when there is nothing to say."""
+    if suggestion is None:
+        return None
+    principle = principle_name(lang, suggestion.principle)
+    if suggestion.title is None:
+        return text(lang, "ui.next_principle_only", principle=principle)
+    return text(lang, "ui.next_line", principle=principle, title=for_terminal(suggestion.title))
+
+
+class NextLine(Static):
+    """Hidden until the app has worked out what to practise next."""
+
+    DEFAULT_CSS = """
+    NextLine { height: auto; padding: 0 1; color: $accent; display: none; }
+    """
+
+    def show(self, lang: Lang, suggestion: Suggestion | None) -> None:
+        """Say ``suggestion``, or hide the line when there is none."""
+        words = next_text(lang, suggestion)
+        self.display = words is not None
+        self.update(Content(words or ""))
