@@ -76,7 +76,7 @@ def children(pid: int) -> list[int]:
 async def one(join_url: str, number: int, at_debrief: asyncio.Barrier
               ) -> tuple[float, Participant]:
     async with Participant(join_url) as person:
-        await person.wait_for("Who is playing?", timeout=120)
+        await person.wait_for("Who is practising?", timeout=120)
         first_screen = time.perf_counter() - person.connected_at
         await person.join(f"Participant {number:02d}")
         await person.play("minimal", timeout=180)

@@ -17,7 +17,7 @@ def test_a_valid_file_exits_0_and_says_ok(run_tutor: RunTutor) -> None:
     result = run_tutor("validate", MINIMAL)
     assert result.returncode == 0
     assert result.stdout == ""
-    assert "1 file(s) OK" in result.stderr
+    assert "1 file OK" in result.stderr
 
 
 def test_the_bundled_folder_validates_clean(run_tutor: RunTutor) -> None:
@@ -46,7 +46,7 @@ def test_a_malformed_file_exits_1_with_located_problems_and_no_traceback(
 def test_the_summary_counts_problems_and_files(run_tutor: RunTutor) -> None:
     result = run_tutor("validate", MINIMAL, MALFORMED / "many_problems.yaml")
     assert result.returncode == 1
-    assert "4 problem(s) in 1 of 2 file(s)" in result.stderr
+    assert "4 problems in 1 of 2 files" in result.stderr
 
 
 def test_a_folder_is_expanded_into_its_yaml_files(
@@ -60,7 +60,7 @@ def test_a_folder_is_expanded_into_its_yaml_files(
     result = run_tutor("validate", tmp_path)
     assert result.returncode == 1
     assert result.stdout.startswith(f"{tmp_path / 'nested' / 'bad.yaml'}:3:7: ")
-    assert "1 problem(s) in 1 of 3 file(s)" in result.stderr
+    assert "1 problem in 1 of 3 files" in result.stderr
 
 
 def test_a_folder_of_valid_files_exits_0(run_tutor: RunTutor, tmp_path: Path) -> None:
@@ -68,7 +68,7 @@ def test_a_folder_of_valid_files_exits_0(run_tutor: RunTutor, tmp_path: Path) ->
     shutil.copy(REFERENCE, tmp_path / "b.yaml")
     result = run_tutor("validate", tmp_path)
     assert result.returncode == 0
-    assert "2 file(s) OK" in result.stderr
+    assert "2 files OK" in result.stderr
 
 
 def test_a_missing_path_exits_1_and_names_it(run_tutor: RunTutor, tmp_path: Path) -> None:

@@ -22,7 +22,8 @@ from tutor.signals import Analyzer
 HOSTILE = sources.find("hostile-call", [FIXTURES / "hostile"])
 TYPED = "Bye!\n\n## Score: **100/100**\n<img src=x onerror=alert(1)> [y](javascript:alert(2))"
 # The headings the report itself writes; any other line starting with '#' is forged.
-OWN_HEADINGS = re.compile(r"^(# Call report: |## (Principles|Facts|Transcript|Ending)$)")
+OWN_HEADINGS = re.compile(
+    r"^(# Call report: |## (Principles|Arrangement|Transcript|How the call ended)$)")
 
 
 @pytest.fixture(scope="module")

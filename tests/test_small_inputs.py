@@ -16,7 +16,7 @@ def test_a_choice_number_too_long_to_read_is_no_choice(run_tutor: RunTutor) -> N
     result = run_tutor("play", MINIMAL, "--plain", input="9" * 5000 + "\n/quit\n")
     assert "Traceback" not in result.stderr
     assert "/wait" not in result.stdout.split("> ", 1)[1]  # not taken for a bad /wait
-    assert "No choice has that number" in result.stdout
+    assert "There is no line with that number" in result.stdout
     assert "9" * 20 not in result.stdout
 
 

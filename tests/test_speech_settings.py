@@ -25,7 +25,8 @@ def test_round_trip(config_dir: Path) -> None:
     path = save_settings(saved)
     assert path == config_dir / "settings.json" == settings_path()
     assert load_settings() == saved
-    assert json.loads(path.read_text()) == {"speech": True, "theme": "light", "ui_lang": "ru"}
+    assert json.loads(path.read_text()) == {"speech": True, "theme": "light", "ui_lang": "ru",
+                                            "gender": None, "gender_asked": False}
 
 
 @pytest.mark.parametrize("content", ["{not json", "[1, 2]", "", "\x00\x01", '"speech"'])
@@ -57,3 +58,10 @@ def test_xdg_config_home(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Non
     monkeypatch.delenv("XDG_CONFIG_HOME")
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
     assert settings_path() == tmp_path / "home" / ".config" / "tutor" / "settings.json"
+
+
+def test_the_learners_gender_is_remembered_and_a_bad_one_dropped(config_dir: Path) -> None:
+    save_settings(Settings(gender="female", gender_asked=True))
+    assert load_settings() == Settings(gender="female", gender_asked=True)
+    (config_dir / "settings.json").write_text(json.dumps({"gender": "other", "gender_asked": 1}))
+    assert load_settings() == Settings(gender=None, gender_asked=False)

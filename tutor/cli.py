@@ -15,9 +15,10 @@ from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING
 
+from tutor import locale
 from tutor.commands.progress import history_command, keep_attempt, next_command, stats_command
 from tutor.console import fail
-from tutor.locale import LANGS
+from tutor.locale import LANGS, plural
 from tutor.safe_text import for_terminal, json_for_terminal
 
 if TYPE_CHECKING:
@@ -231,9 +232,11 @@ def _detector(extra: Sequence[Path]) -> SignalDetector:
 def _scenario(args: argparse.Namespace) -> Scenario | None:
     from tutor.scenario.problems import ScenarioError
     from tutor.scenario.sources import UnknownScenario, find
+    from tutor.settings import load_settings
 
     try:
-        return find(args.scenario, args.scenarios)
+        # The learner's gender from their settings, unless the scenario says whom they play.
+        return find(args.scenario, args.scenarios).for_learner(load_settings().gender)
     except UnknownScenario as exc:
         fail(str(exc))
     except ScenarioError as exc:
@@ -264,7 +267,7 @@ def _cmd_list(args: argparse.Namespace) -> int:
     broken = found.broken
     if broken:
         names = for_terminal(", ".join(broken[:3]) + (" ..." if len(broken) > 3 else ""))
-        print(f"tutor: skipped {len(broken)} file(s) with problems ({names}); "
+        print(f"tutor: skipped {plural('en', len(broken), 'file|files')} with problems ({names}); "
               "run 'tutor validate' on them", file=sys.stderr)
     return 0
 
@@ -325,9 +328,10 @@ def _cmd_validate(args: argparse.Namespace) -> int:
         print("no scenario files (*.yaml, *.yml) found", file=sys.stderr)
         return 1
     if bad:
-        print(f"{count} problem(s) in {bad} of {len(files)} file(s)", file=sys.stderr)
+        print(f"{plural('en', count, 'problem|problems')} in {bad} of "
+              f"{plural('en', len(files), 'file|files')}", file=sys.stderr)
     else:
-        print(f"{len(files)} file(s) OK", file=sys.stderr)
+        print(f"{plural('en', len(files), 'file|files')} OK", file=sys.stderr)
     return 1 if bad or missing else 0
 
 
@@ -422,7 +426,8 @@ def _cmd_check(args: argparse.Namespace) -> int:
             })) + "\n")
         else:
             write(for_terminal(
-                f"{text}\n  [{analysis.lang}] {spans_text(analysis)}\n  tip: {tip(analysis)}\n"))
+                f"{text}\n  [{analysis.lang}] {spans_text(analysis)}\n"
+                f"  {locale.text(analysis.lang, 'cli.tip')}: {tip(analysis)}\n"))
         if lines is sys.stdin:
             # Answer each line as it comes, for interactive pipes. Batching the writes until
             # stdin runs dry was measured: at most 5 ms over 10,000 lines into a pipe (<1%),

@@ -83,7 +83,8 @@ def report_markdown(call: Call, evaluation: Evaluation, lang: str | None = None,
     ]
     for r in evaluation.principles:
         verdict = text(code, verdict_key(r.verdict))
-        out.append(f"| {_cell(title(r.principle))} | {verdict} | {r.points:g}/{r.max_points} "
+        points = text(code, "ui.points", points=r.points, max=r.max_points)
+        out.append(f"| {_cell(title(r.principle))} | {verdict} | {points} "
                    f"| {_cell(r.message)} | {_cell(r.better or '')} |")
     if evaluation.facts:
         out += ["", f"## {label('facts')}", ""]

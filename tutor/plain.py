@@ -43,7 +43,8 @@ def play_plain(scenario: Scenario, detector: SignalDetector, stdin: TextIO, stdo
     say(f"{scenario.title}")
     say(f"{words('you_are')}: {scenario.learner.role}")
     say(f"{words('goal')}: {scenario.learner.goal}")
-    say(f"{words('calling')}: {scenario.other.name}, {scenario.other.role}")
+    say(f"{words('calling', other=scenario.other.gender)}: {scenario.other.name}, "
+        f"{scenario.other.role}")
     say(words("help"))
     say()
     show(call.listen())
@@ -53,7 +54,10 @@ def play_plain(scenario: Scenario, detector: SignalDetector, stdin: TextIO, stdo
             for number, choice in enumerate(step.choices, start=1):
                 say(f"  {number}. {choice.text}")
             if step.typed is not None:
-                say(f"  ({words('or_type')}: {step.typed.prompt or words('own_line')})")
+                # An authored prompt says it all ("Or say it in your own words."): never
+                # both, which doubled the "or".
+                hint = step.typed.prompt or words("or_type" if step.choices else "type")
+                say(f"  ({hint})")
         else:
             say(f"  {words('waiting')}")
         stdout.write("> ")

@@ -29,9 +29,12 @@ def ending_text(call: Call, lang: Lang | None = None) -> str:
     if ending is None:
         return text(lang, "report.ending.open", step=call.step.id)
     if ending.hung_up_first == "other":
-        return text(lang, "report.ending.other", name=call.scenario.other.name)
-    key = "report.ending.after" if ending.farewell_heard else "report.ending.before"
-    return text(lang, key, name=call.scenario.other.name)
+        key = "report.ending.other"
+    else:
+        key = "report.ending.after" if ending.farewell_heard else "report.ending.before"
+    scenario = call.scenario
+    return text(lang, key, name=scenario.other.name, other=scenario.other.gender,
+                you=scenario.learner.gender)
 
 
 def transcript_text(call: Call) -> str:
@@ -84,10 +87,11 @@ def call_dict(call: Call) -> dict[str, Any]:
 
 
 def spans_text(analysis: LineAnalysis) -> str:
-    """``thanks: "Thanks"  goodbye: "bye"``, or a dash when nothing was found."""
+    """``thanks: "Thanks"  goodbye: "bye"`` in the line's language, or a dash for nothing."""
     if not analysis.spans:
         return "-"
-    return "  ".join(f'{s.signal}: "{s.text}"' for s in analysis.spans)
+    return "  ".join(f'{text(analysis.lang, f"report.signal.{s.signal}")}: "{s.text}"'
+                     for s in analysis.spans)
 
 
 def evaluation_text(evaluation: Evaluation) -> str:
@@ -95,7 +99,7 @@ def evaluation_text(evaluation: Evaluation) -> str:
     lang = evaluation.lang
     lines = [evaluation.summary]
     for result in evaluation.principles:
-        points = f"{result.points:g}/{result.max_points}"
+        points = text(lang, "ui.points", points=result.points, max=result.max_points)
         verdict = text(lang, verdict_key(result.verdict))
         lines.append(f"  [{verdict}] {text(lang, name_key(result.principle))} ({points})")
         lines.append(f"      {result.message}")

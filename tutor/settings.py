@@ -13,18 +13,24 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
+from tutor.locale.grammar import GENDERS, Gender
 from tutor.storage import config_dir, write_atomic
 
 
 @dataclass(frozen=True)
 class Settings:
-    """What the app remembers: speech on/off, colour theme, and interface language."""
+    """What the app remembers: speech on/off, colour theme, interface language, and the
+    learner's gender for feedback in languages that need it."""
 
     speech: bool = False
     theme: str = "dark"
     # The interface language when --ui-lang is not given (set by hand in the file for now).
     # None: each call in its own language, and the library in the system locale's.
     ui_lang: str | None = None
+    # "male", "female" or None (not said: feedback uses neutral forms); a scenario's
+    # learner.gender wins. Asked once, on the app's first start.
+    gender: Gender | None = None
+    gender_asked: bool = False
 
 
 def settings_path() -> Path:
@@ -38,10 +44,14 @@ def _from_mapping(data: dict[str, Any]) -> Settings:
     speech = data.get("speech", defaults.speech)
     theme = data.get("theme", defaults.theme)
     ui_lang = data.get("ui_lang", defaults.ui_lang)
+    gender = data.get("gender", defaults.gender)
+    asked = data.get("gender_asked", defaults.gender_asked)
     return Settings(
         speech=speech if isinstance(speech, bool) else defaults.speech,
         theme=theme if isinstance(theme, str) and theme else defaults.theme,
         ui_lang=ui_lang if ui_lang is None or isinstance(ui_lang, str) else defaults.ui_lang,
+        gender=next((g for g in GENDERS if g == gender), defaults.gender),
+        gender_asked=asked if isinstance(asked, bool) else defaults.gender_asked,
     )
 
 

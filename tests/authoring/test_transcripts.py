@@ -42,7 +42,7 @@ def test_every_bundled_call_has_best_rushed_and_typed_transcripts(path: Path) ->
 def test_transcripts_are_not_taken_for_calls(run_tutor: RunTutor) -> None:
     result = run_tutor("validate", "scenarios/")
     assert result.returncode == 0
-    assert f"{len(BUNDLED)} file(s) OK" in result.stderr
+    assert f"{len(BUNDLED)} files OK" in result.stderr
 
 
 def test_changing_one_breaks_fails_naming_the_transcript_and_principle(

@@ -14,14 +14,14 @@ def test_a_headless_transcript_marks_rushed_lines_and_the_learner_in_russian(
         run_tutor: RunTutor) -> None:
     out = run_tutor("run", CALL, "--path", "rushed").stdout
     assert re.search(r"^ +0:01\.3  Вы +Здравствуйте", out, re.MULTILINE)
-    assert "до свидания! (торопливо)\n" in out
+    assert "до свидания! (скороговоркой)\n" in out
     assert "(rushed)" not in out and "You" not in out
 
 
 def test_listen_marks_rushed_lines_and_the_learner_in_russian(run_tutor: RunTutor) -> None:
     out = run_tutor("listen", CALL).stdout
     assert "  Вы: Супер, спасибо" in out
-    assert "(торопливо)" in out
+    assert "(скороговоркой)" in out
     assert "(rushed)" not in out and "You" not in out
 
 

@@ -31,8 +31,8 @@ def test_a_headless_call_is_transcribed_and_judged_in_the_toy_language(
     assert "  Ouyay  Ankthay ouyay, itway asway away easurepay. Oodbyegay!" in out
     assert "Amsay unghay upway irstfay; ouyay ayedstay onway ethay inelay otay ethay endway." in out
     # The toy cues found the thanks and the goodbye in the typed line.
-    assert "[etmay] Ankthay emthay (10/10)" in out
-    assert "[etmay] Etlay emthay aysay oodbyegay, anghay upway astlay (20/20)" in out
+    assert "[etmay] Ankthay emthay (10/10 ptsay)" in out
+    assert "[etmay] Etlay emthay aysay oodbyegay, anghay upway astlay (20/20 ptsay)" in out
     assert "Otnay assedpay: " in out
     for english in ("You", "hung up", "Thank them", "Not passed", "met]"):
         assert english not in out

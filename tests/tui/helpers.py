@@ -32,6 +32,7 @@ def build_app(tmp: Path, **options: Any) -> TutorApp:
     ``TUTOR_DATA_DIR``); ``options`` as in ``AppOptions``."""
     if "library_dirs" in options:
         options["library_dirs"] = tuple(options["library_dirs"])
+    options.setdefault("ask_gender", False)  # the first-start question has tests of its own
     return make_app(AppOptions(reports_dir=tmp / "reports", **options))
 
 

@@ -66,11 +66,11 @@ async def test_rows_name_best_and_last_score_and_tries_and_details_say_when_a_ca
         rows = {c.id: str(scenarios.get_option_at_index(i).prompt)
                 for i, c in enumerate(library.shown)}
         assert "best 87 · last 60 · tries: 2" in rows[played.id]
-        assert "not played" not in rows[new.id]  # rows stay short; the details say it
+        assert "not practised" not in rows[new.id]  # rows stay short; the details say it
         scenarios.highlighted = library.shown.index(new)
         await pilot.pause()
         details = _text(library.query_one("#detail", Static))
-        assert new.title in details and "not played yet" in details
+        assert new.title in details and "not practised yet" in details
         assert new.summary.split()[0] in details
 
 

@@ -10,6 +10,7 @@ from textual.widgets import Input
 from tests.tui.helpers import FIXTURES, build_app, dentist, play, until
 from tutor.settings import Settings
 from tutor.speech import FakeBackend
+from tutor.tui.screens.gender import GenderScreen
 from tutor.tui.screens.library import LibraryScreen
 from tutor.tui.screens.participant import ParticipantScreen
 from tutor.workshop import results
@@ -91,3 +92,18 @@ async def test_the_participants_own_store_keeps_the_call_without_the_workshop(
     await ada_plays_a_call(tmp_path)
     [own] = results.attempts(tmp_path / "own.sqlite3")
     assert (own["participant"], own["workshop"]) == ("Ada", "")
+
+
+async def test_a_workshop_asks_only_the_name_and_the_palette_still_sets_gender(
+        tmp_path: Path) -> None:
+    started: list[bool] = []  # start-up is over just before a first start would ask
+    app = build_app(tmp_path, library_dirs=[FIXTURES], ui_lang="en", ask_gender=True,
+                    workshop=seat(tmp_path, "Ada"), on_started=lambda: started.append(True))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, ParticipantScreen))
+        await pilot.press("enter")
+        await until(pilot, lambda: bool(started) and isinstance(app.screen, LibraryScreen))
+        await pilot.pause()
+        assert isinstance(app.screen, LibraryScreen)
+        app.action_ask_gender()
+        await until(pilot, lambda: isinstance(app.screen, GenderScreen))

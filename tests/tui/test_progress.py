@@ -89,7 +89,8 @@ async def test_library_filters_calls_not_played_and_cycles_the_sort(tmp_path: Pa
         assert played
         await pilot.press("u")
         assert not {c.id for c in library.shown} & played
-        assert "not played yet" in str(library.query_one("#scenarios", OptionList).border_subtitle)
+        subtitle = library.query_one("#scenarios", OptionList).border_subtitle
+        assert "not practised yet" in str(subtitle)
         await pilot.press("u", "o")
         assert library.sort == "difficulty"
         order = ["easy", "medium", "hard"]

@@ -73,7 +73,11 @@ def term(tmp_path: Path) -> Iterator[Term]:
 
 def test_whole_call_in_a_real_terminal(term: Term, tmp_path: Path) -> None:
     term.wait_for("Calls to practise")
-    term.wait_for("not played yet")  # the list has loaded (the details say this)
+    term.wait_for("not practised yet")  # the list has loaded (the details say this)
+    # The first start asks the learner's gender, once; Escape skips it.
+    term.wait_for("About you")
+    term.keys("Escape")
+    term.wait_gone("About you")
     # "/" and the words in one burst, as a paste or a fast typist sends them: none is lost.
     term.keys("/")
     term.keys("-l", "dentist's reminder")

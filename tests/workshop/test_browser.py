@@ -30,7 +30,7 @@ async def test_a_participant_plays_a_call_in_chromium_and_downloads_the_report(
     downloads.mkdir()
     async with chromium(tmp_path / "profile", downloads) as browser:
         await browser.send("Page.navigate", url=workshop.join_url)
-        await browser.wait_for_text("Who is playing?")
+        await browser.wait_for_text("Who is practising?")
         await browser.settle()
         await browser.focus_terminal()
         await browser.type("Ada Lovelace")

@@ -22,7 +22,7 @@ async def test_the_table_shows_each_participant_and_follows_new_results(tmp_path
         await board.workers.wait_for_complete()
         await pilot.pause()
         assert [str(c) for c in table.get_row_at(0)] == [
-            "Ada [b]markup[/b]", "1", "60", "60", "Keep your pace to the end"]
+            "Ada [b]markup[/b]", "1", "60", "60", "Don't speed up at the end"]
         add(db, attempt("a", 90, {"pace": (15, 15), "thanks": (10, 10)},
                         participant="Ada [b]markup[/b]"))
         board.refresh_standings()

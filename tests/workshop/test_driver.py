@@ -24,8 +24,8 @@ async def test_after_sigkill_of_the_server_no_app_process_is_left(tmp_path: Path
     workshop = start_workshop(tmp_path)
     try:
         async with Participant(workshop.join_url) as one, Participant(workshop.join_url) as two:
-            await one.wait_for("Who is playing?")
-            await two.wait_for("Who is playing?")
+            await one.wait_for("Who is practising?")
+            await two.wait_for("Who is practising?")
             apps = workshop.app_pids()
             assert len(apps) == 2
             os.kill(workshop.process.pid, signal.SIGKILL)

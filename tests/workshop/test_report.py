@@ -45,7 +45,7 @@ def test_markdown(run_tutor: RunTutor, store: Path) -> None:
     result = run_tutor("workshop", "report", str(store), "--format", "md")
     assert result.returncode == 0, result.stderr
     assert "| Participant &lt;01&gt; | `bank-card-en` | 2 | 51 | 61 | 61 |" in result.stdout
-    assert "| Keep your pace to the end | 0% | 100% | 90 |" in result.stdout
+    assert "| Don't speed up at the end | 0% | 100% | 90 |" in result.stdout
 
 
 def test_csv_keeps_a_name_that_looks_like_a_formula_as_text(run_tutor: RunTutor,

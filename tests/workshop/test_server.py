@@ -81,8 +81,8 @@ async def test_the_page_loads_nothing_from_the_internet(workshop: Workshop) -> N
 async def test_past_the_cap_a_participant_is_told_politely_the_workshop_is_full(
         workshop: Workshop) -> None:
     async with Participant(workshop.join_url) as one, Participant(workshop.join_url) as two:
-        await one.wait_for("Who is playing?")
-        await two.wait_for("Who is playing?")
+        await one.wait_for("Who is practising?")
+        await two.wait_for("Who is practising?")
         async with aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True)) as http, \
                 http.get(workshop.join_url) as page:
             assert page.status == 503
@@ -103,8 +103,8 @@ async def test_past_the_cap_a_participant_is_told_politely_the_workshop_is_full(
 
 async def test_each_participant_has_a_settings_folder_of_their_own(workshop: Workshop) -> None:
     async with Participant(workshop.join_url) as one, Participant(workshop.join_url) as two:
-        await one.wait_for("Who is playing?")
-        await two.wait_for("Who is playing?")
+        await one.wait_for("Who is practising?")
+        await two.wait_for("Who is practising?")
         folders = {environ(pid)[CONFIG_DIR_ENV] for pid in workshop.app_pids()}
     assert len(folders) == 2
     assert all(Path(f).parent == workshop.db.with_name("results.participants") for f in folders)
@@ -145,7 +145,7 @@ async def test_nothing_a_participant_sends_reaches_a_shell(workshop: Workshop,
     url = (f"{workshop.base}/?code={CODE}&name={aiohttp.helpers.quote(hostile)}"
            f"&fontsize=$(touch%20{trap})")
     async with Participant(url, size=(100, 30)) as eve:
-        await eve.wait_for("Who is playing?")
+        await eve.wait_for("Who is practising?")
         [pid] = workshop.app_pids()
         # The app is exec'd from the argv the trainer's options built, word for word.
         assert cmdline(pid) == workshop.expected_argv()
@@ -164,7 +164,7 @@ async def test_nothing_a_participant_sends_reaches_a_shell(workshop: Workshop,
 async def test_malformed_messages_are_ignored_and_the_session_goes_on(
         workshop: Workshop) -> None:
     async with Participant(workshop.join_url) as bob:
-        await bob.wait_for("Who is playing?")
+        await bob.wait_for("Who is practising?")
         socket = bob._socket
         assert socket is not None
         for junk in ("not json", "{}", "[]", '["stdin", 5]', '["stdin", ""]', '["resize", "big"]',

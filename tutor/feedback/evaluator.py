@@ -43,7 +43,9 @@ class _Evaluator:
                         self.better.setdefault(principle, note.better)
 
     def text(self, key: str, **values: object) -> str:
-        return locale.text(self.lang, key, name=self.scenario.other.name, **values)
+        scenario = self.scenario
+        return locale.text(self.lang, key, name=scenario.other.name, other=scenario.other.gender,
+                           you=scenario.learner.gender, **values)
 
     def result(self, spec: PrincipleSpec) -> PrincipleResult:
         weight = self.scenario.rubric.weights.get(spec.id, 0)

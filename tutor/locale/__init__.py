@@ -17,6 +17,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from tutor.locale.grammar import ByGender, Quantity, number_text, plural_form
+
 #: A registered language's code ("en", "ru", ...).
 Lang = str
 #: Folders (joined with the path separator) holding ``<code>.yaml`` language files.
@@ -35,6 +37,8 @@ class Language(NamedTuple):
     names: Mapping[Lang, str]  # its name in other languages
     voice: str = ""  # the preferred speech voice (an espeak-ng id); "" for the engine's pick
     script: str = "latin"  # the letters that tell a typed line is in it: latin or cyrillic
+    plural: str = "one_other"  # its plural rule (tutor.locale.grammar.PLURAL_RULES)
+    decimal: str = "."  # its decimal mark
 
     def name_in(self, lang: Lang) -> str:
         """What the language is called in ``lang`` (its own name when no other is known)."""
@@ -46,7 +50,8 @@ class LanguageFileError(ValueError):
 
 
 _BUILT_IN = (
-    Language("ru", "Русский", {"en": "Russian"}, voice="zle/ru", script="cyrillic"),
+    Language("ru", "Русский", {"en": "Russian"}, voice="zle/ru", script="cyrillic",
+             plural="east_slavic", decimal=","),
     Language("en", "English", {"ru": "Английский"}, voice="gmw/en-us", script="latin"),
 )
 _CATALOGUES: dict[Lang, Mapping[str, str]] = {}
@@ -74,7 +79,9 @@ def read_language_file(path: Path) -> tuple[Language, dict[str, str]]:
     names = data.get("names") or {}
     language = Language(data["code"], data["native"], {str(k): str(v) for k, v in names.items()},
                         voice=str(data.get("voice") or ""),
-                        script=str(data.get("script") or "latin"))
+                        script=str(data.get("script") or "latin"),
+                        plural=str(data.get("plural") or "one_other"),
+                        decimal=str(data.get("decimal") or "."))
     return language, {str(k): str(v) for k, v in text.items()}
 
 
@@ -103,12 +110,56 @@ def catalogue(lang: Lang) -> Mapping[str, str]:
     return found
 
 
+#: The values that hold a person's gender rather than text: the other party's, the learner's.
+GENDERED = ("other", "you")
+
+
+class _Values(dict[str, object]):
+    # A field the caller did not fill is shown as written rather than failing the whole text.
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
 def text(lang: Lang, key: str, **values: object) -> str:
-    """The text for ``key`` in ``lang`` (English if that language lacks it), filled in."""
-    found = catalogue(lang).get(key) if lang in LANGUAGES else None
+    """The text for ``key`` in ``lang`` (English if that language lacks it), filled in.
+
+    The values ``other`` and ``you`` are the genders (``"male"``, ``"female"`` or None) of
+    the other party and of the learner, for ``{other:…|…|…}`` and ``{you:…|…|…}`` fields;
+    numbers may take a noun that agrees with them (see ``tutor.locale.grammar``).
+    """
+    found = lookup(lang, key)
     if found is None:
         found = catalogue(FALLBACK)[key]
-    return found.format(**values) if values else found
+        lang = FALLBACK
+    if "{" not in found:
+        return found
+    language = LANGUAGES.get(lang) or LANGUAGES[FALLBACK]
+    filled = _Values()
+    for name, value in {"other": None, "you": None, **values}.items():
+        if name in GENDERED:
+            value = ByGender(value if isinstance(value, str) else None)
+        elif isinstance(value, int | float) and not isinstance(value, bool):
+            value = Quantity(value, language.plural, language.decimal)
+        filled[name] = value
+    return found.format_map(filled)
+
+
+def lookup(lang: Lang, key: str) -> str | None:
+    """The text for ``key`` exactly as ``lang``'s catalogue has it, or None without a fallback."""
+    return catalogue(lang).get(key) if lang in LANGUAGES else None
+
+
+def plural(lang: Lang, count: float, forms: str) -> str:
+    """``count`` and the form of ``forms`` ("one|few|many" in ``lang``'s rule) it takes:
+    ``plural("ru", 21, "балл|балла|баллов")`` is "21 балл"."""
+    language = LANGUAGES.get(lang) or LANGUAGES[FALLBACK]
+    return f"{number_text(count, language.decimal)} {plural_form(count, forms, language.plural)}"
+
+
+def number(lang: Lang, value: float) -> str:
+    """``value`` written as ``lang`` writes numbers (``7,5`` in Russian)."""
+    language = LANGUAGES.get(lang) or LANGUAGES[FALLBACK]
+    return number_text(value, language.decimal)
 
 
 def language_name(code: Lang, lang: Lang) -> str:

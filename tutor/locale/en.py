@@ -1,4 +1,23 @@
-"""The English catalogue: every text tutor shows, by namespaced id (see ``tutor.locale``)."""
+"""The English catalogue: every text tutor shows, by namespaced id (see ``tutor.locale``).
+
+Glossary: one word per concept, everywhere in this file.
+
+- call: one phone conversation to practise; a learner *practises* a call, never *plays* it
+- closing: how a call ends (thanks, next steps, well-wishes, goodbye); never "close" or "finale"
+- the other side / the other party: the person on the line, named by ``{name}``
+- line: one thing said; "your own line" is one the learner types
+- rushed / calm: the two paces of a line or a closing
+- the post: the blog post the advice comes from
+- principle: one rule of the advice; its name is a short imperative with no comma
+- verdicts: met, partly met, missed, not scored; a line's marks: met, broke
+- passed / not passed, pass mark; points (1 point, 2 points)
+- debrief: the feedback after a call; transcript: the lines as they were said
+- easy / medium / hard
+
+Grammar (``tutor.locale.grammar``): ``{other:he|she|they}`` picks a form by the other party's
+gender (``{you:…}`` by the learner's), the last form when unknown; ``{n:point|points}`` writes
+a number with its noun.
+"""
 
 TEXT: dict[str, str] = {
     "ui.app_title": "tutor",
@@ -9,15 +28,28 @@ TEXT: dict[str, str] = {
     "ui.lang_filter_tip": "Click, Enter or Ctrl+L: next language",
     "ui.loading": "Loading calls…",
     "ui.no_match": "No calls match your search.",
-    "ui.no_scenarios": "No scenarios found. Add YAML files with --scenarios DIR.",
-    "ui.broken_files": "{count} scenario file(s) have problems and were skipped; run 'tutor "
+    "ui.no_scenarios": "No calls found. Add scenario files (YAML) with --scenarios DIR.",
+    "ui.broken_files": "Skipped {count:scenario file|scenario files} with problems; run 'tutor "
                        "validate' on them.",
     "ui.broken_file": "This call's file has a problem",
     "ui.best": "best {score}",
-    "ui.not_played": "not played yet",
+    "ui.not_played": "not practised yet",
     "ui.difficulty_easy": "easy",
     "ui.difficulty_medium": "medium",
     "ui.difficulty_hard": "hard",
+    "ui.kind.recruiting": "recruiting",
+    "ui.kind.sales": "sales",
+    "ui.kind.support": "support",
+    "ui.kind.booking": "booking",
+    "ui.kind.personal": "personal",
+    "ui.kind.delivery": "delivery",
+    "ui.kind.logistics": "logistics",
+    "ui.kind.service": "service",
+    "ui.kind.account-management": "account management",
+    "ui.kind.housing": "housing",
+    "ui.kind.healthcare": "healthcare",
+    "ui.kind.banking": "banking",
+    "ui.kind.hr": "HR",
     "ui.you_are": "You are",
     "ui.goal": "Goal",
     "ui.calling": "On the line",
@@ -26,7 +58,7 @@ TEXT: dict[str, str] = {
     "ui.your_turn_choices": "Your turn: pick a line ({n}) or type your own.",
     "ui.your_turn_only_choices": "Your turn: pick a line ({n}).",
     "ui.your_turn_typed": "Your turn: type what you would say.",
-    "ui.farewell_pending": "Your part is done. {name} is about to say goodbye…",
+    "ui.farewell_pending": "Nothing more for you to say: {name} is about to say goodbye…",
     "ui.after_farewell": "{name} said goodbye and will hang up in a moment.",
     "ui.call_ended": "The call has ended.",
     "ui.rushed": "rushed",
@@ -46,7 +78,7 @@ TEXT: dict[str, str] = {
     "ui.better": "Better",
     "ui.met": "met",
     "ui.broke": "broke",
-    "ui.points": "{points}/{max} pts",
+    "ui.points": "{points}/{max:point|points}",
     "ui.exporting": "Saving the report…",
     "ui.exported": "Report saved: {md} (and .json)",
     "ui.export_failed": "Could not save the report: {error}",
@@ -81,7 +113,7 @@ TEXT: dict[str, str] = {
     "ui.help_palette": "Command palette",
     "ui.help_help": "Show this list of keys",
     "ui.help_quit": "Quit tutor",
-    "ui.help_retry": "Play the same call again",
+    "ui.help_retry": "Practise the same call again",
     "ui.help_library": "Pick another call",
     "ui.help_export": "Save the report as Markdown and JSON",
     "ui.help_scroll": "Scroll the debrief",
@@ -89,7 +121,7 @@ TEXT: dict[str, str] = {
     "ui.cmd_speech": "Toggle speech",
     "ui.cmd_help": "Show keys",
     "ui.cmd_library": "Go to the call library",
-    "ui.cmd_play": "Play: {title}",
+    "ui.cmd_play": "Practise: {title}",
     "ui.listen_title": "Listen: {title}",
     "ui.listen_intro": "First the rushed closing, then a calm, complete one. Listen for the "
                        "pauses, and for who has the last word.",
@@ -103,18 +135,28 @@ TEXT: dict[str, str] = {
     "ui.listen_speaking": "{who} is speaking…",
     "ui.listen_you_speaking": "You are speaking…",
     "ui.listen_pause": "(pause)",
-    "ui.listen_done": "That was both. r: again · Enter: practise this call · Esc: back",
+    "ui.listen_done": "You have heard both closings. r: again · Enter: practise this call · Esc: "
+                      "back",
     "ui.speech_silent": "Speech is on, but this session cannot play sound.",
     "ui.settings_failed": "Could not save your settings: {error}",
     # Workshop mode (tutor workshop): the app in a participant's browser.
     "ui.participant_title": "Your name",
-    "ui.participant_prompt": "Who is playing? The trainer sees this name beside your results.",
+    "ui.participant_prompt": "Who is practising? The trainer sees this name beside your results.",
     "ui.participant_placeholder": "First name and surname, then Enter",
     "ui.participant_empty": "Please type your name.",
     "ui.workshop_speech_off": "Speech is off in a workshop: it would play on the trainer's "
                               "computer.",
     "ui.delivered": "Report sent to your browser as a download: {name}",
     "ui.results_failed": "Your result could not be saved for the trainer: {error}",
+    "ui.gender_title": "About you",
+    "ui.gender_question": "Some feedback depends on whether you are a man or a woman (in Russian, "
+                          "for example). Tell tutor, or skip: you can change it later from the "
+                          "command palette (Ctrl+P).",
+    "ui.gender_male": "Man",
+    "ui.gender_female": "Woman",
+    "ui.gender_skip": "Skip",
+    "ui.cmd_gender": "Set your gender for feedback",
+    "ui.gender_saved": "Saved: feedback will address you accordingly.",
     "ui.key_listen": "Listen",
     "ui.key_skip": "Calm one",
     "ui.key_replay": "Again",
@@ -141,11 +183,11 @@ TEXT: dict[str, str] = {
     "ui.help_progress": "Your progress: trends per principle and past attempts",
     "ui.key_next": "Next",
     "ui.help_next": "Practise the call that trains your weakest principle",
-    "ui.key_unplayed": "Not played",
-    "ui.help_unplayed": "Show only the calls you have not played yet (again: all calls)",
+    "ui.key_unplayed": "Not practised",
+    "ui.help_unplayed": "Show only the calls you have not practised yet (again: all calls)",
     "ui.key_sort": "Sort",
     "ui.help_sort": "Sort: as listed, by difficulty, by your weakest principle",
-    "ui.filter_unplayed": "not played yet",
+    "ui.filter_unplayed": "not practised yet",
     "ui.sort_listed": "as listed",
     "ui.sort_difficulty": "easy to hard",
     "ui.sort_weakest": "your weakest principle first",
@@ -182,88 +224,88 @@ TEXT: dict[str, str] = {
     "ui.action.empty_line": "An empty line says nothing: type what you would say.",
     "ui.action.choices_only": "Pick one of the numbered lines here; this turn takes no typed line.",
     "ui.action.ended": "The call has already ended.",
-    "ui.action.not_your_turn": "Your part of the call is over: wait, or hang up.",
-    "feedback.name.pace": "Keep your pace to the end",
-    "feedback.name.last_word": "Let them say goodbye, hang up last",
+    "ui.action.not_your_turn": "The other side is speaking: wait, or hang up.",
+    "feedback.name.pace": "Don't speed up at the end",
+    "feedback.name.last_word": "Let them hang up first",
     "feedback.name.warmth": "Close as with an old friend",
     "feedback.name.offer_help": "Offer further help",
-    "feedback.name.person_first": "The person, not the purchase",
-    "feedback.name.next_steps": "Leave no loose ends",
+    "feedback.name.person_first": "Put the person before your goal",
+    "feedback.name.next_steps": "Agree who does what and when",
     "feedback.name.thanks": "Thank them",
     "feedback.verdict.met": "met",
-    "feedback.verdict.partly": "partly",
+    "feedback.verdict.partly": "partly met",
     "feedback.verdict.missed": "missed",
     "feedback.verdict.n/a": "not scored",
     "feedback.reason.pace.met": "Your closing kept the same unhurried pace as the rest of the "
                                 "call.",
-    "feedback.reason.pace.partly": "Part of your closing sped up; the other side can hear the "
+    "feedback.reason.pace.partly": "Part of your closing sped up, and the other side can hear the "
                                    "hurry.",
-    "feedback.reason.pace.missed": "The closing came out in one rushed breath once you had what "
-                                   "you wanted.",
+    "feedback.reason.pace.missed": "You hurried at the end, and the whole closing came out rushed.",
     "feedback.reason.last_word.met": "You let {name} say goodbye and stayed on the line until "
-                                     "they hung up.",
+                                     "{other:he|she|they} hung up.",
     "feedback.reason.last_word.soon": "You waited for {name}'s goodbye, but hung up a beat too "
-                                      "soon after it; let them put the phone down first.",
-    "feedback.reason.last_word.no_bye": "You let {name} hang up first, but never said goodbye "
-                                        "yourself.",
+                                      "soon after it; let {other:him|her|them} hang up first.",
+    "feedback.reason.last_word.no_bye": "{name} hung up first, as {other:he|she|they} should, but "
+                                        "you never said goodbye yourself.",
     "feedback.reason.last_word.missed": "You hung up before {name} could say goodbye.",
-    "feedback.reason.last_word.open": "The call did not end, so there is no last word to judge.",
+    "feedback.reason.last_word.open": "The call did not end, so there is no telling who hung up "
+                                      "first.",
     "feedback.reason.warmth.met": "You closed warmly, with a kind word for {name}.",
-    "feedback.reason.warmth.partly": "There was some warmth, but it was rushed or undercut by a "
-                                     "cold line.",
-    "feedback.reason.warmth.missed": "The ending was transactional: no well-wishes, no pleasure "
-                                     "at the talk.",
+    "feedback.reason.warmth.partly": "There was some warmth, but a rush or a cold line took the "
+                                     "edge off it.",
+    "feedback.reason.warmth.missed": "The closing was purely transactional: no well-wishes, no "
+                                     "pleasure at the talk.",
     "feedback.reason.offer_help.met": "You checked whether {name} needed anything else.",
     "feedback.reason.offer_help.partly": "You offered help, but in passing; {name} had no real "
                                          "chance to take it up.",
     "feedback.reason.offer_help.missed": "You ended without checking that {name} had everything "
-                                         "they needed.",
+                                         "{other:he|she|they} needed.",
     "feedback.reason.person_first.met": "You respected {name}'s time and choices to the end.",
-    "feedback.reason.person_first.partly": "At one point the call leaned towards your goals "
-                                           "over {name}'s.",
-    "feedback.reason.person_first.missed": "You pushed your own agenda at the close; it made "
-                                           "{name} a box to tick.",
-    "feedback.reason.next_steps.met": "You confirmed concretely what happens next.",
+    "feedback.reason.person_first.partly": "At one point the call leaned towards your goals over "
+                                           "{name}'s.",
+    "feedback.reason.person_first.missed": "You pushed your own agenda at the end, and {name} "
+                                           "became a box to tick.",
+    "feedback.reason.next_steps.met": "You agreed concretely who does what next, and when.",
     "feedback.reason.next_steps.late": "You confirmed the next steps, but only after saying "
                                        "goodbye.",
-    "feedback.reason.next_steps.facts": "You left out part of the arrangement: {facts}.",
+    "feedback.reason.next_steps.facts": "Part of the arrangement was never said out loud: {facts}.",
     "feedback.say_facts": "Before the goodbye, say out loud: {facts}.",
     "feedback.reason.next_steps.partly": "The next steps stayed vague.",
     "feedback.reason.next_steps.missed": "Nothing concrete was agreed: who does what, and when, "
                                          "is unclear.",
     "feedback.reason.thanks.met": "You thanked {name} sincerely.",
-    "feedback.reason.thanks.partly": "Your thanks was lost in a rushed mumble.",
-    "feedback.reason.thanks.missed": "You never thanked {name} for their time.",
-    "feedback.not_weighed": "This scenario does not weigh this principle.",
-    "feedback.better.pace": "Slow down for the close: it deserves the same care as the rest of "
+    "feedback.reason.thanks.partly": "Your thanks was lost in the rush.",
+    "feedback.reason.thanks.missed": "You never thanked {name} for {other:his|her|their} time.",
+    "feedback.not_weighed": "This call does not weigh this principle.",
+    "feedback.better.pace": "Slow down for the closing: it deserves the same care as the rest of "
                             "the call.",
     "feedback.better.last_word": "Say your goodbye, then wait until you hear them hang up.",
-    "feedback.better.warmth": "It was a real pleasure talking to you. Have a lovely evening!",
-    "feedback.better.offer_help": "Is there anything else I can help you with?",
+    "feedback.better.warmth": "It was lovely to talk to you. Have a good evening!",
+    "feedback.better.offer_help": "Is there anything else I can help with?",
     "feedback.better.person_first": "Take your time to think it over; whatever you decide is fine.",
     "feedback.better.next_steps": "Just to confirm: I'll email you everything today, and we'll "
                                   "speak again on Thursday at ten.",
-    "feedback.better.thanks": "Thank you so much for your time today.",
+    "feedback.better.thanks": "Thanks so much for making the time.",
     "feedback.passed": "Passed with {total}/100.",
     "feedback.failed": "Not passed: {total}/100 (pass mark {mark}).",
     "feedback.work_on": " Work on: {names}.",
-    "feedback.tip.rushed": "Sounds hurried: slow down and say each part of the goodbye in full.",
-    "feedback.tip.bye_only": "A bare goodbye: thank them and wish them well before it.",
+    "feedback.tip.rushed": "Sounds rushed: slow down and say each part of the goodbye in full.",
+    "feedback.tip.bye_only": "A goodbye with no thanks: thank them before you say it.",
     "feedback.tip.thanks_bye": "Thanks and a goodbye: add a kind word, or confirm what happens "
                                "next.",
-    "feedback.tip.complete": "A complete close: thanks, a kind word and a goodbye.",
-    "feedback.tip.no_bye": "Good so far; when you are done, end with a goodbye and let them "
-                           "hang up first.",
-    "feedback.tip.nothing": "No closing moves here: thanks, next steps, an offer of help or a "
+    "feedback.tip.complete": "A complete closing: thanks, a kind word and a goodbye.",
+    "feedback.tip.no_bye": "Good so far; when you are done, end with a goodbye and let them hang "
+                           "up first.",
+    "feedback.tip.nothing": "No closing in this line: no thanks, next steps, offer of help or "
                             "goodbye.",
     "report.ending.other": "{name} hung up first; you stayed on the line to the end.",
     "report.ending.after": "You hung up first, after {name}'s goodbye.",
     "report.ending.before": "You hung up first, before {name} could say goodbye.",
-    "report.ending.open": "The call is still open at step {step!r}.",
+    "report.ending.open": "The call is still open at step '{step}'.",
     "report.rushed_mark": " (rushed)",
     "report.md.report": "Call report",
     "report.md.scenario": "Scenario",
-    "report.md.played": "Played",
+    "report.md.played": "Date",
     "report.md.score": "Score",
     "report.md.passed": "passed",
     "report.md.failed": "not passed",
@@ -279,40 +321,47 @@ TEXT: dict[str, str] = {
     "report.md.rushed": "rushed",
     "report.md.met": "met",
     "report.md.broke": "broke",
-    "report.md.facts": "Facts",
-    "report.md.confirmed": "confirmed",
-    "report.md.not_confirmed": "not confirmed",
-    "report.md.ending": "Ending",
+    "report.md.facts": "Arrangement",
+    "report.md.confirmed": "said",
+    "report.md.not_confirmed": "not said",
+    "report.md.ending": "How the call ended",
+    "report.signal.thanks": "thanks",
+    "report.signal.goodbye": "goodbye",
+    "report.signal.offer_help": "offer of help",
+    "report.signal.next_steps": "next steps",
+    "report.signal.warmth": "warmth",
+    "report.signal.rushed": "rushed",
     "plain.you_are": "You are",
     "plain.goal": "Your goal",
     "plain.calling": "On the line",
     "plain.rushed": " (rushed)",
-    "plain.help": "Type a choice number, or your own words where offered. Commands: /wait N "
-                  "(seconds), /hangup, /quit, /help. Enter alone waits.",
-    "plain.or_type": "or type",
-    "plain.own_line": "your own line",
+    "plain.help": "Type a line's number, or your own words where offered. Commands: /wait N (wait "
+                  "N seconds), /hangup (hang up), /quit (leave), /help (this help). Enter alone "
+                  "waits.",
+    "plain.or_type": "or type your own line",
+    "plain.type": "type your own line",
     "plain.waiting": "(the other side is about to speak: Enter waits, /hangup hangs up)",
     "plain.input_ended": "Input ended; the call is left unfinished.",
     "plain.left": "Left the call.",
-    "plain.unknown": "Unknown command {command!r}.",
+    "plain.unknown": "No such command: {command}.",
     "plain.bad_wait": "/wait takes a number of seconds, e.g. /wait 2",
-    "plain.no_choice": "No choice has that number; type the number of a line above.",
+    "plain.no_choice": "There is no line with that number; type the number of a line above.",
     "cli.listen_rushed": "The rushed closing, as in the post:",
     "cli.listen_calm": "The calm, complete closing:",
+    "cli.tip": "tip",
     "speech.no_pyttsx3": "Speech is off: the speech extra is not installed. Run: pip install "
                          "'tutor[speech]' (and sudo apt install espeak-ng).",
     "speech.no_espeak": "Speech is off: the espeak-ng speech engine is missing. Run: sudo apt "
                         "install espeak-ng",
     "speech.no_player": "Speech is off: no audio player (aplay, paplay, ffplay) was found. Run: "
                         "sudo apt install alsa-utils",
-    "speech.no_audio_device": "Speech is off: no sound card or sound server was found. Connect "
-                              "an audio device or start PulseAudio/PipeWire, then restart "
-                              "tutor.",
-    "speech.player_failed": "Speech is off: the audio player failed. Check that sound works "
-                            "(try: speaker-test -t wav).",
+    "speech.no_audio_device": "Speech is off: no sound card or sound server was found. Connect an "
+                              "audio device or start PulseAudio/PipeWire, then restart tutor.",
+    "speech.player_failed": "Speech is off: the audio player failed. Check that sound works (try: "
+                            "speaker-test -t wav).",
     "speech.no_voice": "Speech is off: espeak-ng has no voice for this language. Run: sudo apt "
                        "install espeak-ng",
-    "speech.synthesis_failed": "Speech is off: the speech engine produced no audio. Reinstall "
-                               "it: sudo apt install espeak-ng",
+    "speech.synthesis_failed": "Speech is off: the speech engine produced no audio. Reinstall it: "
+                               "sudo apt install espeak-ng",
     "speech.ok": "Speech is on ({engine}, played with {player}).",
 }

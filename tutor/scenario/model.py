@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
 
 # Re-exported: the loader, the spec and the format docs read the principles through the model.
+from tutor.locale.grammar import GENDERS as GENDERS
+from tutor.locale.grammar import Gender as Gender
 from tutor.principles import DEFAULT_WEIGHTS as DEFAULT_WEIGHTS
 from tutor.principles import PRINCIPLES as PRINCIPLES
 from tutor.principles import Principle as Principle
@@ -17,7 +19,6 @@ Pace = Literal["calm", "rushed"]
 PACES: tuple[Pace, ...] = ("calm", "rushed")
 Difficulty = Literal["easy", "medium", "hard"]
 DIFFICULTIES: tuple[Difficulty, ...] = ("easy", "medium", "hard")
-Gender = Literal["male", "female"]
 
 #: The reserved target of ``next`` meaning "the learner's part of the call is over".
 END = "end"
@@ -141,6 +142,8 @@ class Brief:
 
     role: str
     goal: str
+    # For texts that address the learner in a gendered language; None: the app's setting.
+    gender: Gender | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -203,3 +206,10 @@ class Scenario:
     def closing_steps(self) -> tuple[str, ...]:
         """Ids of the steps that form the closing phase."""
         return tuple(s.id for s in self.steps.values() if s.closing)
+
+    def for_learner(self, gender: Gender | None) -> Scenario:
+        """This call for a learner of ``gender`` (their setting); a gender the scenario gives
+        the learner's role wins."""
+        if gender is None or self.learner.gender is not None:
+            return self
+        return replace(self, learner=replace(self.learner, gender=gender))

@@ -11,6 +11,7 @@ from typing import Any
 
 from tutor.scenario.model import (
     DIFFICULTIES,
+    GENDERS,
     PACES,
     PRINCIPLES,
     Choice,
@@ -203,7 +204,10 @@ SCENARIO = Record(
         "learner": Key(Record(
             name="learner",
             example="learner: {role: Recruiter, goal: Book the interview and close warmly}",
-            keys={"role": Key(Text(), True), "goal": Key(Text(), True)},
+            keys={"role": Key(Text(), True), "goal": Key(Text(), True),
+                  "gender": Key(Enum(GENDERS), description="Whom the learner plays, for "
+                                "feedback in the right grammatical gender; when left out, "
+                                "the learner's own setting.")},
         ), True, "Who the learner plays."),
         "other": Key(Record(
             name="other",
@@ -211,7 +215,8 @@ SCENARIO = Record(
             keys={
                 "name": Key(Text(), True),
                 "role": Key(Text(), True),
-                "gender": Key(Enum(("male", "female")), description="A hint for the voice."),
+                "gender": Key(Enum(GENDERS), description="For the voice, and for feedback "
+                              "in the right grammatical gender."),
             },
         ), True, "The other party."),
         "start": Key(Text(pattern=ID, pattern_hint="step id"),

@@ -55,6 +55,7 @@ from tutor.workshop.seat import save_name
 if TYPE_CHECKING:
     from tutor.dialogue import Call
     from tutor.feedback.types import Evaluation
+    from tutor.locale.grammar import Gender
     from tutor.scenario.model import Scenario
     from tutor.signals.types import SignalDetector
     from tutor.speech.types import SpeechBackend
@@ -97,6 +98,7 @@ class TutorApp(App[None]):
         self.library_dirs = options.library_dirs
         self.speed = options.speed
         self.initial = options.scenario
+        self.ask_gender = options.ask_gender
         # Remembered choices: read before the first frame (one tiny file, before the event
         # loop runs), so the theme is right from the start. Saving happens in a worker.
         self.settings = options.settings if options.settings is not None else load_settings()
@@ -204,7 +206,9 @@ class TutorApp(App[None]):
     def _open_call(self, scenario: Scenario, replace: bool) -> None:
         from tutor.tui.screens.call import CallScreen
 
-        scenario = terminal_safe(scenario)  # escape sequences in its text are shown, not obeyed
+        # Escape sequences in its text are shown, not obeyed; the learner's gender from the
+        # settings unless the scenario says whom they play.
+        scenario = terminal_safe(scenario).for_learner(self.settings.gender)
         screen = CallScreen(scenario, self.call_lang(scenario), self.detector, self.voice,
                             self.speed)
         self._call_started = datetime.now(UTC)
@@ -311,6 +315,11 @@ class TutorApp(App[None]):
         self._startup.over()
         self.tell_records()
         self.plan_next()
+        # Not in a workshop: one question (the name) is enough in front of a group; the
+        # palette still sets it.
+        if self.ask_gender and not self.settings.gender_asked and self.seat is None and \
+                isinstance(self.screen, LibraryScreen):
+            self.action_ask_gender()
 
     # --- progress: the record, what to practise next, past attempts ------------------------
 
@@ -397,6 +406,18 @@ class TutorApp(App[None]):
         if isinstance(screen, TutorScreen):
             self.push_screen(HelpScreen(screen.lang, screen.help_rows()))
 
+    def action_ask_gender(self) -> None:
+        """Ask the learner's gender (once on the first start, or from the palette)."""
+        from tutor.tui.screens.gender import GenderScreen
+
+        self.push_screen(GenderScreen(self._lang()), self._gender_answered)
+
+    def _gender_answered(self, gender: Gender | None) -> None:
+        self.settings = replace(self.settings, gender=gender, gender_asked=True)
+        self.save_settings()
+        if gender is not None:
+            self.notify(t(self._lang(), "gender_saved"), timeout=3)
+
     def action_toggle_theme(self) -> None:
         """Light <-> dark, remembered for the next run."""
         self.theme = LIGHT if self.theme == DARK else DARK
@@ -475,6 +496,7 @@ class TutorApp(App[None]):
         yield (t(lang, "cmd_help"), "F1", self.action_help)
         yield (t(lang, "cmd_theme"), "Ctrl+T", self.action_toggle_theme)
         yield (t(lang, "cmd_speech"), "Ctrl+S", self.action_toggle_speech)
+        yield (t(lang, "cmd_gender"), "", self.action_ask_gender)
         if not isinstance(screen, LibraryScreen):
             yield (t(lang, "cmd_library"), "", self.action_library)
         yield (t(lang, "cmd_quit"), "Ctrl+Q", self.exit)

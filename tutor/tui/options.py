@@ -32,6 +32,9 @@ class AppOptions:
     preload: Future[LibraryData] | None = None  # a library read already under way
     on_started: Callable[[], object] | None = None  # called once start-up is over
     workshop: Seat | None = None  # served to a browser by ``tutor workshop``: its seat
+    # Ask the learner's gender on the first start (a setting records that it was asked);
+    # tests of other screens turn it off.
+    ask_gender: bool = True
     # Test seams: each None means "the real thing".
     speech: SpeechBackend | None = None  # the backend to speak with; found on first use
     detector: SignalDetector | None = None  # the line analyzer; built in a worker

@@ -174,7 +174,7 @@ class Participant:
 
     async def join(self, name: str) -> None:
         """Answer the name question, one key at a time, and wait for the library."""
-        await self.wait_for("Who is playing?")
+        await self.wait_for("Who is practising?")
         await self.settle()
         for end in range(1, min(len(name), NAME_MAX) + 1):
             # The box scrolls a long name: its last few letters are what is redrawn.
@@ -220,7 +220,7 @@ class Participant:
 async def _check(join_url: str) -> int:
     try:
         async with Participant(join_url) as one:
-            await one.wait_for("Who is playing?", timeout=30)
+            await one.wait_for("Who is practising?", timeout=30)
             print(f"OK: the app answered in {one.first_screen:.2f} s")
     except (Refused, TimeoutError, aiohttp.ClientError) as exc:
         print(f"the workshop did not answer: {exc}", file=sys.stderr)

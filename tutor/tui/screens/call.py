@@ -59,7 +59,8 @@ class CallScreen(ClockedScreen):
         brief = Static(Content.assemble(
             (text(self.lang, "ui.you_are") + ": ", "bold"), s.learner.role, "\n",
             (text(self.lang, "ui.goal") + ": ", "bold"), s.learner.goal, "\n",
-            (text(self.lang, "ui.calling") + ": ", "bold"), f"{s.other.name}, {s.other.role}",
+            (text(self.lang, "ui.calling", other=s.other.gender) + ": ", "bold"),
+            f"{s.other.name}, {s.other.role}",
         ), id="brief")
         brief.border_title = Content(s.title)  # border titles are markup otherwise
         yield brief
@@ -115,7 +116,7 @@ class CallScreen(ClockedScreen):
         if phase is Phase.ENDED:
             return text(self.lang, "ui.call_ended")
         if phase is Phase.AFTER_FAREWELL:
-            return text(self.lang, "ui.after_farewell", name=name)
+            return text(self.lang, "ui.after_farewell", name=name, other=self.scenario.other.gender)
         if phase is Phase.FAREWELL_PENDING:
             return text(self.lang, "ui.farewell_pending", name=name)
         if phase is Phase.OTHER_SPEAKING or self._speaking():

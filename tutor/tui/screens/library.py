@@ -16,7 +16,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.input import Selection
 from textual.widgets.option_list import Option
 
-from tutor.locale import LANGS, Lang, language_name, text
+from tutor.locale import LANGS, Lang, language_name, lookup, text
 from tutor.scenario.cards import Card
 from tutor.tui.keys import KeySpec
 from tutor.tui.loading import LibraryData, NextPlan, read_library
@@ -211,7 +211,9 @@ class LibraryScreen(TutorScreen):
         if played is None and unplayed:
             score = text(self.lang, "ui.not_played")
         difficulty = text(self.lang, f"ui.difficulty_{scenario.difficulty}")
-        facts = (scenario.lang.upper(), score, difficulty, scenario.kind)
+        # A kind tutor knows is named in the interface language; a trainer's own, as written.
+        kind = lookup(self.lang, f"ui.kind.{scenario.kind}") or scenario.kind
+        facts = (scenario.lang.upper(), score, difficulty, kind)
         return " · ".join(fact for fact in facts if fact)
 
     def _row(self, scenario: Card) -> Content:

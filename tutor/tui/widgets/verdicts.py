@@ -42,7 +42,7 @@ def principle_block(lang: Lang, principle: str, verdict: str, points: float, max
     shown = verdict_name(lang, verdict)
     lines = [Static(Content.assemble(
         (f"{mark} ", style), (title, "bold"), "  ", (shown, style), "  ",
-        (text(lang, "ui.points", points=f"{points:g}", max=f"{max_points:g}"), "dim"),
+        (text(lang, "ui.points", points=points, max=max_points), "dim"),
     ), classes="verdict")]
     if message:
         lines.append(Static(Content.assemble(
