@@ -295,6 +295,7 @@ def _cmd_home(args: argparse.Namespace) -> int:
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
+    from tutor.authoring.lint import id_findings
     from tutor.scenario.loader import check_file
     from tutor.scenario.sources import expand
 
@@ -304,12 +305,20 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     files = expand([p for p in args.paths if p.exists()])
     bad = 0
     count = 0
+    sound: list[tuple[Path, str]] = []
     for path in files:
-        _, problems = check_file(path)
+        scenario, problems = check_file(path)
+        if scenario is not None:
+            sound.append((path, scenario.id))
         if problems:
             bad += 1
             count += len(problems)
             print(for_terminal("\n".join(p.format() for p in problems)))
+    clashes = id_findings(sound, args.scenarios)
+    print(*(for_terminal(f.format()) for f in clashes), sep="\n", end="\n" if clashes else "")
+    errors = [f for f in clashes if f.severity == "error"]
+    bad += len({f.path for f in errors})
+    count += len(errors)
     if not files and not missing:
         print("no scenario files (*.yaml, *.yml) found", file=sys.stderr)
         return 1

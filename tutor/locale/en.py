@@ -258,4 +258,7 @@ TEXT: dict[str, str] = {
     "speech.synthesis_failed": "Speech is off: the speech engine produced no audio. Reinstall "
                                "it: sudo apt install espeak-ng",
     "speech.ok": "Speech is on ({engine}, played with {player}).",
+    # --- authoring: calls from trainers' folders, the call map, live preview ---
+    "ui.origin_yours": "your calls",
+    "ui.origin_overrides": "your calls, replaces a bundled one",
 }

@@ -9,12 +9,12 @@ from __future__ import annotations
 import threading
 from collections.abc import Sequence
 from concurrent.futures import Future
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from tutor.safe_text import terminal_safe
 from tutor.scenario.cards import Card
-from tutor.scenario.sources import list_scenarios
+from tutor.scenario.sources import Origin, list_scenarios
 from tutor.scores import load_scores
 
 
@@ -25,13 +25,15 @@ class LibraryData:
     scenarios: tuple[Card, ...]
     broken: int
     scores: dict[str, int]
+    origins: dict[str, Origin] = field(default_factory=dict)  # by id; bundled when missing
 
 
 def read_library(library_dirs: Sequence[Path], scores_file: Path | None) -> LibraryData:
     """The scenario cards (cached, see ``tutor.scenario.cards``) and best scores (blocking)."""
     found = list_scenarios(library_dirs)
     # The cards are shown on screen: escape sequences in their text are shown, not obeyed.
-    return LibraryData(terminal_safe(found.cards), len(found.broken), load_scores(scores_file))
+    return LibraryData(terminal_safe(found.cards), len(found.broken), load_scores(scores_file),
+                       found.origins)
 
 
 def load_in_background(library_dirs: Sequence[Path],

@@ -18,6 +18,7 @@ from textual.widgets.option_list import Option
 
 from tutor.locale import LANGS, Lang, language_name, text
 from tutor.scenario.cards import Card
+from tutor.scenario.sources import Origin
 from tutor.tui.keys import KeySpec
 from tutor.tui.loading import LibraryData, read_library
 from tutor.tui.messages import OpenScenario
@@ -180,7 +181,9 @@ class LibraryScreen(TutorScreen):
         score = text(self.lang, "ui.best", score=best) if best is not None else \
             text(self.lang, "ui.not_played") if unplayed else ""
         difficulty = text(self.lang, f"ui.difficulty_{scenario.difficulty}")
-        facts = (scenario.lang.upper(), score, difficulty, scenario.kind)
+        origin = self.data.origins.get(scenario.id, Origin.BUNDLED)
+        mine = "" if origin is Origin.BUNDLED else text(self.lang, f"ui.origin_{origin.value}")
+        facts = (scenario.lang.upper(), mine, score, difficulty, scenario.kind)
         return " · ".join(fact for fact in facts if fact)
 
     def _row(self, scenario: Card) -> Content:
