@@ -12,12 +12,14 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Button, Input, Static
 
+from tutor.authoring.graph import call_map
 from tutor.dialogue import ActionError, Call, Phase, Turn
 from tutor.locale import Lang, text
 from tutor.scenario.model import Scenario
 from tutor.signals.types import SignalDetector
 from tutor.tui.keys import SPEECH_KEY, KeySpec
 from tutor.tui.messages import CallFinished
+from tutor.tui.screens.call_map import CallMapScreen
 from tutor.tui.screens.clocked import ClockedScreen
 from tutor.tui.speech import SpeechSwitch
 from tutor.tui.widgets.choices import ChoiceList
@@ -38,16 +40,18 @@ class CallScreen(ClockedScreen):
         KeySpec("ctrl+g", "hang_up", "key_hang_up", "help_hang_up", "Ctrl+G", priority=True),
         KeySpec("h", "hang_up", "", "help_hang_up", "h", show=False),
         SPEECH_KEY,
+        KeySpec("f2", "show_map", "key_map", "help_map", "F2", show=False, priority=True),
     )
 
     # Nothing takes focus while the other side speaks: a stray Enter must never hang up.
     AUTO_FOCUS = None
 
     def __init__(self, scenario: Scenario, lang: Lang, detector: SignalDetector,
-                 voice: SpeechSwitch, speed: float = 1.0) -> None:
+                 voice: SpeechSwitch, speed: float = 1.0, call: Call | None = None) -> None:
         super().__init__(lang, voice, speed)
         self.scenario = scenario
-        self.call = Call(scenario, detector)
+        self.call = call or Call(scenario, detector)  # a replayed call (live preview) goes on
+        self.clock = self.call.now
         self._shown = 0  # transcript turns already on screen
         self._turn_step: str | None = None  # the step whose turn widgets are showing
         self._finished = False
@@ -216,6 +220,11 @@ class CallScreen(ClockedScreen):
     @on(Button.Pressed, "#hang-up")
     def _hang_up_pressed(self) -> None:
         self.action_hang_up()
+
+    def action_show_map(self) -> None:
+        """The call's map over the call, the current step marked."""
+        self.app.push_screen(CallMapScreen(self.lang, self.scenario.title,
+                                           call_map(self.scenario), self.call.step.id))
 
     def action_hang_up(self) -> None:
         """Hang up now; the engine records whether the other side had said goodbye."""
