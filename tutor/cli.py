@@ -95,6 +95,9 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("play", help="play a call (--plain: line by line, screen-reader friendly)")
     p.add_argument("scenario", metavar="SCENARIO", help="a scenario id or a file path")
     p.add_argument("--plain", action="store_true", help="plain text on stdin/stdout, no TUI")
+    p.add_argument("--watch", action="store_true",
+                   help="live preview for trainers: reload the call's file on each save, keep "
+                        "the learner's place, show its problems in the app")
     # SUPPRESS: without the flag here, a '--speech' before 'play' still counts.
     p.add_argument("--speech", dest="app_speech", action="store_true", default=argparse.SUPPRESS,
                    help="speak the other side's lines aloud (same as 'tutor --speech play')")
@@ -266,7 +269,8 @@ def _has_terminal() -> bool:
     return sys.stdin.isatty() and sys.stdout.isatty()
 
 
-def _run_app(args: argparse.Namespace, scenario: Scenario | None = None) -> int:
+def _run_app(args: argparse.Namespace, scenario: Scenario | None = None,
+             watch: Path | None = None) -> int:
     if not _has_terminal():
         # Without a terminal the app would draw into a pipe and wait for keys forever.
         what = f"tutor play {scenario.id} --plain" if scenario else "tutor play ID --plain"
@@ -284,7 +288,7 @@ def _run_app(args: argparse.Namespace, scenario: Scenario | None = None) -> int:
 
         # Speech: the remembered choice, unless --speech turns it on (and that is remembered).
         make_app(AppOptions(library_dirs=tuple(args.scenarios), ui_lang=args.ui_lang,
-                            speed=args.speed, scenario=scenario,
+                            speed=args.speed, scenario=scenario, watch=watch,
                             speech_on=True if args.app_speech else None, preload=preload,
                             on_started=started)).run()
     return 0
@@ -389,6 +393,8 @@ def _keep(attempt: Attempt) -> None:
 
 
 def _cmd_play(args: argparse.Namespace) -> int:
+    if args.watch:
+        return _play_watched(args)
     scenario = _scenario(args)
     if scenario is None:
         return 1
@@ -397,6 +403,22 @@ def _cmd_play(args: argparse.Namespace) -> int:
 
         return play_plain(scenario, _detector(args.scenarios), sys.stdin, sys.stdout, keep=_keep)
     return _run_app(args, scenario)
+
+
+def _play_watched(args: argparse.Namespace) -> int:
+    from tutor.scenario.loader import check_file
+
+    if args.plain:
+        return fail("--watch works in the full-screen app only; leave out --plain")
+    path = Path(args.scenario)
+    if path.is_file():
+        scenario, _ = check_file(path)  # a file with problems opens too: the app shows them
+    else:
+        scenario = _scenario(args)  # an id: its file is the one to watch
+        if scenario is None or scenario.source is None:
+            return 1
+        path = scenario.source
+    return _run_app(args, scenario, watch=path)
 
 
 def _cmd_check(args: argparse.Namespace) -> int:

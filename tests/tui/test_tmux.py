@@ -9,6 +9,7 @@ import sys
 import time
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -55,20 +56,28 @@ class Term:
         raise AssertionError(f"{text!r} never went away; screen:\n{self.screen()}")
 
 
-@pytest.fixture
-def term(tmp_path: Path) -> Iterator[Term]:
+@contextmanager
+def tutor_in_tmux(tmp_path: Path, args: str, cwd: Path | None = None) -> Iterator[Term]:
+    """``tutor --ui-lang en --speed 20 ARGS`` in a 100x30 tmux session, its files in tmp_path."""
     name = f"tutor-test-{uuid.uuid4().hex[:8]}"
     env = {"TUTOR_CONFIG_DIR": str(tmp_path / "config"),
            "TUTOR_REPORTS_DIR": str(tmp_path / "reports"), "LANG": "en_US.UTF-8"}
     exports = " ".join(f"{k}={v}" for k, v in env.items())
-    command = f"env {exports} {TUTOR} --ui-lang en --speed 20 --scenarios {FIXTURES}"
+    command = f"env {exports} {TUTOR} --ui-lang en --speed 20 {args}"
+    where = ["-c", str(cwd)] if cwd is not None else []
     subprocess.run([TMUX or "tmux", "new-session", "-d", "-s", name, "-x", "100", "-y", "30",
-                    command], check=True, env={**os.environ, "TERM": "xterm-256color"})
+                    *where, command], check=True, env={**os.environ, "TERM": "xterm-256color"})
     try:
         yield Term(name)
     finally:
         subprocess.run([TMUX or "tmux", "kill-session", "-t", name], check=False,
                        capture_output=True)
+
+
+@pytest.fixture
+def term(tmp_path: Path) -> Iterator[Term]:
+    with tutor_in_tmux(tmp_path, f"--scenarios {FIXTURES}") as term:
+        yield term
 
 
 def test_whole_call_in_a_real_terminal(term: Term, tmp_path: Path) -> None:

@@ -46,7 +46,7 @@ class Edge:
     def label(self) -> str:
         """The edge's text on a drawn map: the choice cut short, or the route's condition."""
         if self.kind == "choice":
-            return f"{self.number}. {_short(self.text)}{self.marks}"
+            return f"{self.number}. {short_text(self.text)}{self.marks}"
         return f"typed: {self.when}" if self.kind == "typed" else "farewell"
 
     @property
@@ -88,7 +88,8 @@ class CallMap:
             yield from (e for e in node.edges if not kinds or e.kind in kinds)
 
 
-def _short(text: str) -> str:
+def short_text(text: str) -> str:
+    """``text`` on one line, cut to ``LABEL_CHARS`` with an ellipsis."""
     text = " ".join(text.split())
     return text if len(text) <= LABEL_CHARS else text[: LABEL_CHARS - 1] + "…"
 

@@ -81,6 +81,7 @@ class TutorApp(App[None]):
         self.library_dirs = options.library_dirs
         self.speed = options.speed
         self.initial = options.scenario
+        self.watched = options.watch  # live preview's file (not ``watch``: Textual's own)
         # Remembered choices: read before the first frame (one tiny file, before the event
         # loop runs), so the theme is right from the start. Saving happens in a worker.
         self.settings = options.settings if options.settings is not None else load_settings()
@@ -138,6 +139,8 @@ class TutorApp(App[None]):
             # The call screen takes the analyzer as it is built, so it is made right here; a
             # warm-up worker as well would only build a second one beside it.
             self._open_call(self.initial, replace=False)
+        if self.watched is not None:
+            self._start_preview(self.watched)
         if self._settings_changed:  # --speech on the command line is remembered too
             self.save_settings()
         if self.voice.wanted:
@@ -157,17 +160,28 @@ class TutorApp(App[None]):
 
     # --- navigation -----------------------------------------------------------------------
 
-    def _open_call(self, scenario: Scenario, replace: bool) -> None:
+    def _open_call(self, scenario: Scenario, replace: bool, call: Call | None = None) -> None:
         from tutor.tui.screens.call import CallScreen
 
         scenario = terminal_safe(scenario)  # escape sequences in its text are shown, not obeyed
         screen = CallScreen(scenario, self.call_lang(scenario), self.detector, self.voice,
-                            self.speed)
+                            self.speed, call)
         self._call_started = datetime.now(UTC)
         if replace:
             self.switch_screen(screen)
         else:
             self.push_screen(screen)
+
+    def _start_preview(self, path: Path) -> None:
+        from tutor.tui.preview import LivePreview
+
+        def open_call(scenario: Scenario, call: Call | None) -> None:
+            self._open_call(scenario, replace=not isinstance(self.screen, LibraryScreen),
+                            call=call)
+
+        preview = LivePreview(self, path, lambda s: self.call_lang(s) if s else self.library_lang,
+                              lambda: self.detector, open_call)
+        preview.start(self.initial)
 
     @on(OpenScenario)
     def _open_scenario(self, event: OpenScenario) -> None:

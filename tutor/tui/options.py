@@ -27,6 +27,7 @@ class AppOptions:
     ui_lang: str | None = None  # --ui-lang; None: the settings, else each call's own language
     speed: float = 1.0  # the call clock runs this many times faster (demos, tests)
     scenario: Scenario | None = None  # open this call at once (``tutor play ID``)
+    watch: Path | None = None  # live preview: follow this call file as it is saved
     speech_on: bool | None = None  # overrides the remembered choice (and is remembered)
     preload: Future[LibraryData] | None = None  # a library read already under way
     on_started: Callable[[], object] | None = None  # called once start-up is over

@@ -18,7 +18,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Tree
 
-from tutor.authoring.graph import CallMap, Edge, Node
+from tutor.authoring.graph import CallMap, Edge, Node, short_text
 from tutor.locale import Lang, text
 from tutor.scenario.model import END
 
@@ -27,13 +27,16 @@ HERE = "▶ "
 
 
 def edge_text(lang: Lang, edge: Edge) -> str:
-    """A way out of a step, in the learner's language: ``1. Thanks! (follows x) → wrap``."""
+    """A way out of a step, in the learner's language: ``1. Thanks! (follows x) → wrap``.
+
+    Choices are cut short so that where they lead stays in view; the file has the whole line.
+    """
     target = text(lang, "ui.map_end") if edge.target == END else edge.target
     if edge.kind == "choice":
         marks = [text(lang, f"ui.map_{word}", names=", ".join(names)) for word, names in
                  (("follows", edge.follows), ("breaks", edge.breaks)) if names]
         shown = f" ({'; '.join(marks)})" if marks else ""
-        return f"{edge.number}. {' '.join(edge.text.split())}{shown} → {target}"
+        return f"{edge.number}. {short_text(edge.text)}{shown} → {target}"
     if edge.kind == "typed":
         when = text(lang, "ui.map_otherwise") if edge.when == "otherwise" else edge.when
         return f"{text(lang, 'ui.map_typed')}: {when} → {target}"
