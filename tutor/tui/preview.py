@@ -8,7 +8,7 @@ call, with file, line and column, until a save fixes them.
 
 from __future__ import annotations
 
-import threading
+import time
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
@@ -44,7 +44,6 @@ class LivePreview:
         self.detector = detector
         self.open_call = open_call
         self._last: Scenario | None = None  # the last sound load
-        self._stop = threading.Event()
 
     @property
     def lang(self) -> Lang:
@@ -57,16 +56,13 @@ class LivePreview:
         self.app.run_worker(partial(self._poll, load_now=scenario is None), thread=True,
                             exclusive=True, group="watch", exit_on_error=False)
 
-    def stop(self) -> None:
-        """Stop watching (the app is closing)."""
-        self._stop.set()
-
     def _poll(self, load_now: bool) -> None:
         watch = FileWatch(self.path)
         worker = get_current_worker()
         if load_now:
             self.app.call_from_thread(self.reloaded, *check_file(self.path))
-        while not worker.is_cancelled and not self._stop.wait(POLL_SECONDS):
+        while not worker.is_cancelled:  # the app cancels its workers as it closes
+            time.sleep(POLL_SECONDS)
             if watch.changed():
                 scenario, problems = check_file(self.path)  # file work: here, off the UI
                 self.app.call_from_thread(self.reloaded, scenario, problems)
