@@ -11,6 +11,7 @@ from textual.widgets import Static
 from tests.tui.helpers import FIXTURES, build_app, call_screen, learner_turn, until
 from tutor.dialogue import Phase
 from tutor.scenario.loader import check_file, load_scenario
+from tutor.speech import FakeBackend
 from tutor.tui.app import TutorApp
 from tutor.tui.screens.call import CallScreen
 from tutor.tui.screens.problems import ProblemsScreen
@@ -100,3 +101,18 @@ async def test_a_file_broken_from_the_start_shows_its_problems_then_the_call(
         assert f"{path}:" in shown and "nowhere" in shown
         _edit(path, "next: nowhere", "next: move")
         await learner_turn(pilot, app)
+
+
+async def test_lines_heard_before_a_reload_are_not_spoken_again(tmp_path: Path) -> None:
+    path = _copy(tmp_path)
+    fake = FakeBackend()
+    app = build_app(tmp_path, scenario=load_scenario(path), watch=path, speed=20.0,
+                    speech=fake, speech_on=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        before = await _at_second_step(pilot, app)
+        heard = [c.text for c in fake.calls]
+        assert heard == ["Hello, Jordan speaking.", OLD_LINE]
+        _edit(path, OLD_LINE, NEW_LINE)
+        await until(pilot, lambda: _replaced_at_move(app, before))
+        await pilot.pause()
+        assert [c.text for c in fake.calls] == heard

@@ -52,6 +52,7 @@ class CallScreen(ClockedScreen):
         self.scenario = scenario
         self.call = call or Call(scenario, detector)  # a replayed call (live preview) goes on
         self.clock = self.call.now
+        self._heard_until = self.call.now  # a replayed call's lines were heard the first time
         self._shown = 0  # transcript turns already on screen
         self._turn_step: str | None = None  # the step whose turn widgets are showing
         self._finished = False
@@ -138,7 +139,7 @@ class CallScreen(ClockedScreen):
         classes = [turn.speaker] + (["rushed"] if rushed else [])
         self.query_one(Transcript).add_line(turn_content(name, turn.text, rushed_label=rushed),
                                             *classes)
-        if turn.speaker == "other":
+        if turn.speaker == "other" and turn.at >= self._heard_until:
             self.voice.say(turn.text, self.scenario.lang, turn.pace, self.scenario.other.gender)
 
     def sync(self) -> None:
