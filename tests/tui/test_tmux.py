@@ -26,13 +26,13 @@ pytestmark = pytest.mark.skipif(TMUX is None or not TUTOR.exists(),
 class Term:
     """A detached tmux session running one command, on a tmux server of its own.
 
-    Its own server (``-L``): other tmux sessions on the machine, starting or ending meanwhile,
-    cannot take it down ("server exited unexpectedly").
+    Its own server (``-S``, a socket in the test's folder): other tmux sessions on the machine,
+    starting or ending meanwhile, cannot take it down ("server exited unexpectedly").
     """
 
-    def __init__(self, name: str) -> None:
+    def __init__(self, name: str, socket: Path) -> None:
         self.name = name
-        self.tmux = [TMUX or "tmux", "-L", name]
+        self.tmux = [TMUX or "tmux", "-S", str(socket)]
 
     def keys(self, *keys: str) -> None:
         subprocess.run([*self.tmux, "send-keys", "-t", self.name, *keys], check=True)
@@ -64,7 +64,7 @@ class Term:
 @contextmanager
 def tutor_in_tmux(tmp_path: Path, args: str, cwd: Path | None = None) -> Iterator[Term]:
     """``tutor --ui-lang en --speed 20 ARGS`` in a 100x30 tmux session, its files in tmp_path."""
-    term = Term(f"tutor-test-{uuid.uuid4().hex[:8]}")
+    term = Term(f"tutor-test-{uuid.uuid4().hex[:8]}", tmp_path / "tmux.sock")
     env = {"TUTOR_CONFIG_DIR": str(tmp_path / "config"),
            "TUTOR_REPORTS_DIR": str(tmp_path / "reports"), "LANG": "en_US.UTF-8"}
     exports = " ".join(f"{k}={v}" for k, v in env.items())
