@@ -24,15 +24,16 @@ pytestmark = pytest.mark.skipif(TMUX is None or not TUTOR.exists(),
 
 
 class Term:
-    """A detached tmux session running one command, on a tmux server of its own.
+    """A detached tmux session running one command.
 
-    Its own server (``-S``, a socket in the test's folder): other tmux sessions on the machine,
-    starting or ending meanwhile, cannot take it down ("server exited unexpectedly").
+    Given a ``socket`` (in the test's folder), on a tmux server of its own: other tmux sessions
+    on the machine, starting or ending meanwhile, cannot take it down ("server exited
+    unexpectedly"). Without one, on the default server.
     """
 
-    def __init__(self, name: str, socket: Path) -> None:
+    def __init__(self, name: str, socket: Path | None = None) -> None:
         self.name = name
-        self.tmux = [TMUX or "tmux", "-S", str(socket)]
+        self.tmux = [TMUX or "tmux", *(["-S", str(socket)] if socket is not None else [])]
 
     def keys(self, *keys: str) -> None:
         subprocess.run([*self.tmux, "send-keys", "-t", self.name, *keys], check=True)
