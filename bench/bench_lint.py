@@ -13,8 +13,10 @@ from pathlib import Path
 from bench_core import generate
 from common import median_seconds
 
-from tutor.authoring.adapter import check_file, detector
 from tutor.authoring.lint import lint
+from tutor.scenario.loader import check_file
+from tutor.scenario.sources import scenario_dirs
+from tutor.signals import build_detector
 
 #: Calls linted per run: the bundled ones cycled under fresh ids (no id clashes to report).
 CALLS = 110
@@ -22,7 +24,7 @@ CALLS = 110
 
 def main() -> None:
     """Print calls/second for lint and validation, and their ratio."""
-    analyzer = detector()
+    analyzer = build_detector(scenario_dirs())
     with tempfile.TemporaryDirectory() as tmp:
         paths = generate(Path(tmp), CALLS)
         lint(paths[:2], detector=analyzer)  # warm the analyzer's caches, as an editor's would be

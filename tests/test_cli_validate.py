@@ -54,7 +54,8 @@ def test_a_folder_is_expanded_into_its_yaml_files(
 ) -> None:
     (tmp_path / "nested").mkdir()
     shutil.copy(MINIMAL, tmp_path / "good.yaml")
-    shutil.copy(MINIMAL, tmp_path / "nested" / "also-good.yml")
+    (tmp_path / "nested" / "also-good.yml").write_text(
+        MINIMAL.read_text("utf-8").replace("id: minimal-call", "id: also-minimal"), "utf-8")
     shutil.copy(MALFORMED / "lang_de.yaml", tmp_path / "nested" / "bad.yaml")
     (tmp_path / "notes.txt").write_text("not a scenario", "utf-8")
     result = run_tutor("validate", tmp_path)
@@ -95,3 +96,38 @@ def test_relative_paths_are_reported_as_given(run_tutor: RunTutor) -> None:
     relative = (MALFORMED / "lang_de.yaml").relative_to(REPO)
     result = run_tutor("validate", relative)
     assert result.stdout.startswith(f"{relative}:3:7: 'de' is not one of ru, en")
+
+
+def test_two_files_sharing_an_id_are_an_error_naming_both(
+        run_tutor: RunTutor, tmp_path: Path) -> None:
+    first, second = tmp_path / "a.yaml", tmp_path / "more" / "b.yaml"
+    second.parent.mkdir()
+    shutil.copy(MINIMAL, first)
+    shutil.copy(MINIMAL, second)
+    result = run_tutor("validate", tmp_path)
+    assert result.returncode == 1
+    assert f"{first}:1:5: error: duplicate id 'minimal-call': also in {second}" in result.stdout
+    assert f"{second}:1:5: error: duplicate id 'minimal-call': also in {first}" in result.stdout
+    assert "2 problems in 2 of 2 files" in result.stderr
+
+
+def test_a_file_sharing_an_id_with_a_loaded_folder_is_an_error(
+        run_tutor: RunTutor, tmp_path: Path) -> None:
+    library, checked = tmp_path / "library", tmp_path / "new.yaml"
+    library.mkdir()
+    shutil.copy(MINIMAL, library / "old.yaml")
+    shutil.copy(MINIMAL, checked)
+    result = run_tutor("--scenarios", library, "validate", checked)
+    assert result.returncode == 1
+    assert f"error: duplicate id 'minimal-call': also in {library / 'old.yaml'}" in result.stdout
+
+
+def test_a_copy_of_a_bundled_call_warns_that_it_overrides_it(
+        run_tutor: RunTutor, tmp_path: Path) -> None:
+    copy = tmp_path / "mine.yaml"
+    shutil.copy(REPO / "scenarios/en/recruiter-call.yaml", copy)
+    result = run_tutor("validate", copy)
+    assert result.returncode == 0
+    assert re.match(rf"{re.escape(str(copy))}:\d+:\d+: warning: overrides the bundled call "
+                    "'recruiter-call-en'", result.stdout)
+    assert "1 file OK" in result.stderr

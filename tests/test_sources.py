@@ -55,3 +55,13 @@ def test_a_path_finds_a_file_outside_every_folder() -> None:
 def test_an_unknown_id_suggests_the_ids_with_a_language() -> None:
     with pytest.raises(sources.UnknownScenario, match="did you mean 'recruiter-call-en'"):
         sources.find("recruiter-call")
+
+
+def test_the_listing_tells_bundled_calls_from_a_trainers_own_and_overriding_ones(
+        trainer: Path) -> None:
+    (trainer / "own.yaml").write_text(MINIMAL.read_text("utf-8"), "utf-8")
+    (trainer / "copy.yaml").write_text(REFERENCE.read_text("utf-8"), "utf-8")
+    origins = sources.list_scenarios([trainer]).origins
+    assert origins["minimal-call"] is sources.Origin.YOURS
+    assert origins["recruiter-call-en"] is sources.Origin.OVERRIDES
+    assert origins["recruiter-call-ru"] is sources.Origin.BUNDLED

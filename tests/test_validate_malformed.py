@@ -248,6 +248,43 @@ def test_bad_indentation_is_a_yaml_syntax_error_on_the_misindented_line() -> Non
     assert problem.message.startswith("YAML syntax error: mapping values are not allowed")
 
 
+def test_a_key_indented_too_deep_gets_an_indentation_hint_not_a_quoting_one() -> None:
+    problem = only_problem("yaml_bad_indentation")
+    assert problem.hint.startswith("line this up with the keys it belongs with")
+    assert "quote" not in problem.hint
+
+
+def test_a_list_item_indented_too_little_gets_the_indentation_hint(tmp_path: Path) -> None:
+    text = MINIMAL.read_text("utf-8").replace("\n    choices:\n      - text: Hi",
+                                              "\n    choices:\n     - text: Hi", 1)
+    assert text != MINIMAL.read_text("utf-8")
+    path = tmp_path / "shallow.yaml"
+    path.write_text(text, "utf-8")
+    problem = only_problem(path)
+    assert problem.hint.startswith("line this up with the keys it belongs with")
+
+
+def test_text_holding_colon_space_still_gets_the_quoting_hint(tmp_path: Path) -> None:
+    path = tmp_path / "colon.yaml"
+    path.write_text(MINIMAL.read_text("utf-8").replace(
+        "text: Hello, Sam here.", "text: Note: Sam here.", 1), "utf-8")
+    problem = only_problem(path)
+    assert "mapping values are not allowed" in problem.message
+    assert problem.hint == 'quote text that contains \': \', e.g. text: "Note: ..."'
+
+
+def test_a_step_id_yes_is_told_to_be_renamed_as_the_guide_says(tmp_path: Path) -> None:
+    path = tmp_path / "yes.yaml"
+    path.write_text(MINIMAL.read_text("utf-8").replace("id: wrap", "id: yes")
+                    .replace("next: wrap", "next: agreed"), "utf-8")
+    problems = problems_in(path)
+    [bare] = [p for p in problems if "reads as true/false" in p.message]
+    assert "rename it" in bare.hint and "'agreed' or 'declined'" in bare.hint
+    assert "or quote it" not in bare.hint
+    guide = (REPO / "docs/scenario-format.md").read_text("utf-8")
+    assert "write `agreed` or `declined` instead" in guide
+
+
 def test_a_tab_in_the_indentation_is_reported_with_a_spaces_hint() -> None:
     problem = only_problem("yaml_tab")
     assert at(problem) == (7, 1)

@@ -116,6 +116,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("scenario", metavar="SCENARIO", help="a scenario id or a file path")
     p.add_argument("--plain", action="store_true", help="plain text on stdin/stdout, no TUI")
     _practice_options(p, "shuffled whenever you start from a step; --seed repeats an order")
+    p.add_argument("--watch", action="store_true",
+                   help="live preview for trainers: reload the call's file on each save, keep "
+                        "the learner's place, show its problems in the app")
     # SUPPRESS: without the flag here, a '--speech' before 'play' still counts.
     p.add_argument("--speech", dest="app_speech", action="store_true", default=argparse.SUPPRESS,
                    help="speak the other side's lines aloud (same as 'tutor --speech play')")
@@ -302,7 +305,7 @@ def _has_terminal() -> bool:
 
 
 def _run_app(args: argparse.Namespace, scenario: Scenario | None = None,
-             practice: Practice | None = None) -> int:
+             practice: Practice | None = None, watch: Path | None = None) -> int:
     from tutor.workshop.seat import seat_from_env
 
     seat = seat_from_env()  # a workshop's app has a browser, not a terminal
@@ -324,6 +327,7 @@ def _run_app(args: argparse.Namespace, scenario: Scenario | None = None,
         # Speech: the remembered choice, unless --speech turns it on (and that is remembered).
         make_app(AppOptions(library_dirs=tuple(args.scenarios), ui_lang=args.ui_lang,
                             speed=args.speed, scenario=scenario, practice=practice,
+                            watch=watch,
                             speech_on=True if args.app_speech else None, preload=preload,
                             on_started=started, workshop=seat)).run()
     return 0
@@ -334,6 +338,7 @@ def _cmd_home(args: argparse.Namespace) -> int:
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
+    from tutor.authoring.lint import id_findings
     from tutor.scenario.loader import check_file
     from tutor.scenario.sources import expand
 
@@ -343,12 +348,20 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     files = expand([p for p in args.paths if p.exists()])
     bad = 0
     count = 0
+    sound: list[tuple[Path, str]] = []
     for path in files:
-        _, problems = check_file(path)
+        scenario, problems = check_file(path)
+        if scenario is not None:
+            sound.append((path, scenario.id))
         if problems:
             bad += 1
             count += len(problems)
             print(for_terminal("\n".join(p.format() for p in problems)))
+    clashes = id_findings(sound, args.scenarios)
+    print(*(for_terminal(f.format()) for f in clashes), sep="\n", end="\n" if clashes else "")
+    errors = [f for f in clashes if f.severity == "error"]
+    bad += len({f.path for f in errors})
+    count += len(errors)
     if not files and not missing:
         print("no scenario files (*.yaml, *.yml) found", file=sys.stderr)
         return 1
@@ -435,6 +448,9 @@ def _keep(attempt: Attempt) -> None:
 
 
 def _cmd_play(args: argparse.Namespace) -> int:
+    if args.watch:
+        return _play_watched(args)
+
     from tutor.practice import Practice, PracticeError, new_seed, start_step
 
     scenario = _scenario(args)
@@ -453,6 +469,22 @@ def _cmd_play(args: argparse.Namespace) -> int:
         return play_plain(scenario, _detector(args.scenarios), sys.stdin, sys.stdout, keep=_keep,
                           practice=practice)
     return _run_app(args, scenario, practice)
+
+
+def _play_watched(args: argparse.Namespace) -> int:
+    from tutor.scenario.loader import check_file
+
+    if args.plain:
+        return fail("--watch works in the full-screen app only; leave out --plain")
+    path = Path(args.scenario)
+    if path.is_file():
+        scenario, _ = check_file(path)  # a file with problems opens too: the app shows them
+    else:
+        scenario = _scenario(args)  # an id: its file is the one to watch
+        if scenario is None or scenario.source is None:
+            return 1
+        path = scenario.source
+    return _run_app(args, scenario, watch=path)
 
 
 def _cmd_check(args: argparse.Namespace) -> int:

@@ -11,8 +11,8 @@ import pytest
 from conftest import REPO, RunTutor
 
 from authoring.helpers import HEAD
-from tutor.authoring.adapter import check_file
 from tutor.authoring.graph import to_dot, to_mermaid
+from tutor.scenario.loader import check_file
 from tutor.scenario.model import Scenario
 
 EXPECTED = Path(__file__).parent / "expected" / "recruiter-call-en.mmd"

@@ -9,8 +9,10 @@ import pytest
 from conftest import REPO, RunTutor
 
 from tutor.authoring import transcripts
-from tutor.authoring.adapter import check_file, detector
 from tutor.dialogue import Call
+from tutor.scenario.loader import check_file
+from tutor.scenario.sources import scenario_dirs
+from tutor.signals import build_detector
 
 BUNDLED = sorted((REPO / "scenarios").rglob("*.yaml"))
 RECRUITER = REPO / "scenarios/en/recruiter-call.yaml"
@@ -88,7 +90,7 @@ def test_record_saves_a_script_beside_its_call(run_tutor: RunTutor, tmp_path: Pa
 def test_a_played_call_saved_from_the_debrief_replays_the_same(tmp_path: Path) -> None:
     scenario, _ = check_file(_copy_recruiter(tmp_path))
     assert scenario is not None
-    analyzer = detector()
+    analyzer = build_detector(scenario_dirs())
     call = Call(scenario, analyzer)
     for number in (2, 1, 2):
         call.listen()

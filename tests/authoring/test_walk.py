@@ -6,9 +6,11 @@ from pathlib import Path
 
 from conftest import MINIMAL, REPO
 
-from tutor.authoring.adapter import check_file, detector
 from tutor.authoring.walk import walk
+from tutor.scenario.loader import check_file
 from tutor.scenario.model import Scenario
+from tutor.scenario.sources import scenario_dirs
+from tutor.signals import build_detector
 
 
 def _load(path: Path) -> Scenario:
@@ -19,7 +21,7 @@ def _load(path: Path) -> Scenario:
 
 def test_the_minimal_call_has_four_paths() -> None:
     # Hang up at hello; hang up at wrap; choose at wrap then hang up at once, or wait.
-    result = walk(_load(MINIMAL), detector())
+    result = walk(_load(MINIMAL), build_detector(scenario_dirs()))
     assert result.paths == 4
     assert not result.cut
     # Hanging up before any closing line is judged once: the first such path stands for both.
@@ -29,7 +31,7 @@ def test_the_minimal_call_has_four_paths() -> None:
 
 
 def test_waiting_for_the_goodbye_scores_above_hanging_up_at_once() -> None:
-    result = walk(_load(MINIMAL), detector())
+    result = walk(_load(MINIMAL), build_detector(scenario_dirs()))
     by_script = {o.script(): o for o, _ in result.outcomes}
     waited = by_script["choose 1\nchoose 1\n"]
     hung_up = by_script["choose 1\nchoose 1\nhang up\n"]
@@ -38,7 +40,7 @@ def test_waiting_for_the_goodbye_scores_above_hanging_up_at_once() -> None:
 
 
 def test_each_typed_route_is_tried_with_the_calls_own_lines() -> None:
-    result = walk(_load(REPO / "scenarios/en/recruiter-call.yaml"), detector())
+    result = walk(_load(REPO / "scenarios/en/recruiter-call.yaml"), build_detector(scenario_dirs()))
     targets = {target for _, target in result.typed_lines["check"]}
     assert targets == {"questions", "end"}
     said = {m[1] for o, _ in result.outcomes for m in o.moves if m[0] == "say"}
@@ -46,6 +48,6 @@ def test_each_typed_route_is_tried_with_the_calls_own_lines() -> None:
 
 
 def test_the_best_and_worst_paths_of_a_bundled_call() -> None:
-    result = walk(_load(REPO / "scenarios/en/recruiter-call.yaml"), detector())
+    result = walk(_load(REPO / "scenarios/en/recruiter-call.yaml"), build_detector(scenario_dirs()))
     assert result.best is not None and result.best.total == 100
     assert result.worst is not None and result.worst.total < 50

@@ -9,6 +9,7 @@ import sys
 import time
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -23,16 +24,22 @@ pytestmark = pytest.mark.skipif(TMUX is None or not TUTOR.exists(),
 
 
 class Term:
-    """A detached tmux session running one command."""
+    """A detached tmux session running one command.
 
-    def __init__(self, name: str) -> None:
+    Given a ``socket`` (in the test's folder), on a tmux server of its own: other tmux sessions
+    on the machine, starting or ending meanwhile, cannot take it down ("server exited
+    unexpectedly"). Without one, on the default server.
+    """
+
+    def __init__(self, name: str, socket: Path | None = None) -> None:
         self.name = name
+        self.tmux = [TMUX or "tmux", *(["-S", str(socket)] if socket is not None else [])]
 
     def keys(self, *keys: str) -> None:
-        subprocess.run([TMUX or "tmux", "send-keys", "-t", self.name, *keys], check=True)
+        subprocess.run([*self.tmux, "send-keys", "-t", self.name, *keys], check=True)
 
     def screen(self) -> str:
-        return subprocess.run([TMUX or "tmux", "capture-pane", "-p", "-t", self.name],
+        return subprocess.run([*self.tmux, "capture-pane", "-p", "-t", self.name],
                               check=True, capture_output=True, text=True).stdout
 
     def wait_for(self, text: str, timeout: float = 20.0) -> str:
@@ -55,20 +62,27 @@ class Term:
         raise AssertionError(f"{text!r} never went away; screen:\n{self.screen()}")
 
 
-@pytest.fixture
-def term(tmp_path: Path) -> Iterator[Term]:
-    name = f"tutor-test-{uuid.uuid4().hex[:8]}"
+@contextmanager
+def tutor_in_tmux(tmp_path: Path, args: str, cwd: Path | None = None) -> Iterator[Term]:
+    """``tutor --ui-lang en --speed 20 ARGS`` in a 100x30 tmux session, its files in tmp_path."""
+    term = Term(f"tutor-test-{uuid.uuid4().hex[:8]}", tmp_path / "tmux.sock")
     env = {"TUTOR_CONFIG_DIR": str(tmp_path / "config"), "TUTOR_DATA_DIR": str(tmp_path / "data"),
            "TUTOR_REPORTS_DIR": str(tmp_path / "reports"), "LANG": "en_US.UTF-8"}
     exports = " ".join(f"{k}={v}" for k, v in env.items())
-    command = f"env {exports} {TUTOR} --ui-lang en --speed 20 --scenarios {FIXTURES}"
-    subprocess.run([TMUX or "tmux", "new-session", "-d", "-s", name, "-x", "100", "-y", "30",
-                    command], check=True, env={**os.environ, "TERM": "xterm-256color"})
+    command = f"env {exports} {TUTOR} --ui-lang en --speed 20 {args}"
+    where = ["-c", str(cwd)] if cwd is not None else []
+    subprocess.run([*term.tmux, "new-session", "-d", "-s", term.name, "-x", "100", "-y", "30",
+                    *where, command], check=True, env={**os.environ, "TERM": "xterm-256color"})
     try:
-        yield Term(name)
+        yield term
     finally:
-        subprocess.run([TMUX or "tmux", "kill-session", "-t", name], check=False,
-                       capture_output=True)
+        subprocess.run([*term.tmux, "kill-server"], check=False, capture_output=True)
+
+
+@pytest.fixture
+def term(tmp_path: Path) -> Iterator[Term]:
+    with tutor_in_tmux(tmp_path, f"--scenarios {FIXTURES}") as term:
+        yield term
 
 
 def test_whole_call_in_a_real_terminal(term: Term, tmp_path: Path) -> None:

@@ -11,11 +11,13 @@ import json
 import sys
 from pathlib import Path
 
-from tutor.authoring import adapter, graph, template, transcripts
+from tutor.authoring import graph, template, transcripts
 from tutor.authoring.lint import lint
 from tutor.console import fail
 from tutor.scenario.model import Scenario
 from tutor.scenario.problems import ScenarioError
+from tutor.scenario.sources import UnknownScenario, expand, find, scenario_dirs
+from tutor.signals import build_detector
 
 
 def _existing(paths: list[Path]) -> list[Path]:
@@ -50,8 +52,8 @@ def lint_command(args: argparse.Namespace) -> int:
 
 def _call(ref: str, extra: list[Path]) -> Scenario | None:
     try:
-        return adapter.find_call(ref, extra)
-    except adapter.UnknownScenario as exc:
+        return find(ref, extra)
+    except UnknownScenario as exc:
         fail(str(exc))
     except ScenarioError as exc:
         print("\n".join(p.format() for p in exc.problems), file=sys.stderr)
@@ -69,8 +71,8 @@ def graph_command(args: argparse.Namespace) -> int:
 
 
 def _record_all(folder: Path, extra: list[Path], overwrite: bool) -> int:
-    detector = adapter.detector(extra)
-    files = adapter.scenario_files([folder])
+    detector = build_detector(scenario_dirs(extra))
+    files = expand([folder])
     if not files:
         return fail(f"no scenario files (*.yaml, *.yml) in {folder}")
     bad = 0
@@ -107,7 +109,8 @@ def record_command(args: argparse.Namespace) -> int:
     if out is not None and out.exists() and not args.update:
         return fail(f"{out} already exists; add --update to replace it")
     try:
-        path = transcripts.record(scenario, script, adapter.detector(args.scenarios), label, out)
+        detector = build_detector(scenario_dirs(args.scenarios))
+        path = transcripts.record(scenario, script, detector, label, out)
     except transcripts.TranscriptError as exc:
         return fail(str(exc))
     expected = transcripts.read(path).expected
@@ -123,7 +126,7 @@ def test_command(args: argparse.Namespace) -> int:
     if not found:
         return fail(f"no transcripts (<call>{transcripts.FOLDER_SUFFIX}/NAME"
                     f"{transcripts.SUFFIX}) found; 'tutor record --all DIR' writes them")
-    detector = adapter.detector(args.scenarios)
+    detector = build_detector(scenario_dirs(args.scenarios))
     passed = failed = 0
     for path in found:
         result = transcripts.check(path, detector, update=args.update)

@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from tutor.authoring import adapter
 from tutor.authoring.positions import Mark, Positions, positions
 from tutor.authoring.walk import (
     MAX_PATHS,
@@ -22,8 +21,12 @@ from tutor.authoring.walk import (
     script_line,
     walk,
 )
+from tutor.scenario.ids import clashes
+from tutor.scenario.loader import check_file
 from tutor.scenario.model import Condition, Scenario
 from tutor.scenario.problems import Problem
+from tutor.scenario.sources import expand, scenario_dirs
+from tutor.signals import build_detector
 from tutor.signals.types import SignalDetector
 
 Severity = Literal["error", "warning"]
@@ -229,47 +232,31 @@ def _differences(there: dict[str, tuple[int, int, bool]],
     return out
 
 
-def check_ids(reports: Sequence[FileReport], where: dict[Path, Positions],
-              extra_dirs: Sequence[Path]) -> None:
-    """Duplicate ids across every folder loaded are errors; a bundled id reused warns."""
-    bundled = adapter.bundled_dir().resolve()
-    owners: dict[str, list[Path]] = {}
-    seen: set[Path] = set()
-    for path, sid in [*adapter.ids_in(adapter.library_dirs(extra_dirs)),
-                      *((r.path, r.scenario.id) for r in reports if r.scenario is not None)]:
-        real = path.resolve()
-        if real not in seen:
-            seen.add(real)
-            owners.setdefault(sid, []).append(real)
-    for report in reports:
-        if report.scenario is None:
-            continue
-        me = report.path.resolve()
-        others = [p for p in owners.get(report.scenario.id, []) if p != me]
-        mine_bundled = bundled in me.parents
-        at = where[report.path].id
-        for other in others:
-            if bundled in other.parents and not mine_bundled:
-                report.add(at, "warning",
-                           f"overrides the bundled call {report.scenario.id!r} ({other})",
-                           "give this call its own id unless it is meant to replace that one")
-            elif not (mine_bundled and bundled not in other.parents):
-                report.add(at, "error",
-                           f"duplicate id {report.scenario.id!r}: also in {other}",
-                           "every call needs its own id; rename one of them")
+def id_findings(checked: Sequence[tuple[Path, str]],
+                extra_dirs: Sequence[Path] = ()) -> list[Finding]:
+    """Each checked ``(file, id)`` whose id another loaded file has too, at the file's id."""
+    marks: dict[Path, Mark] = {}
+    found: list[Finding] = []
+    for clash in clashes(checked, extra_dirs):
+        if clash.path not in marks:
+            marks[clash.path] = positions(clash.path).id
+        line, column = marks[clash.path]
+        found.append(Finding(clash.path, line, column, clash.severity, clash.message,
+                             clash.hint))
+    return found
 
 
 def lint(paths: Sequence[Path], extra_dirs: Sequence[Path] = (),
          detector: SignalDetector | None = None,
          max_paths: int = MAX_PATHS) -> list[FileReport]:
     """Lint the scenario files in ``paths`` (files or folders)."""
-    detector = detector or adapter.detector(extra_dirs)
+    detector = detector or build_detector(scenario_dirs(extra_dirs))
     reports: list[FileReport] = []
     where: dict[Path, Positions] = {}
-    for path in adapter.scenario_files(list(paths)):
+    for path in expand(list(paths)):
         report = FileReport(path)
         reports.append(report)
-        scenario, problems = adapter.check_file(path)
+        scenario, problems = check_file(path)
         report.findings.extend(Finding.of(p) for p in problems)
         if scenario is None:
             continue
@@ -279,7 +266,10 @@ def lint(paths: Sequence[Path], extra_dirs: Sequence[Path] = (),
         check_annotations(report, scenario, where[path])
         check_routes(report, scenario, where[path], lines)
         check_paths(report, scenario, where[path], lines, max_paths)
-    check_ids(reports, where, extra_dirs)
+    by_path = {r.path: r for r in reports}
+    for finding in id_findings([(r.path, r.scenario.id) for r in reports if r.scenario],
+                               extra_dirs):
+        by_path[finding.path].findings.append(finding)
     check_drift(reports, where)
     for report in reports:
         report.findings.sort(key=lambda f: (f.line, f.column))

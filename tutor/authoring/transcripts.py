@@ -16,10 +16,12 @@ from typing import Any
 
 import yaml
 
-from tutor.authoring import adapter
 from tutor.authoring.walk import Move, candidate_lines, script_line, typed_moves
 from tutor.dialogue import Call, Phase
 from tutor.feedback import Evaluation, evaluate
+from tutor.play.paths import PathError, pick
+from tutor.play.script import ScriptError, parse_script, play_script
+from tutor.scenario.loader import check_file
 from tutor.scenario.model import Scenario, Step
 from tutor.signals.types import SignalDetector
 
@@ -181,7 +183,7 @@ def read(path: Path) -> Transcript:
 
 def load_call(call_file: Path) -> Scenario:
     """The call in ``call_file``; TranscriptError listing its problems when it does not load."""
-    scenario, problems = adapter.check_file(call_file)
+    scenario, problems = check_file(call_file)
     if scenario is None:
         raise TranscriptError("\n".join(p.format() for p in problems))
     return scenario
@@ -191,8 +193,8 @@ def play(scenario: Scenario, script: str, detector: SignalDetector, name: str) -
     """Play ``script`` on the call and return what the debrief says."""
     call = Call(scenario, detector)
     try:
-        adapter.play_script(call, adapter.parse_script(script, name), name)
-    except adapter.ScriptError as exc:
+        play_script(call, parse_script(script, name), name)
+    except ScriptError as exc:
         raise TranscriptError(str(exc)) from None
     return Expected.of(call, evaluate(call))
 
@@ -254,8 +256,8 @@ def record(scenario: Scenario, script: str, detector: SignalDetector, name: str,
     """Play ``script`` on the call and save it as transcript ``name``."""
     call = Call(scenario, detector)
     try:
-        adapter.play_script(call, adapter.parse_script(script, name), name)
-    except adapter.ScriptError as exc:
+        play_script(call, parse_script(script, name), name)
+    except ScriptError as exc:
         raise TranscriptError(str(exc)) from None
     return save(call, name, out)
 
@@ -296,9 +298,9 @@ def _moves(scenario: Scenario, detector: SignalDetector, kind: str,
             options = typed_moves(scenario, step, lines, detector)
             move: Move = ("say", options[0][0]) if options else ("say", "ok")
         else:
-            pick = adapter.pick(step, "rushed" if kind == "rushed" else "best", scenario.lang)
-            move = (("choose", str(pick.choice)) if pick.choice is not None
-                    else ("say", pick.text or ""))
+            chosen = pick(step, "rushed" if kind == "rushed" else "best", scenario.lang)
+            move = (("choose", str(chosen.choice)) if chosen.choice is not None
+                    else ("say", chosen.text or ""))
         moves.append(move)
         if move[0] == "choose":
             call.choose(int(move[1]))
@@ -324,7 +326,7 @@ def record_standard(call_file: Path, detector: SignalDetector,
             continue
         try:
             moves = standard_moves(scenario, detector, kind)
-        except adapter.PathError as exc:
+        except PathError as exc:
             raise TranscriptError(f"{call_file}: {exc}") from None
         if moves is None:
             yield kind, None

@@ -390,4 +390,25 @@ TEXT: dict[str, str] = {
     "speech.synthesis_failed": "Speech is off: the speech engine produced no audio. Reinstall it: "
                                "sudo apt install espeak-ng",
     "speech.ok": "Speech is on ({engine}, played with {player}).",
+    # --- authoring: calls from trainers' folders, the call map, live preview ---
+    "ui.origin_yours": "your calls",
+    "ui.origin_overrides": "your calls, replaces a bundled one",
+    "ui.key_map": "Map",
+    "ui.help_map": "The call's map: its steps, the ways between them, and where you are",
+    "ui.map_title": "Map of the call: {title}",
+    "ui.map_close": "Escape closes; Enter on a way out goes to its step.",
+    "ui.map_start": "start",
+    "ui.map_closing": "closing",
+    "ui.map_end_step": "last step",
+    "ui.map_end": "end",
+    "ui.map_follows": "follows {names}",
+    "ui.map_breaks": "breaks {names}",
+    "ui.map_typed": "typed",
+    "ui.map_otherwise": "otherwise",
+    "ui.map_farewell": "farewell",
+    "ui.preview_problems": "{file} has problems",
+    "ui.preview_fix": "Fix the file and save it: the call goes on from where you are.",
+    "ui.preview_reloaded": "{file} reloaded; you are where you were.",
+    "ui.preview_stopped": "{file} reloaded: {applied} of your {moves} lines still fit; "
+                          "the call stops at step {step}.",
 }

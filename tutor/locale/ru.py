@@ -415,4 +415,25 @@ TEXT: dict[str, str] = {
     "speech.synthesis_failed": "Озвучка выключена: синтезатор не выдал звук. Переустановите его: "
                                "sudo apt install espeak-ng",
     "speech.ok": "Озвучка включена ({engine}, проигрыватель {player}).",
+    # --- авторам: звонки из папок тренера, карта звонка, живой просмотр ---
+    "ui.origin_yours": "ваши звонки",
+    "ui.origin_overrides": "ваши звонки, вместо встроенного",
+    "ui.key_map": "Карта",
+    "ui.help_map": "Карта звонка: шаги, переходы между ними и где вы сейчас",
+    "ui.map_title": "Карта звонка: {title}",
+    "ui.map_close": "Escape — закрыть; Enter на переходе — к его шагу.",
+    "ui.map_start": "начало",
+    "ui.map_closing": "завершение",
+    "ui.map_end_step": "последний шаг",
+    "ui.map_end": "конец",
+    "ui.map_follows": "соблюдает: {names}",
+    "ui.map_breaks": "нарушает: {names}",
+    "ui.map_typed": "свой ответ",
+    "ui.map_otherwise": "иначе",
+    "ui.map_farewell": "прощание",
+    "ui.preview_problems": "В файле {file} ошибки",
+    "ui.preview_fix": "Исправьте файл и сохраните: звонок продолжится с того же места.",
+    "ui.preview_reloaded": "Файл {file} перечитан, вы на том же месте.",
+    "ui.preview_stopped": "Файл {file} перечитан: подошли {applied} из {moves} ваших реплик, "
+                          "звонок остановлен на шаге {step}.",
 }

@@ -128,7 +128,8 @@ def _compose(text: str, out: Collector) -> yaml.MappingNode | None:
             mark = exc.context_mark
             context = f" ({exc.context} that starts here)" if exc.context else ""
         line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
-        out.at(line, column, f"YAML syntax error: {problem}{context}", _syntax_hint(problem))
+        out.at(line, column, f"YAML syntax error: {problem}{context}",
+               _syntax_hint(problem, _line_at(text, line)[:column - 1]))
         return None
     except yaml.YAMLError as exc:
         out.at(1, 1, f"YAML error: {exc}", "check the file's syntax")
@@ -145,12 +146,30 @@ def _compose(text: str, out: Collector) -> yaml.MappingNode | None:
     return node
 
 
-def _syntax_hint(problem: str) -> str:
+#: An indented line's start that holds only a key, maybe as a list item: ``  - next``.
+_INDENTED_KEY = re.compile(r"\s+(-\s+)?[\w-]+\s*")
+_INDENT_HINT = ("line this up with the keys it belongs with: keys of one mapping start in the "
+                "same column (indent with spaces)")
+
+
+def _line_at(text: str, line: int) -> str:
+    lines = text.splitlines()
+    return lines[line - 1] if 0 < line <= len(lines) else ""
+
+
+def _syntax_hint(problem: str, before: str = "") -> str:
+    """How to fix a syntax error; ``before`` is its line up to where YAML stopped."""
     if "end of stream" in problem:
         return "close it with the matching quote or bracket"
     if "tab" in problem:
         return "indent with spaces, not tabs"
+    if "expected <block end>" in problem:
+        return _INDENT_HINT
     if "mapping values are not allowed" in problem:
+        # A bare key there was indented deeper than its neighbours; anything else is text
+        # holding ': ' that YAML took for a key.
+        if _INDENTED_KEY.fullmatch(before):
+            return _INDENT_HINT
         return "quote text that contains ': ', e.g. text: \"Note: ...\""
     if "could not find expected ':'" in problem:
         return "each key needs a ':' after it; quote text that spans lines"

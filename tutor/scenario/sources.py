@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Sequence
+from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple, Protocol, TypeVar
 
@@ -93,17 +94,43 @@ def listing(cards: Sequence[Card]) -> list[Card]:
     return one_per_id(card for card in cards if card.valid)
 
 
+class Origin(Enum):
+    """Where the call listed under an id comes from, as the library tells the learner."""
+
+    BUNDLED = "bundled"
+    YOURS = "yours"  # a trainer's folder, with an id of its own
+    OVERRIDES = "overrides"  # a trainer's folder, replacing a bundled call
+
+
+def origins(cards: Sequence[Card]) -> dict[str, Origin]:
+    """Where the call each id stands for comes from, in a listing of ``cards`` (later wins)."""
+    bundled = bundled_dir().resolve()
+    bundled_ids: set[str] = set()
+    out: dict[str, Origin] = {}
+    for card in cards:
+        if not card.valid:
+            continue
+        if bundled in Path(card.path).resolve().parents:
+            bundled_ids.add(card.id)
+            out[card.id] = Origin.BUNDLED
+        else:
+            out[card.id] = Origin.OVERRIDES if card.id in bundled_ids else Origin.YOURS
+    return out
+
+
 class Listing(NamedTuple):
     """What the library shows: sound scenarios' cards, and the files that would not load."""
 
     cards: tuple[Card, ...]
     broken: tuple[str, ...]  # paths
+    origins: dict[str, Origin]  # by id
 
 
 def list_scenarios(extra: Sequence[Path] = ()) -> Listing:
     """The cards of every folder's scenarios (see ``scenario_dirs``), from the cache if fresh."""
     cards = catalog(scenario_dirs(extra))
-    return Listing(tuple(listing(cards)), tuple(c.path for c in cards if not c.valid))
+    return Listing(tuple(listing(cards)), tuple(c.path for c in cards if not c.valid),
+                   origins(cards))
 
 
 def load_all(extra: Sequence[Path] = ()) -> list[Scenario]:

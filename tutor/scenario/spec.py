@@ -108,7 +108,8 @@ class Text(Spec):
         if self.pattern and node.tag == "tag:yaml.org,2002:bool":
             # Most YAML tools (PyYAML among them) read a bare yes/no/on/off as true/false.
             report(node, f"{clip(value)!r} reads as true/false in YAML, not as an id",
-                   f"rename it (e.g. '{clip(value.lower())}-step') or quote it: \"{clip(value)}\"")
+                   "rename it to a word that says what happened, e.g. 'agreed' or "
+                   "'declined' (quoting it still trips other YAML tools)")
             return None
         if self.pattern and not re.fullmatch(self.pattern, value):
             report(node, f"{clip(value)!r} is not a valid {self.pattern_hint}", self.hint())

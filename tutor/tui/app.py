@@ -101,6 +101,7 @@ class TutorApp(App[None]):
         self.initial = options.scenario
         self.ask_gender = options.ask_gender
         self.initial_practice = options.practice
+        self.watched = options.watch  # live preview's file (not ``watch``: Textual's own)
         # Remembered choices: read before the first frame (one tiny file, before the event
         # loop runs), so the theme is right from the start. Saving happens in a worker.
         self.settings = options.settings if options.settings is not None else load_settings()
@@ -168,6 +169,8 @@ class TutorApp(App[None]):
             # The call screen takes the analyzer as it is built, so it is made right here; a
             # warm-up worker as well would only build a second one beside it.
             self._open_call(self.initial, replace=False, practice=self.initial_practice)
+        if self.watched is not None:
+            self._start_preview(self.watched)
         if self._settings_changed and self.seat is None:  # --speech is remembered too
             self.save_settings()
         if self.seat is not None:
@@ -206,7 +209,7 @@ class TutorApp(App[None]):
     # --- navigation -----------------------------------------------------------------------
 
     def _open_call(self, scenario: Scenario, replace: bool,
-                   practice: Practice | None = None) -> None:
+                   practice: Practice | None = None, call: Call | None = None) -> None:
         from tutor.practice import Practice
         from tutor.tui.screens.call import CallScreen
 
@@ -214,12 +217,23 @@ class TutorApp(App[None]):
         # settings unless the scenario says whom they play.
         scenario = terminal_safe(scenario).for_learner(self.settings.gender)
         screen = CallScreen(scenario, self.call_lang(scenario), self.detector, self.voice,
-                            self.speed, practice or Practice())
+                            self.speed, practice or Practice(), call)
         self._call_started = datetime.now(UTC)
         if replace:
             self.switch_screen(screen)
         else:
             self.push_screen(screen)
+
+    def _start_preview(self, path: Path) -> None:
+        from tutor.tui.preview import LivePreview
+
+        def open_call(scenario: Scenario, call: Call | None) -> None:
+            self._open_call(scenario, replace=not isinstance(self.screen, LibraryScreen),
+                            call=call)
+
+        preview = LivePreview(self, path, lambda s: self.call_lang(s) if s else self.library_lang,
+                              lambda: self.detector, open_call)
+        preview.start(self.initial)
 
     @on(OpenScenario)
     def _open_scenario(self, event: OpenScenario) -> None:

@@ -10,13 +10,13 @@ from __future__ import annotations
 import threading
 from collections.abc import Sequence
 from concurrent.futures import Future
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from tutor.safe_text import for_terminal, terminal_safe
 from tutor.scenario.cards import Card
-from tutor.scenario.sources import list_scenarios
+from tutor.scenario.sources import Origin, list_scenarios
 from tutor.tui.records import Records
 
 if TYPE_CHECKING:
@@ -32,6 +32,7 @@ class LibraryData:
     scenarios: tuple[Card, ...]
     broken: int
     progress: Progress | None = None
+    origins: dict[str, Origin] = field(default_factory=dict)  # by id; bundled when missing
 
     @property
     def calls(self) -> dict[str, CallProgress]:
@@ -61,7 +62,8 @@ def read_library(library_dirs: Sequence[Path], records: Records | None) -> Libra
     """The scenario cards (cached, see ``tutor.scenario.cards``) and the record (blocking)."""
     found = list_scenarios(library_dirs)
     # The cards are shown on screen: escape sequences in their text are shown, not obeyed.
-    return LibraryData(terminal_safe(found.cards), len(found.broken), read_progress(records))
+    return LibraryData(terminal_safe(found.cards), len(found.broken), read_progress(records),
+                       found.origins)
 
 
 def load_in_background(library_dirs: Sequence[Path],

@@ -30,6 +30,7 @@ class AppOptions:
     speed: float = 1.0  # the call clock runs this many times faster (demos, tests)
     scenario: Scenario | None = None  # open this call at once (``tutor play ID``)
     practice: Practice | None = None  # how to play that call (``--from``, ``--seed``)
+    watch: Path | None = None  # live preview: follow this call file as it is saved
     speech_on: bool | None = None  # overrides the remembered choice (and is remembered)
     preload: Future[LibraryData] | None = None  # a library read already under way
     on_started: Callable[[], object] | None = None  # called once start-up is over

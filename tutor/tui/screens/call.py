@@ -12,6 +12,7 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Button, Input, Static
 
+from tutor.authoring.graph import call_map
 from tutor.dialogue import ActionError, Call, Phase, Turn
 from tutor.hints import hint_text
 from tutor.locale import Lang, text
@@ -20,6 +21,7 @@ from tutor.scenario.model import Scenario
 from tutor.signals.types import SignalDetector
 from tutor.tui.keys import SPEECH_KEY, KeySpec
 from tutor.tui.messages import CallFinished
+from tutor.tui.screens.call_map import CallMapScreen
 from tutor.tui.screens.clocked import ClockedScreen
 from tutor.tui.speech import SpeechSwitch
 from tutor.tui.widgets.choices import ChoiceList
@@ -43,6 +45,7 @@ class CallScreen(ClockedScreen):
         KeySpec("ctrl+g", "hang_up", "key_hang_up", "help_hang_up", "Ctrl+G", priority=True),
         KeySpec("f2", "hint", "key_hint", "help_hint", "F2", priority=True),
         SPEECH_KEY,
+        KeySpec("f3", "show_map", "key_map", "help_map", "F3", show=False, priority=True),
     )
 
     # Nothing takes focus while the other side speaks: a stray Enter must never hang up.
@@ -50,11 +53,15 @@ class CallScreen(ClockedScreen):
 
     def __init__(self, scenario: Scenario, lang: Lang, detector: SignalDetector,
                  voice: SpeechSwitch, speed: float = 1.0,
-                 practice: Practice = Practice()) -> None:  # noqa: B008 (frozen)
+                 practice: Practice = Practice(),  # noqa: B008 (frozen)
+                 call: Call | None = None) -> None:
         super().__init__(lang, voice, speed)
         self.scenario = scenario  # as the file has it; the call plays it as practice says
         self.practice = practice
-        self.call = Call(prepare(scenario, practice), detector)
+        # A replayed call (live preview) goes on from where it was.
+        self.call = call or Call(prepare(scenario, practice), detector)
+        self.clock = self.call.now
+        self._heard_until = self.call.now  # a replayed call's lines were heard the first time
         self.hinted: set[str] = set()  # the steps at which the learner asked for a hint
         self._shown = 0  # transcript turns already on screen
         self._turn_step: str | None = None  # the step whose turn widgets are showing
@@ -161,7 +168,7 @@ class CallScreen(ClockedScreen):
         classes = [turn.speaker] + (["rushed"] if rushed else [])
         self.query_one(Transcript).add_line(turn_content(name, turn.text, rushed_label=rushed),
                                             *classes)
-        if turn.speaker == "other":
+        if turn.speaker == "other" and turn.at >= self._heard_until:
             self.voice.say(turn.text, self.scenario.lang, turn.pace, self.scenario.other.gender)
 
     def sync(self) -> None:
@@ -305,6 +312,11 @@ class CallScreen(ClockedScreen):
         stakes.display = True
         # The hint takes rows from the transcript: keep its newest line in view.
         self.call_after_refresh(self.query_one(Transcript).scroll_end, animate=False)
+
+    def action_show_map(self) -> None:
+        """The call's map over the call, the current step marked."""
+        self.app.push_screen(CallMapScreen(self.lang, self.scenario.title,
+                                           call_map(self.scenario), self.call.step.id))
 
     def action_hang_up(self) -> None:
         """Hang up now; the engine records whether the other side had said goodbye."""

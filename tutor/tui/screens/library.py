@@ -19,6 +19,7 @@ from textual.widgets.option_list import Option
 from tutor.locale import LANGS, Lang, language_name, lookup, text
 from tutor.safe_text import clip, for_terminal
 from tutor.scenario.cards import Card
+from tutor.scenario.sources import Origin
 from tutor.tui.keys import KeySpec
 from tutor.tui.loading import LibraryData, NextPlan, read_library
 from tutor.tui.messages import NextPlanned, OpenScenario, PractiseNext, ShowProgress
@@ -225,9 +226,11 @@ class LibraryScreen(TutorScreen):
         if played is None and unplayed:
             score = text(self.lang, "ui.not_played")
         difficulty = text(self.lang, f"ui.difficulty_{scenario.difficulty}")
+        origin = self.data.origins.get(scenario.id, Origin.BUNDLED)
+        mine = "" if origin is Origin.BUNDLED else text(self.lang, f"ui.origin_{origin.value}")
         # A kind tutor knows is named in the interface language; a trainer's own, as written.
         kind = lookup(self.lang, f"ui.kind.{scenario.kind}") or scenario.kind
-        facts = (scenario.lang.upper(), score, difficulty, kind)
+        facts = (scenario.lang.upper(), mine, score, difficulty, kind)
         return " · ".join(fact for fact in facts if fact)
 
     def _row(self, scenario: Card) -> Content:
