@@ -23,12 +23,16 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tutor.principles import PRINCIPLES
 from tutor.progress import Progress
-from tutor.scenario.model import Scenario
 from tutor.scenario.sources import Listed
+
+if TYPE_CHECKING:
+    # Only a type here: the library's first frame imports this module, and the model brings
+    # the pattern engine and the analyzer's types with it.
+    from tutor.scenario.model import Scenario
 
 #: How much less each older verdict weighs than the one after it.
 DECAY = 0.5

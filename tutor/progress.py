@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from typing import Any, NamedTuple
 
-from tutor.scenario.model import PRINCIPLES
+from tutor.principles import PRINCIPLES
 
 #: How many of the latest verdicts make a principle's trend.
 TREND = 5
