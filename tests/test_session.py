@@ -10,8 +10,9 @@ from pathlib import Path
 from typing import Literal
 
 import pytest
-from conftest import REFERENCE, RunTutor
 
+from tests.support.paths import REFERENCE
+from tests.support.processes import RunTutor
 from tutor.dialogue import Call
 from tutor.feedback import evaluate
 from tutor.play.paths import play

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.tui.helpers import FAST, build_app, dentist, play
+from tests.support.tui import FAST, build_app, dentist, play
 from tutor import feedback
 from tutor.feedback.evaluator import Evaluation
 

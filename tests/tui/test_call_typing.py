@@ -8,7 +8,7 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input
 
-from tests.tui.helpers import FIXTURES, build_app, dentist, learner_turn, until
+from tests.support.tui import FIXTURES, build_app, dentist, learner_turn, until
 from tutor.dialogue import Phase
 from tutor.scenario.sources import find
 from tutor.tui.app import TutorApp

@@ -7,7 +7,7 @@ from pathlib import Path
 from textual.screen import Screen
 from textual.widgets import Input, Static
 
-from tests.tui.helpers import FAST, MARKUP, build_app, library_ready, play, until
+from tests.support.tui import FAST, MARKUP, build_app, library_ready, play, until
 from tutor.scenario import sources
 from tutor.tui.screens.call import CallScreen
 

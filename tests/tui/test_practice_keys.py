@@ -6,7 +6,7 @@ from pathlib import Path
 
 from textual.widgets import OptionList, Static
 
-from tests.tui.helpers import FIXTURES, build_app, dentist, learner_turn, library_ready, play, until
+from tests.support.tui import FIXTURES, build_app, dentist, learner_turn, library_ready, play, until
 from tutor.practice import CLOSING, Practice
 from tutor.tui.app import TutorApp
 from tutor.tui.screens.call import CallScreen

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from tests.tui.helpers import FIXTURES, build_app, until
+from tests.support.tui import FIXTURES, build_app, until
 from tutor import cli
 from tutor.tui import startup
 from tutor.tui.loading import LibraryData

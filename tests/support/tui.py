@@ -20,7 +20,7 @@ from tutor.tui.screens.call import CallScreen
 from tutor.tui.screens.debrief import DebriefScreen
 from tutor.tui.screens.library import LibraryScreen
 
-HERE = Path(__file__).parent
+HERE = Path(__file__).resolve().parents[1] / "tui"
 FIXTURES = HERE / "scenarios"
 MARKUP = HERE / "markup"
 #: Simulated seconds per real second: every pause of a call passes within one clock tick.

@@ -7,8 +7,7 @@ import threading
 import time
 from pathlib import Path
 
-from speech_support import RecordingPlayer, StubEngine, needs_espeak
-
+from tests.support.speech import RecordingPlayer, StubEngine, needs_espeak
 from tutor.speech import RATES, ThreadedBackend, VoiceHints
 from tutor.speech.engines import Pyttsx3Engine
 from tutor.speech.probe import EngineChoice, choose_engine

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from pathlib import Path
 
 import pytest
-from conftest import MALFORMED, MINIMAL, REFERENCE, REPO, RunTutor
+
+from tests.support.paths import MALFORMED, MINIMAL, REFERENCE, REPO
+from tests.support.processes import RunTutor
 
 MALFORMED_FILES = sorted(MALFORMED.glob("*.yaml"))
 LOCATED = re.compile(r"^(?P<path>.+?):(?P<line>\d+):(?P<col>\d+): \S")
@@ -95,3 +98,15 @@ def test_relative_paths_are_reported_as_given(run_tutor: RunTutor) -> None:
     relative = (MALFORMED / "lang_de.yaml").relative_to(REPO)
     result = run_tutor("validate", relative)
     assert result.stdout.startswith(f"{relative}:3:7: 'de' is not one of ru, en")
+
+
+def test_the_annotated_example_in_the_format_guide_is_valid_and_passes(
+    run_tutor: RunTutor, tmp_path: Path
+) -> None:
+    guide = (Path(__file__).resolve().parents[2] / "docs" / "scenario-format.md").read_text("utf-8")
+    example = guide.split("## A complete annotated example", 1)[1].split("```yaml\n", 1)[1]
+    path = tmp_path / "example.yaml"
+    path.write_text(example.split("```", 1)[0], "utf-8")
+    assert run_tutor("validate", path).returncode == 0
+    best = json.loads(run_tutor("run", path, "--path", "best", "--json").stdout)
+    assert best["evaluation"]["passed"] is True
