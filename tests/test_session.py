@@ -7,7 +7,7 @@ import json
 import subprocess
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 import pytest
 
@@ -36,7 +36,7 @@ def calm_call() -> Call:
     return played("best")
 
 
-def recorded(data: Path) -> list[dict[str, object]]:
+def recorded(data: Path) -> list[dict[str, Any]]:
     """The attempts kept in the store of the data folder ``data``, newest first."""
     with open_store(data / "attempts.sqlite3") as store:
         return store.attempts()

@@ -143,6 +143,7 @@ def _fake_engine_choice() -> probe.EngineChoice:
 class _FlakyEngine:
     """Fails its first synthesis (as espeak sometimes does under load), then works."""
 
+    name = "flaky"
     failures = 1
 
     def voices(self) -> list[Voice]:
