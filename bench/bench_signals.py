@@ -30,9 +30,8 @@ SUFFIXES = ("", "", "", " Bye!", " Thanks.", " Спасибо.", " Пока.", "
 
 def corpus_lines() -> list[str]:
     """Every line from the two signal test files (positives and negatives)."""
-    sys.path.insert(0, str(ROOT / "tests"))
     lines: list[str] = []
-    for name in ("test_signals_en", "test_signals_ru"):
+    for name in ("tests.signals.test_en", "tests.signals.test_ru"):
         module = importlib.import_module(name)
         for table in (module.POSITIVE, module.NEGATIVE):
             tables = cast(dict[str, list[str]], table)

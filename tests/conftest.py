@@ -5,57 +5,18 @@ from __future__ import annotations
 import atexit
 import os
 import shutil
-import subprocess
-import sys
 import tempfile
-from collections.abc import Callable, Mapping
 from pathlib import Path
 
 import pytest
+
+from tests.support.paths import MINIMAL, REFERENCE
+from tests.support.processes import RunTutor, run_tutor_process
 
 # Caches (the scenario catalog, the analyzer's build) go to a fresh folder per test run, never
 # to the developer's own ~/.cache.
 os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="tutor-test-cache-")
 atexit.register(shutil.rmtree, os.environ["XDG_CACHE_HOME"], ignore_errors=True)
-
-REPO = Path(__file__).resolve().parents[1]
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
-MALFORMED = FIXTURES / "malformed"
-MINIMAL = FIXTURES / "minimal.yaml"
-# A frozen copy of the first bundled call, so these tests do not move when it is edited.
-REFERENCE = REPO / "tests" / "fixtures" / "reference-call.yaml"
-
-RunTutor = Callable[..., "subprocess.CompletedProcess[str]"]
-
-
-def tutor_env(extra: Mapping[str, str] | None = None) -> dict[str, str]:
-    """The test process's environment without a trainer folder, plus ``extra``."""
-    env = {k: v for k, v in os.environ.items() if k != "TUTOR_SCENARIOS"}
-    env["PYTHONPATH"] = str(REPO)
-    env["PYTHONIOENCODING"] = "utf-8"
-    env.update(extra or {})
-    return env
-
-
-def run_tutor_process(
-    *args: str | Path,
-    input: str | None = None,
-    env: Mapping[str, str] | None = None,
-    cwd: Path = REPO,
-    timeout: float = 60,
-) -> subprocess.CompletedProcess[str]:
-    """Run ``python -m tutor ARGS`` the way a user would, and capture what it prints."""
-    return subprocess.run(
-        [sys.executable, "-m", "tutor", *map(str, args)],
-        input=input,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        env=tutor_env(env),
-        cwd=cwd,
-        timeout=timeout,
-    )
-
 
 @pytest.fixture
 def run_tutor() -> RunTutor:

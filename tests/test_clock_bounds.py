@@ -5,8 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import MINIMAL, RunTutor
 
+from tests.support.paths import MINIMAL
+from tests.support.processes import RunTutor
 from tutor.dialogue import MAX_WAIT, ActionError, Call
 from tutor.play.script import ScriptError, parse_script
 from tutor.scenario import sources

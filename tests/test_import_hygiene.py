@@ -7,7 +7,8 @@ import sys
 import textwrap
 from pathlib import Path
 
-from conftest import MINIMAL, REFERENCE, REPO, tutor_env
+from tests.support.paths import MINIMAL, REFERENCE, REPO
+from tests.support.processes import tutor_env
 
 
 def test_core_modules_and_headless_commands_never_import_textual(tmp_path: Path) -> None:

@@ -8,7 +8,8 @@ import venv
 from pathlib import Path
 
 import pytest
-from conftest import REFERENCE, REPO
+
+from tests.support.paths import REFERENCE, REPO
 
 
 def run(*args: str | Path, cwd: Path) -> subprocess.CompletedProcess[str]:

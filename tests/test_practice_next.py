@@ -7,8 +7,9 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import REFERENCE, RunTutor
 
+from tests.support.paths import REFERENCE
+from tests.support.processes import RunTutor
 from tutor.practice_next import closing_tests, suggest, weakest, weakness
 from tutor.principles import PRINCIPLES
 from tutor.progress import CallProgress, PrincipleProgress, Progress

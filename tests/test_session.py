@@ -7,11 +7,12 @@ import json
 import subprocess
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 import pytest
-from conftest import REFERENCE, RunTutor
 
+from tests.support.paths import REFERENCE
+from tests.support.processes import RunTutor
 from tutor.dialogue import Call
 from tutor.feedback import evaluate
 from tutor.play.paths import play
@@ -35,7 +36,7 @@ def calm_call() -> Call:
     return played("best")
 
 
-def recorded(data: Path) -> list[dict[str, object]]:
+def recorded(data: Path) -> list[dict[str, Any]]:
     """The attempts kept in the store of the data folder ``data``, newest first."""
     with open_store(data / "attempts.sqlite3") as store:
         return store.attempts()

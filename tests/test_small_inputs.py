@@ -6,8 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import MINIMAL, RunTutor
 
+from tests.support.paths import MINIMAL
+from tests.support.processes import RunTutor
 from tutor.cli import parse_args
 from tutor.storage import write_atomic
 

@@ -12,8 +12,9 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, RunTutor
 
+from tests.support.paths import FIXTURES
+from tests.support.processes import RunTutor
 from tutor.safe_text import for_terminal, json_for_terminal
 
 HOSTILE_DIR = FIXTURES / "hostile"

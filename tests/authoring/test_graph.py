@@ -8,9 +8,10 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import REPO, RunTutor
 
-from authoring.helpers import HEAD
+from tests.authoring.helpers import HEAD
+from tests.support.paths import REPO
+from tests.support.processes import RunTutor
 from tutor.authoring.graph import to_dot, to_mermaid
 from tutor.scenario.loader import check_file
 from tutor.scenario.model import Scenario

@@ -7,7 +7,8 @@ import sys
 import textwrap
 from pathlib import Path
 
-from conftest import REPO, tutor_env
+from tests.support.paths import REPO
+from tests.support.processes import tutor_env
 
 
 def test_the_authoring_commands_never_import_textual(tmp_path: Path) -> None:

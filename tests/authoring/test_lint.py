@@ -9,9 +9,10 @@ from pathlib import Path
 from subprocess import CompletedProcess
 
 import pytest
-from conftest import MALFORMED, REPO, RunTutor
 
-from authoring.helpers import FLAWED, HOPELESS, write
+from tests.authoring.helpers import FLAWED, HOPELESS, write
+from tests.support.paths import MALFORMED, REPO
+from tests.support.processes import RunTutor
 
 SUMMARY = re.compile(r"^(?P<path>\S+): (?P<id>\S+): (?P<paths>\d+) paths, best (?P<best>\d+), "
                      r"worst (?P<worst>\d+), pass mark \d+$", re.M)

@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import RunTutor
+
+from tests.support.processes import RunTutor
 
 
 @pytest.mark.parametrize("lang", ["ru", "en"])

@@ -6,8 +6,9 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import REPO, RunTutor
 
+from tests.support.paths import REPO
+from tests.support.processes import RunTutor
 from tutor.authoring import transcripts
 from tutor.dialogue import Call
 from tutor.scenario.loader import check_file

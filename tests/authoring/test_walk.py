@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import MINIMAL, REPO
-
+from tests.support.paths import MINIMAL, REPO
 from tutor.authoring.walk import walk
 from tutor.scenario.loader import check_file
 from tutor.scenario.model import Scenario

@@ -7,8 +7,8 @@ import string
 from pathlib import Path
 
 import pytest
-from conftest import REPO
 
+from tests.support.paths import REPO
 from tutor.feedback.principles import name_key
 from tutor.locale import (
     FALLBACK,

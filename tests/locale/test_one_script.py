@@ -3,7 +3,7 @@
 Every headless output a learner or trainer reads is rendered for a Russian and an English
 call: transcripts and debriefs (``run``), plain play with its mistakes, listen mode, ``check``,
 ``list`` and the exported Markdown report. The scenario's own texts, the learner's lines and a
-few tokens common to all languages are taken out first (``tests/script_check.py``).
+few tokens common to all languages are taken out first (``tests/support/scripts.py``).
 """
 
 from __future__ import annotations
@@ -11,9 +11,10 @@ from __future__ import annotations
 from datetime import datetime
 
 import pytest
-from conftest import REPO, RunTutor
-from script_check import foreign_words, scenario_texts
 
+from tests.support.paths import REPO
+from tests.support.processes import RunTutor
+from tests.support.scripts import foreign_words, scenario_texts
 from tutor.dialogue import Call
 from tutor.export import report_markdown
 from tutor.feedback import evaluate

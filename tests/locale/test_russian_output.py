@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from conftest import REPO, RunTutor
+from tests.support.paths import REPO
+from tests.support.processes import RunTutor
 
 CALL = REPO / "scenarios" / "ru" / "recruiter-call.yaml"
 LATIN_WORD = re.compile(r"\b[A-Za-z]{2,}\b")

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import FIXTURES, RunTutor
+from tests.support.paths import FIXTURES
+from tests.support.processes import RunTutor
 
 TOY = FIXTURES / "toy-language"
 CALL = TOY / "scenarios" / "pig-call.yaml"

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import MINIMAL
-
+from tests.support.paths import MINIMAL
 from tutor.dialogue import Call, Phase
 from tutor.play.replay import moves_of, replay
 from tutor.scenario.loader import load_scenario

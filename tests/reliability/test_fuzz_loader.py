@@ -23,7 +23,7 @@ from tools.fuzz_calls import Mutant, bundled_calls, mutants, random_script, rand
 from tutor.dialogue import Call
 from tutor.feedback import evaluate
 from tutor.plain import play_plain
-from tutor.play.paths import PathError, play
+from tutor.play.paths import PathError, PathName, play
 from tutor.play.script import ScriptError, parse_script, play_script
 from tutor.scenario.loader import check_text
 from tutor.scenario.model import Scenario
@@ -85,7 +85,7 @@ def test_some_mutants_still_load_so_the_run_tests_play_something() -> None:
 
 
 @pytest.mark.parametrize("path", ["best", "rushed"])
-def test_every_sound_mutant_plays_its_paths(path: str) -> None:
+def test_every_sound_mutant_plays_its_paths(path: PathName) -> None:
     for _, scenario in sound_mutants():
         call = Call(scenario, analyzer())
         try:

@@ -6,10 +6,10 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import MINIMAL
 from textual.widgets import OptionList, Static
 
-from tests.tui.helpers import FIXTURES, build_app, library_ready, until
+from tests.support.paths import MINIMAL
+from tests.support.tui import FIXTURES, build_app, library_ready, until
 from tutor.tui import loading
 from tutor.tui.screens import library
 from tutor.tui.screens.library import LibraryScreen

@@ -10,8 +10,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import MINIMAL, RunTutor
 
+from tests.support.paths import MINIMAL
+from tests.support.processes import RunTutor
 from tutor.scenario.loader import check_file
 
 FACTS = "rubric:\n  facts:\n    - {id: day, label: the day, pattern: '%s'}\n"

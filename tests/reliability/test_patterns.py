@@ -10,8 +10,9 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import REPO, RunTutor
 
+from tests.support.paths import REPO
+from tests.support.processes import RunTutor
 from tutor.scenario.loader import check_file
 from tutor.scenario.patterns import MAX_DEPTH, PatternError, compile_pattern
 

@@ -12,7 +12,8 @@ import os
 from pathlib import Path
 
 import pytest
-from conftest import RunTutor
+
+from tests.support.processes import RunTutor
 
 PENDING = pytest.mark.xfail(strict=True, reason="the fix is tutor/signals' (issue 13, item 12)")
 

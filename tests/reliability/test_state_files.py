@@ -13,8 +13,9 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import REPO, RunTutor
 
+from tests.support.paths import REPO
+from tests.support.processes import RunTutor
 from tutor import __version__
 from tutor.scenario import cards
 from tutor.settings import Settings, load_settings

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.tui.helpers import FAST, build_app, dentist, play
+from tests.support.tui import FAST, build_app, dentist, play
 from tutor import feedback
-from tutor.feedback.evaluator import Evaluation
+from tutor.feedback.types import Evaluation
 
 
 async def test_a_finished_call_is_evaluated_in_a_worker(tmp_path: Path,

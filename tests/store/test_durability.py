@@ -12,9 +12,9 @@ import textwrap
 import time
 from pathlib import Path
 
-from conftest import REPO, tutor_env
-
 from tests.store.attempts import make_attempt
+from tests.support.paths import REPO
+from tests.support.processes import tutor_env
 from tutor.store import open_store
 
 # Adds attempts for ever, printing each id only after its commit returned ("acknowledged").

@@ -10,9 +10,10 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import REPO, RunTutor, tutor_env
 
 from tests.store.attempts import make_attempt
+from tests.support.paths import REPO
+from tests.support.processes import RunTutor, tutor_env
 from tutor.store import open_store
 
 

@@ -11,10 +11,11 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import REPO, tutor_env
 
 import tutor.store.sqlite as store_sqlite
 from tests.store.attempts import make_attempt
+from tests.support.paths import REPO
+from tests.support.processes import tutor_env
 from tutor.store import (
     SCHEMA_VERSION,
     ImportProblem,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.tui.helpers import build_app, dentist, learner_turn, play, until
+from tests.support.tui import build_app, dentist, learner_turn, play, until
 from tutor.dialogue import Phase
 from tutor.tui.screens.call import CallScreen
 from tutor.tui.screens.debrief import DebriefScreen

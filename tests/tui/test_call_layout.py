@@ -6,7 +6,7 @@ from pathlib import Path
 
 from textual.widgets import Static
 
-from tests.tui.helpers import build_app, dentist, learner_turn, play, until
+from tests.support.tui import build_app, dentist, learner_turn, play, until
 from tutor.tui.widgets.status import CallStatus
 
 DENTIST = dentist()

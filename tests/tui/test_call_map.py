@@ -6,7 +6,7 @@ from pathlib import Path
 
 from textual.widgets import Tree
 
-from tests.tui.helpers import build_app, dentist, learner_turn, until
+from tests.support.tui import build_app, dentist, learner_turn, until
 from tutor.dialogue import Phase
 from tutor.tui.screens.call_map import HERE, CallMapScreen
 

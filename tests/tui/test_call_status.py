@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.tui.helpers import build_app, until
+from tests.support.tui import build_app, until
 from tutor.locale import text
 from tutor.scenario.sources import find
 from tutor.tui.screens.call import CallScreen

@@ -8,8 +8,9 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input
 
-from tests.tui.helpers import FIXTURES, build_app, dentist, learner_turn, until
+from tests.support.tui import FIXTURES, build_app, dentist, learner_turn, until
 from tutor.dialogue import Phase
+from tutor.scenario.model import Step
 from tutor.scenario.sources import find
 from tutor.tui.app import TutorApp
 from tutor.tui.screens.call import CallScreen
@@ -56,8 +57,10 @@ async def reach_help_step(pilot: Pilot[None], app: TutorApp) -> CallScreen:
     for _ in range(2):
         step = screen.call.step
         await pilot.press("1")
-        await until(pilot, lambda s=step: screen.call.step is not s
-                    and screen.call.phase is Phase.LEARNER_TURN)
+        def moved_on(s: Step = step) -> bool:
+            return screen.call.step is not s and screen.call.phase is Phase.LEARNER_TURN
+
+        await until(pilot, moved_on)
     assert screen.call.step.id == "help"
     return screen
 

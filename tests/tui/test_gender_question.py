@@ -10,7 +10,7 @@ from pathlib import Path
 from textual.pilot import Pilot
 from textual.widgets import Button
 
-from tests.tui.helpers import FIXTURES, build_app, dentist, library_ready, until
+from tests.support.tui import FIXTURES, build_app, dentist, library_ready, until
 from tutor.settings import Settings, load_settings
 from tutor.tui.app import TutorApp
 from tutor.tui.screens.call import CallScreen

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from textual.widgets import Static
 
-from tests.tui.helpers import open_library, until
+from tests.support.tui import open_library, until
 from tutor.tui.screens.help import HelpScreen
 
 

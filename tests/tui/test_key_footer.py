@@ -7,7 +7,7 @@ from textual.binding import Binding
 from textual.widgets import Button, Static
 from textual.widgets._footer import FooterKey
 
-from tests.tui.helpers import until
+from tests.support.tui import until
 from tutor.tui.widgets.key_footer import KeyFooter
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from textual.widgets import OptionList
 
-from tests.tui.helpers import FIXTURES, build_app, library_ready, until
+from tests.support.tui import FIXTURES, build_app, library_ready, until
 from tutor.tui.screens.call import CallScreen
 from tutor.tui.screens.library import LibraryScreen
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from conftest import MINIMAL, REFERENCE
 from textual.widgets import OptionList
 
-from tests.tui.helpers import build_app, library_ready
+from tests.support.paths import MINIMAL, REFERENCE
+from tests.support.tui import build_app, library_ready
 
 
 async def _library_rows(tmp_path: Path, ui_lang: str) -> dict[str, str]:

@@ -9,7 +9,7 @@ from textual import events
 from textual.widgets import Input, OptionList, Static
 
 from tests.store.attempts import make_attempt
-from tests.tui.helpers import FIXTURES, build_app, open_library, until
+from tests.support.tui import FIXTURES, build_app, open_library, until
 from tutor.store import open_store
 from tutor.tui.loading import LibraryData, read_library
 from tutor.tui.records import Records

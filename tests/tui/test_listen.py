@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from textual.widgets import Static
 
-from tests.tui.helpers import FIXTURES, MARKUP, build_app, library_ready, until
+from tests.support.tui import FIXTURES, MARKUP, build_app, library_ready, until
 from tutor.listen import schedule
 from tutor.scenario import sources
 from tutor.scenario.model import ExampleLine, Examples

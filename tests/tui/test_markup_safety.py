@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any, cast
 
 from textual.screen import Screen
-from textual.widgets import Input, Static
+from textual.widgets import Input, OptionList, Static
 
-from tests.tui.helpers import FAST, MARKUP, build_app, library_ready, play, until
+from tests.support.tui import FAST, MARKUP, build_app, library_ready, play, until
 from tutor.scenario import sources
 from tutor.tui.screens.call import CallScreen
 
 SCENARIO = sources.find("test-markup", [MARKUP])
 
 
-def _screen_text(screen: Screen[object]) -> str:
+def _screen_text(screen: Screen[Any]) -> str:
     return "\n".join(str(widget.content) for widget in screen.query(Static))
 
 
@@ -27,7 +28,7 @@ async def test_library_shows_brackets_literally(tmp_path: Path) -> None:
         text = _screen_text(library)
         assert "Summary with [b]tags[/b], a stray [/x]" in text
         assert "Role [/x] of [b]you" in text
-        options = library.query_one("#scenarios")
+        options = cast(OptionList, library.query_one("#scenarios"))
         assert "[b]Bold[/b] title [/x]" in str(options.get_option_at_index(0).prompt)
         # The palette lists scenario titles too: searching for this one must not raise.
         await pilot.press("ctrl+p")
@@ -44,12 +45,12 @@ async def test_call_and_debrief_show_brackets_literally(tmp_path: Path) -> None:
         await until(pilot, lambda: isinstance(app.screen, CallScreen))
         call = app.screen
         assert isinstance(call, CallScreen)
-        await until(pilot, lambda: bool(call.query_one("#choices").option_count))
+        await until(pilot, lambda: bool(cast(OptionList, call.query_one("#choices")).option_count))
         text = _screen_text(call)
         assert "Line [/x] with [b]markup[/b] and [link=x]" in text
         assert "Rushed [/b] line" in text and "rushed" in text
         assert "Goal [link=x] with [@click=app.quit]a click[/]" in text
-        choices = call.query_one("#choices")
+        choices = cast(OptionList, call.query_one("#choices"))
         assert "Choice [/x] one [b]" in str(choices.get_option_at_index(0).prompt)
         await pilot.press("1")
         await until(pilot, lambda: call.query_one("#typed", Input).display)

@@ -1,5 +1,5 @@
 """Every screen of the app in one script: no English word on a Russian screen, and no Russian
-word on an English one, outside the call's own texts (see ``tests/script_check.py``).
+word on an English one, outside the call's own texts (see ``tests/support/scripts.py``).
 
 One walk per language through what a learner sees: the first-start question, the library
 filtered to the language, help, the palette, listen mode, a call and its debrief (top and
@@ -11,11 +11,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from script_check import foreign_words, scenario_texts
 from textual.command import CommandList, CommandPalette
 from textual.pilot import Pilot
 
-from tests.tui.helpers import FAST, build_app, learner_turn, play, until
+from tests.support.scripts import foreign_words, scenario_texts
+from tests.support.tui import FAST, build_app, learner_turn, play, until
 from tests.tui.test_terminal_safety import drawn
 from tutor.listen import schedule
 from tutor.scenario import sources

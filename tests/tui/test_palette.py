@@ -10,7 +10,7 @@ from textual.command import CommandInput, CommandList, CommandPalette
 from textual.pilot import Pilot
 from textual.widgets._footer import FooterKey
 
-from tests.tui.helpers import open_library, until
+from tests.support.tui import open_library, until
 
 
 async def _open_palette(pilot: Pilot[None], app: App[Any]) -> CommandPalette:

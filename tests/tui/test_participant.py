@@ -7,7 +7,7 @@ from pathlib import Path
 
 from textual.widgets import Input
 
-from tests.tui.helpers import FIXTURES, build_app, dentist, play, until
+from tests.support.tui import FIXTURES, build_app, dentist, play, until
 from tutor.settings import Settings
 from tutor.speech import FakeBackend
 from tutor.tui.screens.gender import GenderScreen

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.tui.helpers import (
+from tests.support.tui import (
     FAST,
     FIXTURES,
     build_app,

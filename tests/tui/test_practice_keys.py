@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import cast
 
-from textual.widgets import OptionList, Static
+from textual.widgets import Input, OptionList, Static
 
-from tests.tui.helpers import FIXTURES, build_app, dentist, learner_turn, library_ready, play, until
+from tests.support.tui import FIXTURES, build_app, dentist, learner_turn, library_ready, play, until
 from tutor.practice import CLOSING, Practice
 from tutor.tui.app import TutorApp
 from tutor.tui.screens.call import CallScreen
@@ -82,7 +83,7 @@ async def test_f2_says_what_is_at_stake_and_the_debrief_counts_it(tmp_path: Path
         stakes = str(screen.query_one("#stakes", Static).content)
         assert stakes.startswith("At stake here: ")
         assert not any(c.text in stakes for c in screen.call.step.choices)
-        assert screen.query_one("#typed").value == ""  # F2 is no part of a sentence
+        assert cast(Input, screen.query_one("#typed")).value == ""  # F2 is no part of a sentence
         screen.speed = 1000.0
         debrief = await play(pilot, app, "calm")
         assert "Hints asked for: 1" in str(debrief.query_one("#score", Static).content)

@@ -8,7 +8,7 @@ from pathlib import Path
 from textual.pilot import Pilot
 from textual.widgets import Static
 
-from tests.tui.helpers import FIXTURES, build_app, call_screen, learner_turn, until
+from tests.support.tui import FIXTURES, build_app, call_screen, learner_turn, until
 from tutor.dialogue import Phase
 from tutor.scenario.loader import check_file, load_scenario
 from tutor.speech import FakeBackend

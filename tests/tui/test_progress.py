@@ -8,10 +8,10 @@ import os
 from pathlib import Path
 
 import pytest
-from conftest import RunTutor
 from textual.widgets import DataTable, OptionList, Static
 
-from tests.tui.helpers import (
+from tests.support.processes import RunTutor
+from tests.support.tui import (
     FAST,
     FIXTURES,
     build_app,

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from textual.widgets import OptionList
 
-from tests.tui.helpers import open_library
+from tests.support.tui import open_library
 
 REPO = Path(__file__).resolve().parents[2]
 REFERENCE = REPO / "tests" / "fixtures" / "reference-call.yaml"  # id: recruiter-call-en

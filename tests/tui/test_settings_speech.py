@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from tests.tui.helpers import FIXTURES, build_app, dentist, library_ready, until
+from tests.support.tui import FIXTURES, build_app, dentist, library_ready, until
 from tutor import cli
 from tutor.locale import text
 from tutor.settings import Settings, load_settings

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.tui.helpers import FIXTURES
+from tests.support.tui import FIXTURES
 from tests.tui.test_tmux import TMUX, TUTOR, Term
 
 pytestmark = pytest.mark.skipif(TMUX is None or not TUTOR.exists(),

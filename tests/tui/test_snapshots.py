@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 
-from tests.tui.helpers import FIXTURES, build_app, library_ready, seed_history, until
+from tests.support.tui import FIXTURES, build_app, library_ready, seed_history, until
 from tutor.dialogue import Phase
 from tutor.scenario import sources
 from tutor.tui.screens.call import CallScreen

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from tests.tui.helpers import FAST, FIXTURES, build_app, play, until
+from tests.support.tui import FAST, FIXTURES, build_app, play, until
 from tutor.dialogue import Phase
 from tutor.scenario import sources
 from tutor.speech import FakeBackend

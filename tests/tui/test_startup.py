@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from tests.tui.helpers import FIXTURES, build_app, until
+from tests.support.tui import FIXTURES, build_app, until
 from tutor import cli
 from tutor.tui import startup
 from tutor.tui.loading import LibraryData
@@ -18,7 +18,7 @@ from tutor.tui.loading import LibraryData
 async def test_the_start_hook_runs_once_when_the_library_is_on_screen(tmp_path: Path) -> None:
     calls: list[bool] = []
     app = build_app(tmp_path, library_dirs=[FIXTURES], ui_lang="en",
-                    on_started=lambda: calls.append(app.screen.loaded))  # type: ignore[attr-defined]
+                    on_started=lambda: calls.append(app.screen.loaded))  # type: ignore[has-type]
     async with app.run_test(size=(100, 30)) as pilot:
         await until(pilot, lambda: bool(calls))
         for _ in range(5):

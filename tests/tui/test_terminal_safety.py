@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 
-from tests.tui.helpers import FAST, build_app, library_ready, until
+from tests.support.tui import FAST, build_app, library_ready, until
 from tests.tui.test_tmux import TMUX, TUTOR, Term
 from tutor.scenario import sources
 from tutor.tui.app import TutorApp

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.tui.helpers import FIXTURES
+from tests.support.tui import FIXTURES
 
 TMUX = shutil.which("tmux")
 TUTOR = Path(sys.executable).with_name("tutor")

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.tui.helpers import FIXTURES
+from tests.support.tui import FIXTURES
 from tests.tui.test_tmux import TMUX, TUTOR, Term, tutor_in_tmux
 from tutor.scenario.loader import check_file
 

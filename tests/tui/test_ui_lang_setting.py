@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import OptionList
 
-from tests.tui.helpers import FIXTURES, build_app, library_ready
+from tests.support.tui import FIXTURES, build_app, library_ready
 from tutor.settings import Settings
 
 

@@ -12,7 +12,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from conftest import MINIMAL, tutor_env
+from tests.support.paths import MINIMAL
+from tests.support.processes import tutor_env
 
 CODE = "K7Q2"
 #: The call clock runs this many times faster, so a whole call takes seconds.

@@ -6,8 +6,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import RunTutor
 
+from tests.support.processes import RunTutor
 from tutor.cli import main
 
 

@@ -10,8 +10,7 @@ import sys
 import time
 from pathlib import Path
 
-from conftest import tutor_env
-
+from tests.support.processes import tutor_env
 from tests.workshop.helpers import alive, start_workshop
 from tutor.workshop.probe import Participant
 from tutor.workshop.seat import seat_env

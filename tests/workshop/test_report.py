@@ -7,8 +7,8 @@ import io
 from pathlib import Path
 
 import pytest
-from conftest import RunTutor
 
+from tests.support.processes import RunTutor
 from tests.workshop.cdp import CHROMIUM, chromium
 from tests.workshop.test_results import add, attempt
 from tutor.workshop.report import render, summarize

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import quote
 
 import aiohttp
 import pytest
@@ -142,7 +143,7 @@ async def test_nothing_a_participant_sends_reaches_a_shell(workshop: Workshop,
                                                             tmp_path: Path) -> None:
     trap = tmp_path / "pwned"
     hostile = f"$(touch {trap}); `touch {trap}` | touch {trap}"
-    url = (f"{workshop.base}/?code={CODE}&name={aiohttp.helpers.quote(hostile)}"
+    url = (f"{workshop.base}/?code={CODE}&name={quote(hostile)}"
            f"&fontsize=$(touch%20{trap})")
     async with Participant(url, size=(100, 30)) as eve:
         await eve.wait_for("Who is practising?")

@@ -7,8 +7,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import REFERENCE
 
+from tests.support.paths import REFERENCE
 from tutor.scenario.cards import cache_file
 from tutor.scenario.sources import catalog
 

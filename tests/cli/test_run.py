@@ -8,8 +8,9 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import REFERENCE, RunTutor
 
+from tests.support.paths import REFERENCE
+from tests.support.processes import RunTutor
 from tutor.scenario.model import PRINCIPLES
 
 CALM = """\
@@ -304,3 +305,12 @@ def test_path_best_that_fails_fails_the_check(
     assert report["evaluation"]["passed"] is False
     assert result.returncode == 1
     assert "the best path does not pass" in result.stderr
+
+
+def test_a_non_finite_wait_is_refused_with_its_line(run_tutor: RunTutor, tmp_path: Path) -> None:
+    script = tmp_path / "wait.txt"
+    script.write_text("wait inf\n", "utf-8")
+    result = run_tutor("run", REFERENCE, "--script", script)
+    assert result.returncode == 1
+    assert "wait.txt:1: cannot wait inf seconds" in result.stderr
+    assert "Traceback" not in result.stderr

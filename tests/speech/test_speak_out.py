@@ -10,8 +10,8 @@ import os
 from pathlib import Path
 
 import pytest
-from speech_support import StubEngine
 
+from tests.support.speech import StubEngine
 from tutor.speech import backend
 from tutor.speech.commands import speak_command
 from tutor.speech.probe import EngineChoice

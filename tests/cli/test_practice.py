@@ -7,8 +7,7 @@ import re
 import subprocess
 from pathlib import Path
 
-from conftest import RunTutor
-
+from tests.support.processes import RunTutor
 from tutor.practice import orders
 from tutor.scenario.sources import find
 

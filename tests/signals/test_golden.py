@@ -14,7 +14,7 @@ from typing import Any
 
 from tutor.signals import Analyzer, analyze
 
-GOLDEN = Path(__file__).resolve().parent / "fixtures" / "signals_golden.jsonl"
+GOLDEN = Path(__file__).resolve().parents[1] / "fixtures" / "signals_golden.jsonl"
 
 
 def _rows() -> list[dict[str, Any]]:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from speech_support import needs_espeak
 
+from tests.support.speech import needs_espeak
 from tutor.speech import RATES, VoiceHints, list_voices, synthesize_to_file
 from tutor.speech.engines import EspeakCliEngine, Pyttsx3Engine, SynthEngine, choose_voice
 from tutor.speech.probe import espeak_library_present, pyttsx3_installed

@@ -5,10 +5,10 @@ from __future__ import annotations
 import itertools
 import threading
 import time
+from functools import partial
 from pathlib import Path
 
-from speech_support import RecordingPlayer, StubEngine, needs_espeak
-
+from tests.support.speech import RecordingPlayer, StubEngine, needs_espeak
 from tutor.speech import RATES, ThreadedBackend, VoiceHints
 from tutor.speech.engines import Pyttsx3Engine
 from tutor.speech.probe import EngineChoice, choose_engine
@@ -55,7 +55,7 @@ def test_two_threads_speaking_all_lines_play_in_order_one_at_a_time(tmp_path: Pa
     def caller(name: str) -> None:
         for i in range(8):
             text = f"{name}{i}"
-            backend.speak(text, "en", on_done=lambda t=text: _append(t))
+            backend.speak(text, "en", on_done=partial(_append, text))
 
     def _append(text: str) -> None:
         with lock:
@@ -86,7 +86,7 @@ def test_stop_kills_a_slow_player_at_once_and_drops_the_queue(tmp_path: Path) ->
     backend, engine = _stub_backend(player)
     done: list[str] = []
     for text in ("one", "two", "three"):
-        backend.speak(text, "en", on_done=lambda t=text: done.append(t))
+        backend.speak(text, "en", on_done=partial(done.append, text))
     _wait(lambda: backend._player_proc is not None)  # "one" is playing
     proc = backend._player_proc
     assert proc is not None
@@ -202,7 +202,7 @@ def test_a_line_the_engine_drops_is_said_by_a_fresh_engine(tmp_path: Path) -> No
         if not engines:  # the first engine fails its first line
             def fail(*_args: object) -> None:
                 raise RuntimeError("espeak kept rate 175 instead of 450")
-            engine.synthesize = fail  # type: ignore[method-assign]
+            engine.synthesize = fail  # type: ignore[method-assign,assignment]
         engines.append(engine)
         return engine
 

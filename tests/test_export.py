@@ -10,8 +10,8 @@ import re
 from datetime import datetime
 
 import pytest
-from conftest import FIXTURES
 
+from tests.support.paths import FIXTURES
 from tutor.dialogue import Call
 from tutor.export import report_markdown
 from tutor.feedback import evaluate

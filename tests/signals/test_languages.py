@@ -12,7 +12,7 @@ import pytest
 
 from tutor.signals import Analyzer, CueFileError, build_detector, detect_language
 
-TOY = Path(__file__).resolve().parent / "fixtures" / "signals_toy_language"
+TOY = Path(__file__).resolve().parents[1] / "fixtures" / "signals_toy_language"
 
 
 @pytest.fixture(scope="module")

@@ -11,16 +11,16 @@ from typing import Any
 from textual.pilot import Pilot
 from textual.widgets import Input
 
-from tutor.dialogue import Phase
+from tutor.dialogue import Call, Phase
 from tutor.play.paths import pick
-from tutor.scenario.model import Scenario
+from tutor.scenario.model import Scenario, Step
 from tutor.tui import AppOptions, make_app
 from tutor.tui.app import TutorApp
 from tutor.tui.screens.call import CallScreen
 from tutor.tui.screens.debrief import DebriefScreen
 from tutor.tui.screens.library import LibraryScreen
 
-HERE = Path(__file__).parent
+HERE = Path(__file__).resolve().parents[1] / "tui"
 FIXTURES = HERE / "scenarios"
 MARKUP = HERE / "markup"
 #: Simulated seconds per real second: every pause of a call passes within one clock tick.
@@ -97,9 +97,11 @@ async def play(pilot: Pilot[None], app: TutorApp, style: str) -> DebriefScreen:
     while isinstance(app.screen, CallScreen):
         screen = app.screen
         call = screen.call
-        await until(pilot, lambda s=screen: s.call.phase in (
-            Phase.LEARNER_TURN, Phase.FAREWELL_PENDING, Phase.ENDED)
-            or not isinstance(app.screen, CallScreen))
+        def turn_or_end(s: CallScreen = screen) -> bool:
+            return s.call.phase in (Phase.LEARNER_TURN, Phase.FAREWELL_PENDING, Phase.ENDED) \
+                or not isinstance(app.screen, CallScreen)
+
+        await until(pilot, turn_or_end)
         if not isinstance(app.screen, CallScreen):
             break
         if call.phase is Phase.LEARNER_TURN:
@@ -119,8 +121,10 @@ async def play(pilot: Pilot[None], app: TutorApp, style: str) -> DebriefScreen:
                 box.focus()
                 box.value = move.text
                 await pilot.press("enter")
-            await until(pilot, lambda s=step, c=call: c.step is not s or
-                        c.phase is not Phase.LEARNER_TURN)
+            def moved_on(s: Step = step, c: Call = call) -> bool:
+                return c.step is not s or c.phase is not Phase.LEARNER_TURN
+
+            await until(pilot, moved_on)
             if call.phase is Phase.FAREWELL_PENDING and style == "rushed":
                 await pilot.press("ctrl+g")
                 await until(pilot, lambda: not isinstance(app.screen, CallScreen))

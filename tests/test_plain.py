@@ -10,7 +10,8 @@ import subprocess
 import sys
 import time
 
-from conftest import REFERENCE, REPO, tutor_env
+from tests.support.paths import REFERENCE, REPO
+from tests.support.processes import tutor_env
 
 
 class PtyRun:

@@ -7,8 +7,8 @@ import threading
 from pathlib import Path
 
 import pytest
-from speech_support import RecordingPlayer, needs_espeak
 
+from tests.support.speech import RecordingPlayer, needs_espeak
 from tutor.speech import (
     AvailabilityCode,
     SilentBackend,
@@ -135,7 +135,7 @@ def test_commands_report_one_line_and_exit_1(
 
 
 def _fake_engine_choice() -> probe.EngineChoice:
-    from speech_support import StubEngine
+    from tests.support.speech import StubEngine
 
     return probe.EngineChoice("stub", StubEngine)
 
@@ -143,6 +143,7 @@ def _fake_engine_choice() -> probe.EngineChoice:
 class _FlakyEngine:
     """Fails its first synthesis (as espeak sometimes does under load), then works."""
 
+    name = "flaky"
     failures = 1
 
     def voices(self) -> list[Voice]:

@@ -10,11 +10,12 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from speech_support import RecordingPlayer, needs_espeak
+
+from tests.support.speech import RecordingPlayer, needs_espeak
 
 pytestmark = needs_espeak
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 
 _SCRIPT = textwrap.dedent(
     """

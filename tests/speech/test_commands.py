@@ -7,8 +7,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from speech_support import needs_espeak
 
+from tests.support.speech import needs_espeak
 from tutor.speech.commands import speak_command, voices_command
 from tutor.speech.wav import wav_is_complete
 

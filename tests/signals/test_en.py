@@ -339,7 +339,7 @@ def test_signals_package_does_not_import_textual() -> None:
     code = (
         "import sys, tutor.signals; tutor.signals.analyze('bye'); print('textual' in sys.modules)"
     )
-    root = Path(__file__).resolve().parents[1]
+    root = Path(__file__).resolve().parents[2]
     out = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, cwd=root, check=True
     )
@@ -350,8 +350,7 @@ def test_literal_gates_never_change_results(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     # The gates only skip work: an analyzer without them must agree on every test line.
-    import test_signals_ru
-
+    from tests.signals import test_ru as test_signals_ru
     from tutor.signals import matcher
 
     monkeypatch.setattr(matcher, "needs", lambda patterns: None)

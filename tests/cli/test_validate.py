@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from pathlib import Path
 
 import pytest
-from conftest import MALFORMED, MINIMAL, REFERENCE, REPO, RunTutor
+
+from tests.support.paths import MALFORMED, MINIMAL, REFERENCE, REPO
+from tests.support.processes import RunTutor
 
 MALFORMED_FILES = sorted(MALFORMED.glob("*.yaml"))
 LOCATED = re.compile(r"^(?P<path>.+?):(?P<line>\d+):(?P<col>\d+): \S")
@@ -131,3 +134,15 @@ def test_a_copy_of_a_bundled_call_warns_that_it_overrides_it(
     assert re.match(rf"{re.escape(str(copy))}:\d+:\d+: warning: overrides the bundled call "
                     "'recruiter-call-en'", result.stdout)
     assert "1 file OK" in result.stderr
+
+
+def test_the_annotated_example_in_the_format_guide_is_valid_and_passes(
+    run_tutor: RunTutor, tmp_path: Path
+) -> None:
+    guide = (Path(__file__).resolve().parents[2] / "docs" / "scenario-format.md").read_text("utf-8")
+    example = guide.split("## A complete annotated example", 1)[1].split("```yaml\n", 1)[1]
+    path = tmp_path / "example.yaml"
+    path.write_text(example.split("```", 1)[0], "utf-8")
+    assert run_tutor("validate", path).returncode == 0
+    best = json.loads(run_tutor("run", path, "--path", "best", "--json").stdout)
+    assert best["evaluation"]["passed"] is True

@@ -9,8 +9,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from test_signals_golden import _actual, _rows
 
+from tests.signals.test_golden import _actual, _rows
 from tutor.signals import Analyzer
 from tutor.signals.build_cache import cache_file
 

@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import REPO
 
+from tests.support.paths import REPO
 from tutor.scenario.loader import check_text
 from tutor.scenario.model import Farewell, Rubric
 from tutor.scenario.schema import SCENARIO

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import MINIMAL, REFERENCE
 
+from tests.support.paths import MINIMAL, REFERENCE
 from tutor.scenario import sources
 
 

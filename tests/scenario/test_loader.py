@@ -11,8 +11,9 @@ import codecs
 from pathlib import Path
 
 import pytest
-from conftest import MALFORMED, MINIMAL, REPO, RunTutor
 
+from tests.support.paths import MALFORMED, MINIMAL, REPO
+from tests.support.processes import RunTutor
 from tutor.scenario.decode import MAX_BYTES
 from tutor.scenario.loader import check_file
 from tutor.scenario.problems import Problem
