@@ -13,7 +13,7 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from types import ModuleType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, cast
 
 from tutor import locale
 from tutor.commands.progress import history_command, keep_attempt, next_command, stats_command
@@ -86,9 +86,40 @@ def _practice_options(p: argparse.ArgumentParser, order: str) -> None:
                    help=f"show each step's numbered lines in the order seed N gives ({order})")
 
 
-def _parser() -> argparse.ArgumentParser:
+class _Unused:
+    """Takes a subcommand's arguments (and groups, and nested subcommands) and drops them:
+    the command line names another command."""
+
+    def __getattr__(self, name: str) -> Callable[..., _Unused]:
+        return lambda *args, **kwargs: self
+
+
+class _OnlyOne:
+    """Subparsers that build only the named command's parser.
+
+    Building every subcommand's parser (twenty of them, each with its help texts) was the
+    largest part of a headless command's start-up; a command line that names one command
+    needs only that one.
+    """
+
+    def __init__(self, sub: argparse._SubParsersAction[argparse.ArgumentParser],
+                 only: str) -> None:
+        self._sub = sub
+        self._only = only
+
+    def add_parser(self, name: str, **kwargs: Any) -> argparse.ArgumentParser:
+        """The real parser for the named command, a stand-in for every other."""
+        if name == self._only:
+            return self._sub.add_parser(name, **kwargs)
+        return cast(argparse.ArgumentParser, _Unused())
+
+
+def _parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The full parser; with ``only``, one that knows just that subcommand's arguments."""
     parser = _app_parser()
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    full = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub = full if only is None else cast(
+        "argparse._SubParsersAction[argparse.ArgumentParser]", _OnlyOne(full, only))
 
     p = sub.add_parser("list", help="list the scenarios found")
     p.add_argument("--lang", choices=LANGS, help="only calls in this language")
@@ -236,7 +267,11 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
             if not rest:
                 args.command = None
                 return args
-    return _parser().parse_args(argv)
+    named = [arg for arg in argv if arg in COMMANDS]
+    # One command named, and no help asked for (help lists every command): build only its
+    # parser. Two names (an option's value may look like one) get the full parser.
+    only = named[0] if len(named) == 1 and not {"-h", "--help"} & set(argv) else None
+    return _parser(only).parse_args(argv)
 
 
 def _dispatch(args: argparse.Namespace) -> int:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 import pytest
 
@@ -32,6 +33,11 @@ def test_the_command_list_names_every_subcommand() -> None:
     ["list", "--lang", "en"],
     ["--ui-lang", "en", "play", "sales-call", "--plain"],
     ["check", "--json", "-"],
+    ["run", "recruiter-call-en", "--path", "best", "--json"],
+    ["--scenarios", ".", "run", "x.yaml", "--script", "-", "--from", "closing", "--seed", "3"],
+    ["history", "--export", "-"],
+    ["lint", "scenarios", "--strict"],
+    ["workshop", "report", "results.sqlite3", "--format", "csv"],
 ])
 def test_opening_the_app_or_a_command_reads_the_same_as_the_full_parser(
         argv: list[str]) -> None:
@@ -47,6 +53,10 @@ def test_opening_the_app_or_a_command_reads_the_same_as_the_full_parser(
     ["--scenarios", "/no/such/folder"],
     ["--sp", "2"],  # ambiguous: --speed or --speech
     ["--=x"],
+    ["list", "--bogus"],
+    ["run"],
+    ["run", "x", "--script", "a", "--path", "best"],
+    ["speak", "hello", "--lang", "xx", "--out", "a.wav"],
 ])
 def test_a_mistake_gets_the_full_parsers_message(
         argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
@@ -66,3 +76,11 @@ def test_help_lists_the_commands(argv: list[str], capsys: pytest.CaptureFixture[
     shown = capsys.readouterr().out
     assert done.value.code == 0
     assert all(command in shown for command in COMMANDS)
+
+
+def test_a_folder_named_like_a_command_is_read_as_the_full_parser_reads_it(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "list").mkdir()
+    monkeypatch.chdir(tmp_path)
+    for argv in (["--scenarios", "list"], ["--scenarios", "list", "list"]):
+        assert parse_args(argv) == _full(argv)
