@@ -174,7 +174,7 @@ class Call:
         choice = choices[number - 1]
         heard = self.listen()
         turn = self._learner(choice.text, "choice", choice.pace, choice=number, note=choice.note)
-        return [*heard, turn, *self._go(choice.next)]
+        return [*heard, turn, *self._go(choice.next, choice.reply)]
 
     def say(self, text: str) -> list[Turn]:
         """Say a typed line. In a turn it is routed by its signals; after the end it is kept."""
@@ -196,7 +196,10 @@ class Call:
             return [*heard, self._learner(text, "typed", "calm")]
         turn = self._learner(text, "typed", "calm")
         assert turn.analysis is not None
-        return [*heard, turn, *self._go(typed.route(turn.analysis))]
+        route = typed.match(turn.analysis)
+        if route is None:
+            return [*heard, turn, *self._go(typed.default)]
+        return [*heard, turn, *self._go(route.next, route.reply)]
 
     def hang_up(self) -> Ending:
         """The learner hangs up, now."""
@@ -253,24 +256,35 @@ class Call:
         self.now += duration
         return turn
 
-    def _go(self, target: str) -> list[Turn]:
+    def _go(self, target: str, reply: tuple[Line, ...] = ()) -> list[Turn]:
+        """Move to ``target``; a non-empty ``reply`` is said instead of its usual lines."""
         if target == END:
-            self._finish(self.scenario.farewell)
-            return []
-        self._enter(target)
+            self._queue = []
+            due = self._say_later(reply)
+            self._finish(self.scenario.farewell, after=due)
+            if not reply:
+                return []  # the farewell comes with the next wait, after its pause
+            self._phase = Phase.OTHER_SPEAKING
+            return self._advance(self.now)
+        self._enter(target, reply)
         return self._advance(self.now)
 
-    def _enter(self, step_id: str) -> None:
+    def _enter(self, step_id: str, reply: tuple[Line, ...] = ()) -> None:
         self._step = self.scenario.steps[step_id]
-        due = self.now
         self._queue = []
-        for line in self._step.other:
-            due += line.pause
-            self._queue.append(_Pending(due, line, "line"))
-            due += speaking_time(line.text, line.pace)
+        due = self._say_later(reply or self._step.other)
         self._phase = Phase.OTHER_SPEAKING if self._queue else Phase.LEARNER_TURN
         if self._step.end:
             self._finish(self._step.farewell or self.scenario.farewell, after=due)
+
+    def _say_later(self, lines: tuple[Line, ...]) -> float:
+        """Queue ``lines`` from now, each after its pause; the time the last one ends."""
+        due = self.now
+        for line in lines:
+            due += line.pause
+            self._queue.append(_Pending(due, line, "line"))
+            due += speaking_time(line.text, line.pace)
+        return due
 
     def _finish(self, farewell: Farewell, after: float | None = None) -> None:
         due = (self.now if after is None else after) + farewell.pause

@@ -59,12 +59,12 @@ def _line(fields: Fields) -> Line:
 def _choice(fields: Fields) -> Choice:
     note = Annotation(**_given(fields, "follows", "breaks", "why", "better",
                                follows=tuple, breaks=tuple))
-    return Choice(**_given(fields, "text", "next", "pace"), note=note)
+    return Choice(**_given(fields, "text", "next", "pace", "reply", reply=_all(_line)), note=note)
 
 
 def _route(fields: Fields) -> Route:
     when = Condition(**_given(fields["when"], all=tuple, any=tuple, none=tuple))
-    return Route(when, fields["next"])
+    return Route(when, **_given(fields, "next", "reply", reply=_all(_line)))
 
 
 def _typed(fields: Fields) -> TypedTurn:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections import deque
 
+import yaml
+
 from tutor.scenario.model import END
 from tutor.scenario.problems import Collector
 from tutor.scenario.spec import Fields, mark_of
@@ -74,11 +76,8 @@ def check_steps(raw: Fields, out: Collector) -> bool:
             targets.append(ref(typed, "default"))
             targets.extend(ref(r, "next") for r in typed.get("routes", []) if r)
             for route in typed.get("routes", []):
-                if route and route.get("when") is not None and not any(
-                    route["when"].get(k) for k in ("all", "any", "none")
-                ):
-                    out.node(route.value_nodes["when"], "this condition is empty",
-                             "name signals under all, any or none")
+                if route and route.get("when") is not None:
+                    _check_condition(route["when"], route.value_nodes["when"], out)
         if sid in ids and ids[sid] is step:
             graph[sid] = [t for t in targets if t is not None]
 
@@ -109,6 +108,21 @@ def check_steps(raw: Fields, out: Collector) -> bool:
         out.node(ids[closing[0]].value_nodes["id"], "the closing can never be reached",
                  f"link a step reachable from {start!r} to {closing[0]!r}")
     return True
+
+
+def _check_condition(when: Fields, node: yaml.Node, out: Collector) -> None:
+    """A route's condition names signals, and some line could meet it."""
+    need, some, never = (set(when.get(k, [])) for k in ("all", "any", "none"))
+    if not (need or some or never):
+        out.node(node, "this condition is empty", "name signals under all, any or none")
+        return
+    both = sorted(need & never)
+    if both:
+        out.node(node, f"this condition can never match: {', '.join(both)} is under both "
+                       "'all' and 'none'", "keep each signal under one of them")
+    elif some and some <= never:
+        out.node(node, "this condition can never match: every signal under 'any' is also "
+                       "under 'none'", "keep each signal under one of them")
 
 
 def _reach(start: str, graph: dict[str, list[str]]) -> set[str]:

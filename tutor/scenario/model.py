@@ -50,6 +50,7 @@ class Choice:
     next: str
     pace: Pace = "calm"
     note: Annotation = field(default_factory=Annotation)
+    reply: tuple[Line, ...] = ()  # said instead of the next step's lines; () keeps those
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,10 +73,11 @@ class Condition:
 
 @dataclass(frozen=True, slots=True)
 class Route:
-    """Where a typed line goes when its signals match ``when``."""
+    """Where a typed line goes when its signals match ``when``, and what it hears back."""
 
     when: Condition
     next: str
+    reply: tuple[Line, ...] = ()  # said instead of the next step's lines; () keeps those
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,10 +91,12 @@ class TypedTurn:
 
     def route(self, analysis: LineAnalysis) -> str:
         """The step id a typed line with ``analysis`` leads to."""
-        for route in self.routes:
-            if route.when.matches(analysis):
-                return route.next
-        return self.default
+        taken = self.match(analysis)
+        return self.default if taken is None else taken.next
+
+    def match(self, analysis: LineAnalysis) -> Route | None:
+        """The first route whose condition ``analysis`` meets; None means ``default``."""
+        return next((r for r in self.routes if r.when.matches(analysis)), None)
 
 
 @dataclass(frozen=True, slots=True)

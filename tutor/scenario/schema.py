@@ -79,6 +79,11 @@ LINE = Record(
     },
 )
 
+#: A choice's or a route's own answer from the other party (issue 12).
+REPLY = ListOf(LINE, min_items=1,
+               description="What the other party says when this is taken, instead of the "
+                           "next step's 'other' lines (same shape as those lines).")
+
 CHOICE = Record(
     name="a choice",
     example="- {text: 'Thank you for your time!', next: goodbye, follows: [thanks]}",
@@ -91,6 +96,7 @@ CHOICE = Record(
         "breaks": Key(PRINCIPLE_LIST, description="Principles of the advice this line breaks."),
         "why": Key(Text(), description="Why: shown in the debrief."),
         "better": Key(Text(), description="A better line to say instead."),
+        "reply": Key(REPLY),
     },
 )
 
@@ -110,6 +116,7 @@ ROUTE = Record(
     keys={
         "when": Key(CONDITION, True),
         "next": Key(Text(pattern=ID, pattern_hint="step id"), True),
+        "reply": Key(REPLY),
     },
 )
 
