@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import math
+import time
 from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import TextIO
 
-from tutor.dialogue import ActionError, Call, Phase, Turn
+from tutor.dialogue import MAX_WAIT, ActionError, Call, Phase, Turn
 from tutor.feedback import evaluate
 from tutor.locale import text
 from tutor.report import ending_text, evaluation_text, speaker_name
@@ -18,10 +19,12 @@ from tutor.signals.types import SignalDetector
 
 
 def play_plain(scenario: Scenario, detector: SignalDetector, stdin: TextIO, stdout: TextIO, *,
-               keep: Callable[[Attempt], object] = record) -> int:
+               keep: Callable[[Attempt], object] = record,
+               clock: Callable[[], float] = time.monotonic) -> int:
     """Play ``scenario`` interactively, print the debrief, then ``keep`` the attempt.
 
     Returns the exit code. A call left unfinished (``/quit``, end of input) is not kept.
+    ``clock`` gives real seconds: how long the learner takes to answer is silence in the call.
     """
     started = datetime.now(UTC)
     call = Call(scenario, detector)
@@ -58,7 +61,14 @@ def play_plain(scenario: Scenario, detector: SignalDetector, stdin: TextIO, stdo
             say(f"  {words('waiting')}")
         stdout.write("> ")
         stdout.flush()
+        asked = clock()
         raw = stdin.readline()
+        if call.phase is Phase.LEARNER_TURN:
+            # The time the answer took passes first, so a slow answer hears "are you there?"
+            # (or the hang-up) before it is said.
+            show(call.wait(min(max(0.0, clock() - asked), MAX_WAIT)))
+            if call.ending is not None:
+                break
         if not raw:
             say()
             say(words("input_ended"))

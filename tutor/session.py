@@ -62,6 +62,7 @@ class Attempt:
     principles: tuple[PrincipleRecord, ...]
     hints_used: int = 0
     participant: str = ""  # who played, in a workshop; empty when local
+    hung_up_on_silence: bool = False  # the other party gave up on the learner's silence
 
     @property
     def passed(self) -> bool:
@@ -92,6 +93,7 @@ class Attempt:
                 principles=tuple(PrincipleRecord(**p) for p in data["principles"]),
                 hints_used=int(data.get("hints_used", 0)),
                 participant=str(data.get("participant", "")),
+                hung_up_on_silence=bool(data.get("hung_up_on_silence", False)),
             )
         except (KeyError, TypeError) as exc:
             raise ValueError(f"not an attempt: {exc}") from exc
@@ -137,6 +139,7 @@ def finish(call: Call, evaluation: Evaluation, *, front_end: FrontEnd,
                          for r in evaluation.principles),
         hints_used=hints_used,
         participant=participant,
+        hung_up_on_silence=ending.silence,
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import time
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
@@ -28,9 +29,14 @@ FAST = 1000.0
 
 
 def build_app(tmp: Path, **options: Any) -> TutorApp:
-    """An app whose scores and reports stay inside ``tmp``; ``options`` as in ``AppOptions``."""
+    """An app whose scores and reports stay inside ``tmp``; ``options`` as in ``AppOptions``.
+
+    Unless a test sets ``patience``, the other side never minds silence: at ``FAST`` a tick
+    between two keys is minutes of simulated silence.
+    """
     if "library_dirs" in options:
         options["library_dirs"] = tuple(options["library_dirs"])
+    options.setdefault("patience", math.inf)
     return make_app(AppOptions(scores_file=tmp / "scores.json", reports_dir=tmp / "reports",
                                **options))
 

@@ -26,6 +26,7 @@ from tutor.scenario.model import (
     Route,
     Rubric,
     Scenario,
+    Silence,
     Step,
     TypedTurn,
 )
@@ -106,4 +107,6 @@ def build(raw: Fields, path: Path) -> Scenario:
         rubric=_rubric(raw.get("rubric")),
         examples=_examples(raw["examples"]) if "examples" in raw else None,
         source=path,
+        **_given(raw, "patience"),
+        silence=Silence(**_given(raw["silence"])) if "silence" in raw else Silence(),
     )

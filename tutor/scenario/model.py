@@ -110,6 +110,14 @@ class Farewell:
 
 
 @dataclass(frozen=True, slots=True)
+class Silence:
+    """What the other party says to silence in the learner's turn (None: the locale's words)."""
+
+    prompt: str | None = None  # after ``patience`` seconds: "Hello? Are you still there?"
+    hang_up: str | None = None  # after as long again, just before they hang up
+
+
+@dataclass(frozen=True, slots=True)
 class Step:
     """One beat of the call: the other party's lines, then the learner's turn (or the end)."""
 
@@ -202,6 +210,10 @@ class Scenario:
     tags: tuple[str, ...] = ()
     examples: Examples | None = None
     source: Path | None = None
+    # Seconds of silence in the learner's turn before the other party asks whether they are
+    # still there; as long again and they hang up. Long enough to read the choices.
+    patience: float = 8.0
+    silence: Silence = field(default_factory=Silence)
 
     @property
     def closing_steps(self) -> tuple[str, ...]:

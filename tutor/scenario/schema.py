@@ -19,6 +19,7 @@ from tutor.scenario.model import (
     Line,
     Rubric,
     Scenario,
+    Silence,
     Step,
 )
 from tutor.scenario.spec import (
@@ -194,6 +195,19 @@ EXAMPLES = Record(
     },
 )
 
+SILENCE = Record(
+    name="silence",
+    example="silence: {prompt: 'Hello? Are you still there?', hang_up: 'I'll call back.'}",
+    description="The other party's words when the learner stays silent (default: the words "
+                "of the call's language).",
+    keys={
+        "prompt": optional(Silence, "prompt", Text(),
+                           "Said after 'patience' seconds of silence in the learner's turn."),
+        "hang_up": optional(Silence, "hang_up", Text(),
+                            "Said after as long again, just before they hang up."),
+    },
+)
+
 SCENARIO = Record(
     name="the scenario",
     example="id: recruiter-call-en",
@@ -227,6 +241,11 @@ SCENARIO = Record(
         "farewell": Key(FAREWELL, True),
         "rubric": Key(RUBRIC),
         "examples": Key(EXAMPLES),
+        "patience": optional(Scenario, "patience", Number(1, 600),
+                             "Seconds of silence in the learner's turn before the other party "
+                             "asks whether they are still there; as long again and they hang "
+                             "up."),
+        "silence": Key(SILENCE),
     },
 )
 

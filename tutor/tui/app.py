@@ -80,6 +80,7 @@ class TutorApp(App[None]):
         super().__init__()
         self.library_dirs = options.library_dirs
         self.speed = options.speed
+        self.patience = options.patience
         self.initial = options.scenario
         # Remembered choices: read before the first frame (one tiny file, before the event
         # loop runs), so the theme is right from the start. Saving happens in a worker.
@@ -157,10 +158,14 @@ class TutorApp(App[None]):
 
     # --- navigation -----------------------------------------------------------------------
 
+    def _with_patience(self, scenario: Scenario) -> Scenario:
+        """The call with ``--patience`` in place of its own, when given."""
+        return scenario if self.patience is None else replace(scenario, patience=self.patience)
+
     def _open_call(self, scenario: Scenario, replace: bool) -> None:
         from tutor.tui.screens.call import CallScreen
 
-        scenario = terminal_safe(scenario)  # escape sequences in its text are shown, not obeyed
+        scenario = self._with_patience(terminal_safe(scenario))  # escapes are shown, not obeyed
         screen = CallScreen(scenario, self.call_lang(scenario), self.detector, self.voice,
                             self.speed)
         self._call_started = datetime.now(UTC)
