@@ -33,3 +33,16 @@ def test_pointing_at_the_email_gets_a_puzzled_answer_not_a_relieved_one(
     assert result.returncode == 0, result.stderr
     assert "it's in the email? OK, I'll have a dig through it" in result.stdout
     assert "Oh, that's a relief" not in result.stdout
+
+
+def test_a_warm_goodbye_hears_a_warm_word_before_the_farewell(
+    run_tutor: RunTutor, tmp_path: Path,
+) -> None:
+    script = tmp_path / "script.txt"
+    script.write_text("choose 1\nchoose 2\nchoose 1\nchoose 1\n"
+                      "say Is there anything else you'd like to know before Tuesday?\n"
+                      "say Thank you so much, Maria, it was a real pleasure. Goodbye!\n", "utf-8")
+    result = run_tutor("run", "recruiter-call-en", "--script", script, "--no-record")
+    assert result.returncode == 0, result.stderr
+    warm = result.stdout.index("that's really kind of you")
+    assert warm < result.stdout.index("Goodbye, Alex, see you on Tuesday!")
