@@ -109,10 +109,12 @@ def test_a_route_to_the_end_without_a_reply_hears_only_the_farewell(call: Call) 
 
 @pytest.mark.parametrize("signal", SIGNALS)
 def test_a_route_may_match_on_every_signal_the_analyzer_knows(signal: Signal) -> None:
-    scenario = load(CALL.replace("{all: [goodbye]}", f"{{all: [{signal}]}}"))
-    typed = scenario.steps["wrap"].typed
+    start = CALL.index("      routes:")
+    end = CALL.index("      default:")
+    only = f"      routes:\n        - {{when: {{all: [{signal}]}}, next: end}}\n"
+    typed = load(CALL[:start] + only + CALL[end:]).steps["wrap"].typed
     assert typed is not None
-    when = typed.routes[2].when
+    when = typed.routes[0].when
     assert when.matches(LineAnalysis("a line", "en", (signal,), ()))
     assert not when.matches(LineAnalysis("a line", "en", (), ()))
 
@@ -149,3 +151,22 @@ def test_the_json_schema_describes_reply_on_choices_and_routes() -> None:
     for reply in (choice, route):
         assert reply["minItems"] == 1
         assert reply["items"]["required"] == ["text"]
+
+
+def test_a_route_an_earlier_route_always_catches_is_reported() -> None:
+    bad = CALL.replace("        - {when: {all: [goodbye]}, next: end}",
+                       "        - {when: {all: [goodbye], none: [thanks]}, next: end}\n"
+                       "        - {when: {all: [goodbye, warmth], none: [thanks, rushed]}, "
+                       "next: wrap}")
+    scenario, problems = check_text(bad, Path("reply-call.yaml"))
+    assert scenario is None
+    [problem] = problems
+    assert problem.line == 26 and "route 4 can never be taken" in problem.message
+    assert "route 3 above it" in problem.message
+
+
+def test_a_narrower_route_first_is_fine() -> None:
+    fine = CALL.replace("        - {when: {all: [goodbye]}, next: end}",
+                        "        - {when: {all: [goodbye, warmth]}, next: wrap}\n"
+                        "        - {when: {all: [goodbye]}, next: end}")
+    assert load(fine).steps["wrap"].typed is not None
