@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import atexit
 import os
+import re
 import shutil
 import subprocess
 import sys
 import tempfile
 from collections.abc import Callable, Mapping
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
+
+from tutor.signals.types import Lang, LineAnalysis, Signal, Span
 
 # Caches (the scenario catalog, the analyzer's build) go to a fresh folder per test run, never
 # to the developer's own ~/.cache.
@@ -24,6 +28,21 @@ MALFORMED = FIXTURES / "malformed"
 MINIMAL = FIXTURES / "minimal.yaml"
 # A frozen copy of the first bundled call, so these tests do not move when it is edited.
 REFERENCE = REPO / "tests" / "fixtures" / "reference-call.yaml"
+
+class MarkerDetector:
+    """Finds signals by capital markers: BYE is a goodbye, THX a thanks. Nothing else.
+
+    Engine tests route typed lines with it, so their outcome never depends on the analyzer.
+    """
+
+    MARKERS: ClassVar[dict[str, Signal]] = {"BYE": "goodbye", "THX": "thanks"}
+
+    def analyze(self, text: str, lang: Lang | None = None) -> LineAnalysis:
+        spans = [Span(signal, m.start(), m.end(), m.group())
+                 for marker, signal in self.MARKERS.items()
+                 for m in [re.search(marker, text)] if m]
+        return LineAnalysis(text, lang or "en", tuple(s.signal for s in spans), tuple(spans))
+
 
 RunTutor = Callable[..., "subprocess.CompletedProcess[str]"]
 

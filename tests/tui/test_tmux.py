@@ -9,6 +9,7 @@ import sys
 import time
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -55,13 +56,15 @@ class Term:
         raise AssertionError(f"{text!r} never went away; screen:\n{self.screen()}")
 
 
-@pytest.fixture
-def term(tmp_path: Path) -> Iterator[Term]:
+@contextmanager
+def open_term(tmp_path: Path, *options: str) -> Iterator[Term]:
+    """The installed app at 20 times speed in a tmux session, with ``options`` added."""
     name = f"tutor-test-{uuid.uuid4().hex[:8]}"
     env = {"TUTOR_CONFIG_DIR": str(tmp_path / "config"), "TUTOR_DATA_DIR": str(tmp_path / "data"),
            "TUTOR_REPORTS_DIR": str(tmp_path / "reports"), "LANG": "en_US.UTF-8"}
     exports = " ".join(f"{k}={v}" for k, v in env.items())
-    command = f"env {exports} {TUTOR} --ui-lang en --speed 20 --scenarios {FIXTURES}"
+    command = (f"env {exports} {TUTOR} --ui-lang en --speed 20 --scenarios {FIXTURES} "
+               + " ".join(options))
     subprocess.run([TMUX or "tmux", "new-session", "-d", "-s", name, "-x", "100", "-y", "30",
                     command], check=True, env={**os.environ, "TERM": "xterm-256color"})
     try:
@@ -69,6 +72,13 @@ def term(tmp_path: Path) -> Iterator[Term]:
     finally:
         subprocess.run([TMUX or "tmux", "kill-session", "-t", name], check=False,
                        capture_output=True)
+
+
+@pytest.fixture
+def term(tmp_path: Path) -> Iterator[Term]:
+    # At 20 times speed a busy machine's pause between keys is long silence: never mind it.
+    with open_term(tmp_path, "--patience", "off") as opened:
+        yield opened
 
 
 def test_whole_call_in_a_real_terminal(term: Term, tmp_path: Path) -> None:
@@ -133,3 +143,17 @@ def test_a_closing_line_typed_at_full_speed_is_said_whole(
     shown = term.wait_for("you stayed on the line to the end")  # nobody hung up early
     assert sentence[:20] in shown
     term.keys("C-q")
+
+
+def test_silence_in_a_real_terminal_is_heard_then_hung_up_on(tmp_path: Path) -> None:
+    # The call's own patience (8 s) on a clock 20 times faster: under a second of real time.
+    with open_term(tmp_path, "play", "test-en-dentist") as term:
+        term.wait_for("Your turn")
+        term.wait_for("Hello? Are you still there?")
+        # The call screen gives way to the debrief as soon as they hang up.
+        shown = term.wait_for("Debrief")
+        assert "not passed" in shown and "Dead air ended the call" in shown
+        term.keys("End")  # the transcript, replayed at the foot of the debrief
+        term.wait_for("I think we've been cut off")
+        term.wait_for("hung up after you stayed silent")
+        term.keys("C-q")

@@ -18,6 +18,7 @@ from tutor.feedback.principles import (
     name_key,
     reason_key,
 )
+from tutor.feedback.silence import dead_air_notes
 from tutor.feedback.types import Evaluation, PrincipleResult, TurnNote, Verdict
 from tutor.principles import PRINCIPLES, Principle
 
@@ -79,6 +80,7 @@ class _Evaluator:
         possible = sum(r.max_points for r in counted)
         total = round(100 * sum(r.points for r in counted) / possible) if possible else 0
         mark = self.scenario.rubric.pass_mark
+        notes = dead_air_notes(self.closing.call)
         return Evaluation(
             lang=self.lang,
             principles=tuple(results),
@@ -87,7 +89,8 @@ class _Evaluator:
                         for t in self.closing.turns),
             total=total,
             pass_mark=mark,
-            summary=self._summary(results, total, mark),
+            summary=" ".join([self._summary(results, total, mark), *notes]),
+            notes=notes,
         )
 
     def _summary(self, results: list[PrincipleResult], total: int, mark: int) -> str:

@@ -53,7 +53,8 @@ class Evaluation:
     turns: tuple[TurnNote, ...]
     total: int  # 0-100
     pass_mark: int
-    summary: str  # one sentence, in the scenario's language
+    summary: str  # one sentence, in the scenario's language (then any notes)
+    notes: tuple[str, ...] = ()  # unscored remarks, e.g. on dead air (tutor.feedback.silence)
 
     @property
     def passed(self) -> bool:
@@ -71,6 +72,7 @@ class Evaluation:
             "pass_mark": self.pass_mark,
             "passed": self.passed,
             "summary": self.summary,
+            "notes": list(self.notes),
             "principles": [
                 {
                     "principle": r.principle,

@@ -381,4 +381,13 @@ TEXT: dict[str, str] = {
     "speech.synthesis_failed": "Speech is off: the speech engine produced no audio. Reinstall it: "
                                "sudo apt install espeak-ng",
     "speech.ok": "Speech is on ({engine}, played with {player}).",
+    # --- silence in the learner's turn: what the other party says, and how the debrief
+    # names it (issue 12) ---
+    "call.silence.prompt": "Hello? Are you still there?",
+    "call.silence.hang_up": "I think we've been cut off. I'll try again later.",
+    "report.ending.silence": "{name} hung up after you stayed silent.",
+    "feedback.dead_air.prompt": "Mind the dead air: {name} had to ask whether you were still "
+                                "there.",
+    "feedback.dead_air.hang_up": "Dead air ended the call: you were silent so long that {name} "
+                                 "gave up and hung up.",
 }

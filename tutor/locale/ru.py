@@ -407,4 +407,15 @@ TEXT: dict[str, str] = {
     "speech.synthesis_failed": "Озвучка выключена: синтезатор не выдал звук. Переустановите его: "
                                "sudo apt install espeak-ng",
     "speech.ok": "Озвучка включена ({engine}, проигрыватель {player}).",
+    # --- silence in the learner's turn: what the other party says, and how the debrief
+    # names it (issue 12) ---
+    "call.silence.prompt": "Алло, вы меня слышите?",
+    "call.silence.hang_up": "Кажется, связь пропала. Перезвоню позже.",
+    "report.ending.silence": "{other:{name} положил трубку|{name} положила трубку|Трубку "
+                             "положили на том конце}: вы молчали.",
+    "feedback.dead_air.prompt": "Следите за паузами: {other:собеседнику|собеседнице|"
+                                "собеседнику} ({name}) пришлось спрашивать, на связи ли вы.",
+    "feedback.dead_air.hang_up": "Звонок оборвало молчание: вы так долго не отвечали, что "
+                                 "{other:{name} положил трубку|{name} положила трубку|на том "
+                                 "конце положили трубку}.",
 }

@@ -20,6 +20,7 @@ from tutor.scenario.model import (
     Line,
     Rubric,
     Scenario,
+    Silence,
     Step,
 )
 from tutor.scenario.spec import (
@@ -80,6 +81,11 @@ LINE = Record(
     },
 )
 
+#: A choice's or a route's own answer from the other party (issue 12).
+REPLY = ListOf(LINE, min_items=1,
+               description="What the other party says when this is taken, instead of the "
+                           "next step's 'other' lines (same shape as those lines).")
+
 CHOICE = Record(
     name="a choice",
     example="- {text: 'Thank you for your time!', next: goodbye, follows: [thanks]}",
@@ -92,6 +98,7 @@ CHOICE = Record(
         "breaks": Key(PRINCIPLE_LIST, description="Principles of the advice this line breaks."),
         "why": Key(Text(), description="Why: shown in the debrief."),
         "better": Key(Text(), description="A better line to say instead."),
+        "reply": Key(REPLY),
     },
 )
 
@@ -111,6 +118,7 @@ ROUTE = Record(
     keys={
         "when": Key(CONDITION, True),
         "next": Key(Text(pattern=ID, pattern_hint="step id"), True),
+        "reply": Key(REPLY),
     },
 )
 
@@ -188,6 +196,19 @@ EXAMPLES = Record(
     },
 )
 
+SILENCE = Record(
+    name="silence",
+    example="silence: {prompt: 'Hello? Are you still there?', hang_up: 'I'll call back.'}",
+    description="The other party's words when the learner stays silent (default: the words "
+                "of the call's language).",
+    keys={
+        "prompt": optional(Silence, "prompt", Text(),
+                           "Said after 'patience' seconds of silence in the learner's turn."),
+        "hang_up": optional(Silence, "hang_up", Text(),
+                            "Said after as long again, just before they hang up."),
+    },
+)
+
 SCENARIO = Record(
     name="the scenario",
     example="id: recruiter-call-en",
@@ -225,6 +246,11 @@ SCENARIO = Record(
         "farewell": Key(FAREWELL, True),
         "rubric": Key(RUBRIC),
         "examples": Key(EXAMPLES),
+        "patience": optional(Scenario, "patience", Number(1, 600),
+                             "Seconds of silence in the learner's turn before the other party "
+                             "asks whether they are still there; as long again and they hang "
+                             "up."),
+        "silence": Key(SILENCE),
     },
 )
 
