@@ -22,7 +22,7 @@ $(STAMP_RUN): pyproject.toml | $(BIN)/python
 	touch $@
 
 $(STAMP_TEST): pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e '.[test,speech]'
+	$(BIN)/python -m pip install --quiet -e '.[test,speech,workshop]'
 	touch $@ $(STAMP_RUN)
 
 run: $(STAMP_RUN)

@@ -12,8 +12,9 @@ from functools import cache
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parents[1] / "tutor"
-#: The front ends: only they may import Textual, the CLI or the TUI.
-FRONT_ENDS = ("tutor.tui", "tutor.cli", "tutor.__main__")
+#: The front ends: only they may import Textual, the CLI or the TUI. The workshop server is
+#: one (textual-serve, its app's web driver, the trainer's dashboard).
+FRONT_ENDS = ("tutor.tui", "tutor.cli", "tutor.__main__", "tutor.workshop")
 ABOVE_THE_CORE = ("textual", "tutor.cli", "tutor.tui")
 
 #: The layers of the package, lowest first: a module imports only from its own layer or below.

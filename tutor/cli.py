@@ -209,6 +209,11 @@ def _parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("next", help="your weakest principle and the call that trains it")
     p.add_argument("--json", action="store_true", help="print JSON (null before any attempt)")
+
+    from tutor.workshop.options import add_arguments  # the server is imported only to serve
+
+    add_arguments(sub.add_parser("workshop", help="serve the app to a workshop's browsers "
+                                 "and gather results (needs 'tutor[workshop]')"))
     return parser
 
 
@@ -316,7 +321,10 @@ def _has_terminal() -> bool:
 
 def _run_app(args: argparse.Namespace, scenario: Scenario | None = None,
              practice: Practice | None = None) -> int:
-    if not _has_terminal():
+    from tutor.workshop.seat import seat_from_env
+
+    seat = seat_from_env()  # a workshop's app has a browser, not a terminal
+    if not _has_terminal() and seat is None:
         # Without a terminal the app would draw into a pipe and wait for keys forever.
         what = f"tutor play {scenario.id} --plain" if scenario else "tutor play ID --plain"
         print(f"tutor: the full-screen app needs a terminal; here use '{what}' "
@@ -336,7 +344,7 @@ def _run_app(args: argparse.Namespace, scenario: Scenario | None = None,
                             speed=args.speed, patience=args.patience, scenario=scenario,
                             practice=practice,
                             speech_on=True if args.app_speech else None, preload=preload,
-                            on_started=started)).run()
+                            on_started=started, workshop=seat)).run()
     return 0
 
 
@@ -544,6 +552,12 @@ def _authoring() -> ModuleType:
     return commands
 
 
+def _cmd_workshop(args: argparse.Namespace) -> int:
+    from tutor.workshop.command import workshop_command
+
+    return workshop_command(args)
+
+
 #: Each subcommand and what runs it, in the order of ``_parser`` (a test keeps them in step).
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "list": _cmd_list,
@@ -563,4 +577,5 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "test": lambda args: _authoring().test_command(args),
     "new": lambda args: _authoring().new_command(args),
     "next": next_command,
+    "workshop": _cmd_workshop,
 }

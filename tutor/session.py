@@ -69,6 +69,7 @@ class Attempt:
     principles: tuple[PrincipleRecord, ...]
     hints_used: int = 0
     participant: str = ""  # who played, in a workshop; empty when local
+    workshop: str = ""  # which workshop it was played in; empty when local
     ended_at: str = ""  # UTC, ISO 8601; "" when unknown (then the start stands for it)
     summary: str = ""  # the debrief's one sentence, in the call's language
     ending: str = ""  # how the call ended, one sentence in the call's language
@@ -106,6 +107,7 @@ class Attempt:
                 principles=tuple(PrincipleRecord(**p) for p in data["principles"]),
                 hints_used=int(data.get("hints_used", 0)),
                 participant=str(data.get("participant", "")),
+                workshop=str(data.get("workshop", "")),
                 ended_at=str(data.get("ended_at", "")),
                 summary=str(data.get("summary", "")),
                 ending=str(data.get("ending", "")),
@@ -137,6 +139,7 @@ class Attempt:
                            for p in self.principles],
             "hints_used": self.hints_used,
             "participant": self.participant,
+            "workshop": self.workshop,
             "summary": self.summary,
             "ending": self.ending,
             "other_name": self.other_name,

@@ -75,10 +75,12 @@ async def test_rows_name_best_and_last_score_and_tries_and_details_say_when_a_ca
 
 
 async def test_long_titles_are_cut_to_one_line(tmp_path: Path) -> None:
-    async with open_library(tmp_path, size=(80, 24)) as (_, library):
+    async with open_library(tmp_path, size=(80, 24)) as (pilot, library):
         scenarios = library.query_one("#scenarios", OptionList)
-        # Two lines per call (title, facts) whatever the width: more calls fit on screen.
-        assert scenarios.virtual_size.height == 2 * scenarios.option_count
+        # Two lines per call (title, facts) whatever the width: more calls fit on screen. The
+        # size is read once layout has run (read before it, a busy machine saw a stale one).
+        await until(pilot, lambda: scenarios.option_count > 0
+                    and scenarios.virtual_size.height == 2 * scenarios.option_count)
 
 
 async def test_clicking_the_language_control_filters_the_list(tmp_path: Path) -> None:

@@ -59,7 +59,7 @@ TEXT: dict[str, str] = {
     "ui.your_turn_only_choices": "Your turn: pick a line ({n}).",
     "ui.your_turn_typed": "Your turn: type what you would say.",
     "ui.farewell_pending": "Nothing more for you to say: {name} is about to say goodbye…",
-    "ui.after_farewell": "{name} said goodbye and will hang up in a moment.",
+    "ui.after_farewell": "{name} said goodbye and will hang up soon.",
     "ui.call_ended": "The call has ended.",
     "ui.rushed": "rushed",
     "ui.you": "You",
@@ -151,6 +151,15 @@ TEXT: dict[str, str] = {
                       "back",
     "ui.speech_silent": "Speech is on, but this session cannot play sound.",
     "ui.settings_failed": "Could not save your settings: {error}",
+    # Workshop mode (tutor workshop): the app in a participant's browser.
+    "ui.participant_title": "Your name",
+    "ui.participant_prompt": "Who is practising? The trainer sees this name beside your results.",
+    "ui.participant_placeholder": "First name and surname, then Enter",
+    "ui.participant_empty": "Please type your name.",
+    "ui.workshop_speech_off": "Speech is off in a workshop: it would play on the trainer's "
+                              "computer.",
+    "ui.delivered": "Report sent to your browser as a download: {name}",
+    "ui.results_failed": "Your result could not be saved for the trainer: {error}",
     "ui.gender_title": "About you",
     "ui.gender_question": "Some feedback depends on whether you are a man or a woman (in Russian, "
                           "for example). Tell tutor, or skip: you can change it later from the "

@@ -8,6 +8,7 @@ live in ``tutor.tui.startup``.
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import threading
 from collections.abc import Iterator
@@ -47,7 +48,9 @@ from tutor.tui.records import Records
 from tutor.tui.screens.base import PaletteCommand, TutorScreen
 from tutor.tui.screens.help import HelpScreen
 from tutor.tui.screens.library import LibraryScreen
+from tutor.tui.screens.participant import ParticipantScreen
 from tutor.tui.speech import Notice, SpeechSwitch
+from tutor.workshop.seat import save_name
 
 if TYPE_CHECKING:
     from tutor.dialogue import Call
@@ -102,9 +105,15 @@ class TutorApp(App[None]):
         # Remembered choices: read before the first frame (one tiny file, before the event
         # loop runs), so the theme is right from the start. Saving happens in a worker.
         self.settings = options.settings if options.settings is not None else load_settings()
+        # In a workshop (tutor.workshop) the app is in a participant's browser: speech would
+        # play on the trainer's computer, so it stays off whatever the settings say.
+        self.seat = options.workshop
+        self.participant = ""  # asked first thing in a workshop
         # --ui-lang, else the remembered language; with neither, each call speaks its own.
         self.ui_lang: UiLang | None = as_ui_lang(options.ui_lang or self.settings.ui_lang)
         wanted = self.settings.speech if options.speech_on is None else options.speech_on
+        if self.seat is not None:
+            wanted = False
         self._settings_changed = wanted != self.settings.speech
         self.settings = replace(self.settings, speech=wanted)
         self.voice = SpeechSwitch(options.speech, wanted)
@@ -112,6 +121,8 @@ class TutorApp(App[None]):
         self._detector = options.detector
         self.reports_dir = options.reports_dir
         self.records = Records(options.store_path)  # opened by the first worker that needs it
+        # The workshop's own store, shared by every participant's app (None outside one).
+        self.workshop_records = None if self.seat is None else Records(self.seat.results)
         self.theme = options.theme or theme_for(self.settings.theme)
         self.library_lang: UiLang = self.ui_lang or system_lang()
         # Read the scenario files while Textual starts up (see tutor.tui.startup).
@@ -158,17 +169,34 @@ class TutorApp(App[None]):
             # The call screen takes the analyzer as it is built, so it is made right here; a
             # warm-up worker as well would only build a second one beside it.
             self._open_call(self.initial, replace=False, practice=self.initial_practice)
-        if self._settings_changed:  # --speech on the command line is remembered too
+        if self._settings_changed and self.seat is None:  # --speech is remembered too
             self.save_settings()
+        if self.seat is not None:
+            self.push_screen(ParticipantScreen(self.library_lang, self.seat.suggested_name),
+                             self._seated)
         if self.voice.wanted:
             if self.voice.backend is None:
                 self._find_speech(announce=False)
             else:
                 self._tell_speech(announce_ok=False)
 
+    def _seated(self, name: str | None) -> None:
+        self.participant = name or ""
+        self.notify(t(self.library_lang, "workshop_speech_off"), timeout=4)
+        self._save_name()
+
+    @work(thread=True, exit_on_error=False, group="settings")
+    def _save_name(self) -> None:
+        # A reloaded page suggests the same name; if it cannot be saved, it is only asked again.
+        if self.seat is not None:
+            with contextlib.suppress(OSError):
+                save_name(self.seat.config_dir, self.participant)
+
     def on_unmount(self) -> None:
         self.voice.close()
         self.records.close()
+        if self.workshop_records is not None:
+            self.workshop_records.close()
 
     def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
                timeout: float | None = None, markup: bool = False) -> None:
@@ -271,25 +299,40 @@ class TutorApp(App[None]):
 
     @work(thread=True, exit_on_error=False, group="scores")
     def keep(self, finished: CallFinished, evaluation: Evaluation) -> None:
-        """Record the finished call in the attempt store (file I/O, so in a thread)."""
+        """Record the finished call in the attempt store (file I/O, so in a thread).
+
+        In a workshop it also goes into the workshop's store, tagged with the workshop and the
+        participant's name; the participant's own store (in their seat's folder) feeds their
+        library and progress as usual.
+        """
         from tutor.session import finish
 
+        seat = self.seat
         practice = finished.practice
-        self.records.keep(finish(
-            finished.call, evaluation, front_end="tui", started_at=self._call_started,
-            hints_used=finished.hints_used, seed=practice.seed,
-            from_step=finished.call.scenario.start if practice.drill else ""))
+        attempt = finish(finished.call, evaluation, front_end="tui" if seat is None else "web",
+                         started_at=self._call_started, participant=self.participant,
+                         hints_used=finished.hints_used, seed=practice.seed,
+                         from_step=finished.call.scenario.start if practice.drill else "")
+        if seat is not None and self.workshop_records is not None:
+            self.workshop_records.keep(replace(attempt, workshop=seat.workshop))
+        self.records.keep(attempt)
         self.call_from_thread(self.tell_records)
         self._plan()
 
     def tell_records(self) -> None:
         """Say, once each, what the attempt store has to say: a file moved aside, old scores
-        imported, or that attempts cannot be saved (the app goes on without them)."""
+        imported, or that attempts cannot be saved (the app goes on without them); in a
+        workshop, also that the trainer's store cannot keep them."""
         lang = self._lang()
         for news in self.records.news():
             severity: SeverityLevel = "information" if news.kind == "notice" else "warning"
             self.notify(t(lang, f"records_{news.kind}", error=news.detail),
                         title=t(lang, "records_title"), severity=severity, timeout=10)
+        if self.workshop_records is not None:
+            for news in self.workshop_records.news():
+                if news.kind != "notice":  # its notices are the trainer's, not the participant's
+                    self.notify(t(lang, "results_failed", error=news.detail),
+                                severity="error")
 
     @on(LibraryScreen.Shown)
     def _library_shown(self) -> None:
@@ -302,7 +345,9 @@ class TutorApp(App[None]):
         self._startup.over()
         self.tell_records()
         self.plan_next()
-        if self.ask_gender and not self.settings.gender_asked and \
+        # Not in a workshop: one question (the name) is enough in front of a group; the
+        # palette still sets it.
+        if self.ask_gender and not self.settings.gender_asked and self.seat is None and \
                 isinstance(self.screen, LibraryScreen):
             self.action_ask_gender()
 
@@ -417,6 +462,9 @@ class TutorApp(App[None]):
         The first time it is turned on, a backend is looked for in a worker; if speech cannot
         be heard, the learner is told why and how to fix it once, in the interface language.
         """
+        if self.seat is not None:
+            self.notify(t(self._lang(), "workshop_speech_off"), timeout=4)
+            return
         wanted = self.voice.toggle()
         self.settings = replace(self.settings, speech=wanted)
         self.save_settings()

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from tutor.signals.types import SignalDetector
     from tutor.speech.types import SpeechBackend
     from tutor.tui.loading import LibraryData
+    from tutor.workshop.seat import Seat
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,7 @@ class AppOptions:
     speech_on: bool | None = None  # overrides the remembered choice (and is remembered)
     preload: Future[LibraryData] | None = None  # a library read already under way
     on_started: Callable[[], object] | None = None  # called once start-up is over
+    workshop: Seat | None = None  # served to a browser by ``tutor workshop``: its seat
     # Ask the learner's gender on the first start (a setting records that it was asked);
     # tests of other screens turn it off.
     ask_gender: bool = True

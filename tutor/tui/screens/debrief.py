@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+from datetime import datetime
 from pathlib import Path
 
 from textual import on, work
@@ -12,7 +14,7 @@ from textual.message import Message
 from textual.widgets import Static
 
 from tutor.dialogue import Call
-from tutor.export import ending_sentence
+from tutor.export import ending_sentence, report_markdown, report_stem
 from tutor.feedback.types import Evaluation, PrincipleResult
 from tutor.locale import Lang, text
 from tutor.practice import CLOSING, Practice, new_seed
@@ -129,9 +131,23 @@ class DebriefScreen(TutorScreen):
         self.post_message(ShowLibrary())
 
     def action_export(self) -> None:
-        """Save the report as Markdown and JSON in a worker thread."""
+        """Save the report as Markdown and JSON in a worker thread; in a browser (a
+        workshop), hand the Markdown report to the browser as a download instead, since the
+        server's disk is not the participant's."""
+        if self.app.is_web:
+            self.deliver()
+            return
         self.notify(text(self.lang, "ui.exporting"), timeout=2)
         self.export()
+
+    def deliver(self) -> None:
+        """Send the Markdown report to the browser (``App.deliver_text``)."""
+        when = datetime.now()
+        name = f"{report_stem(self.call, when)}.md"
+        self.app.deliver_text(io.StringIO(report_markdown(self.call, self.evaluation,
+                                                          self.lang, when)),
+                              save_filename=name, mime_type="text/markdown")
+        self.notify(text(self.lang, "ui.delivered", name=name))
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="export")
     def export(self) -> None:

@@ -1,0 +1,134 @@
+"""A real ``tutor workshop`` process for the workshop tests, and a look at its children."""
+
+from __future__ import annotations
+
+import queue
+import shutil
+import signal
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from conftest import MINIMAL, tutor_env
+
+CODE = "K7Q2"
+#: The call clock runs this many times faster, so a whole call takes seconds.
+SPEED = 20.0
+
+
+@dataclass
+class Workshop:
+    """A running workshop server (started by :func:`start_workshop`)."""
+
+    process: subprocess.Popen[str]
+    join_url: str
+    db: Path
+    calls: Path
+    lines: queue.Queue[str] = field(default_factory=queue.Queue)
+
+    @property
+    def base(self) -> str:
+        """http://127.0.0.1:PORT"""
+        return self.join_url.split("/?", 1)[0]
+
+    def expected_argv(self) -> list[str]:
+        """The app's command line as the trainer's options make it, word for word."""
+        return [sys.executable, "-m", "tutor", "--scenarios", str(self.calls.resolve()),
+                "--speed", repr(SPEED)]
+
+    def app_pids(self) -> list[int]:
+        """The app processes the server has started (its children)."""
+        return children(self.process.pid)
+
+    def wait_for_line(self, text: str, timeout: float = 20.0) -> str:
+        """The first line the server logs that contains ``text``."""
+        deadline = time.monotonic() + timeout
+        while (left := deadline - time.monotonic()) > 0:
+            try:
+                line = self.lines.get(timeout=left)
+            except queue.Empty:
+                break
+            if text in line:
+                return line
+        raise AssertionError(f"the server never logged {text!r}")
+
+    def stop(self) -> None:
+        """Ctrl+C's signal, then wait; kill if it does not go."""
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                self.process.wait(15)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+
+
+def start_workshop(tmp: Path, *options: str, max_sessions: int = 3,
+                   env: dict[str, str] | None = None) -> Workshop:
+    """``tutor --scenarios CALLS workshop --port 0 --no-dashboard`` in ``tmp``, running; the
+    only extra call is the minimal one, found by searching 'minimal'."""
+    calls = tmp / "calls"
+    calls.mkdir(exist_ok=True)
+    shutil.copy(MINIMAL, calls / "minimal.yaml")
+    db = tmp / "results.sqlite3"
+    argv = [sys.executable, "-m", "tutor", "--speed", str(SPEED), "--scenarios", str(calls),
+            "workshop", "--port", "0", "--no-dashboard", "--db", str(db), "--code", CODE,
+            "--max", str(max_sessions), *options]
+    process = subprocess.Popen(
+        argv, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, encoding="utf-8",
+        cwd=tmp, env=tutor_env({"TUTOR_CONFIG_DIR": str(tmp / "trainer"),
+                                "HOME": str(tmp / "home"), **(env or {})}))
+    assert process.stdout is not None
+    workshop = Workshop(process, "", db, calls)
+    stdout = process.stdout
+
+    def pump() -> None:
+        for line in stdout:
+            workshop.lines.put(line.rstrip("\n"))
+
+    threading.Thread(target=pump, daemon=True).start()
+    join = workshop.wait_for_line("Join: ")
+    workshop.join_url = join.split("Join: ", 1)[1].strip()
+    return workshop
+
+
+def children(pid: int) -> list[int]:
+    """Processes whose parent is ``pid`` and that are not zombies, from /proc."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            state = process_state(int(entry.name))
+            if state is not None and state[1] == pid and state[0] != "Z":
+                found.append(int(entry.name))
+    return found
+
+
+def process_state(pid: int) -> tuple[str, int] | None:
+    """(state letter, parent pid) of a process, or None when it is gone."""
+    try:
+        stat = (Path("/proc") / str(pid) / "stat").read_text()
+    except OSError:
+        return None
+    fields = stat.rsplit(")", 1)[1].split()  # the name, in parentheses, may hold spaces
+    return fields[0], int(fields[1])
+
+
+def alive(pid: int) -> bool:
+    """True while ``pid`` runs (a zombie has ended, it only waits to be reaped)."""
+    state = process_state(pid)
+    return state is not None and state[0] != "Z"
+
+
+def cmdline(pid: int) -> list[str]:
+    """A process's argv, exactly."""
+    return (Path("/proc") / str(pid) / "cmdline").read_bytes().decode().split("\0")[:-1]
+
+
+def environ(pid: int) -> dict[str, str]:
+    """A process's environment at start."""
+    raw = (Path("/proc") / str(pid) / "environ").read_bytes().decode("utf-8", "replace")
+    return dict(item.split("=", 1) for item in raw.split("\0") if "=" in item)
+
