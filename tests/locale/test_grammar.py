@@ -59,6 +59,6 @@ def test_a_gender_field_without_three_forms_is_refused() -> None:
 
 def test_a_text_never_asked_for_a_gender_takes_the_neutral_form() -> None:
     assert text("ru", "ui.after_farewell", name="Мама") == \
-        "С вами попрощались, сейчас на том конце положат трубку."
+        "С вами попрощались, сейчас положат трубку."
     assert text("ru", "ui.after_farewell", name="Мама", other="female") == \
         "Мама попрощалась и вот-вот положит трубку."
