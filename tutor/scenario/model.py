@@ -18,6 +18,10 @@ PACES: tuple[Pace, ...] = ("calm", "rushed")
 Difficulty = Literal["easy", "medium", "hard"]
 DIFFICULTIES: tuple[Difficulty, ...] = ("easy", "medium", "hard")
 Gender = Literal["male", "female"]
+Register = Literal["formal", "informal"]
+REGISTERS: tuple[Register, ...] = ("formal", "informal")
+TimeOfDay = Literal["morning", "afternoon", "evening"]
+TIMES_OF_DAY: tuple[TimeOfDay, ...] = ("morning", "afternoon", "evening")
 
 #: The reserved target of ``next`` meaning "the learner's part of the call is over".
 END = "end"
@@ -150,6 +154,7 @@ class Fact:
     id: str
     label: str
     pattern: re.Pattern[str]
+    step: str | None = None  # due only once the call has been through this step
 
 
 @dataclass(frozen=True, slots=True)
@@ -198,6 +203,8 @@ class Scenario:
     tags: tuple[str, ...] = ()
     examples: Examples | None = None
     source: Path | None = None
+    register: Register | None = None  # None: read it from the learner's lines (feedback)
+    time_of_day: TimeOfDay | None = None
 
     @property
     def closing_steps(self) -> tuple[str, ...]:

@@ -113,6 +113,8 @@ class DebriefScreen(TutorScreen):
                 bits += [(f"✔ {text(self.lang, name_key(p))}  ", "$success") for p in note.met]
                 bits += [(f"✘ {text(self.lang, name_key(p))}  ", "$error") for p in note.broke]
                 tags = Content.assemble(*bits)
+            elif note is not None and not note.scored:
+                tags = Content.assemble(("  " + text(self.lang, "ui.not_scored"), "dim"))
             rushed = text(self.lang, "ui.rushed") if turn.pace == "rushed" else None
             classes = ["turn", turn.speaker] + (["rushed"] if rushed else [])
             out.append(Static(turn_content(name, turn.text, rushed_label=rushed, tags=tags),
