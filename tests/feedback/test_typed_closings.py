@@ -274,3 +274,12 @@ def test_an_informal_call_gets_informal_generic_lines() -> None:
     _, evaluation = played("friend-call-ru", "say Ага.", "say Ну давай.")
     lines = [r.better for r in evaluation.principles if r.better]
     assert lines and not any("вам" in line.split() or "Вы" in line.split() for line in lines)
+
+
+def test_a_russian_amount_said_with_a_hedge_is_not_confirmed() -> None:
+    _, evaluation = played(
+        "recruiter-last-question-ru", "say Может, остались вопросы?",
+        "say Где-то 150 тысяч, но точно не знаю.",
+        "say Спасибо, Екатерина, до вторника! Всего доброго.")
+    salary = next(f for f in evaluation.facts if f.id == "salary")
+    assert not salary.confirmed
