@@ -98,7 +98,8 @@ def build(raw: Fields, path: Path) -> Scenario:
     """The scenario of a file that passed every check (``raw`` holds every required key)."""
     steps = {step["id"]: _step(step) for step in raw["steps"]}
     return Scenario(
-        **_given(raw, "id", "title", "lang", "summary", "difficulty", "kind", "tags", tags=tuple),
+        **_given(raw, "id", "title", "lang", "summary", "difficulty", "kind", "tags", "register",
+                 "time_of_day", tags=tuple),
         learner=Brief(**_given(raw["learner"])),
         other=Party(**_given(raw["other"])),
         steps=steps,

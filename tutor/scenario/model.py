@@ -19,6 +19,10 @@ Pace = Literal["calm", "rushed"]
 PACES: tuple[Pace, ...] = ("calm", "rushed")
 Difficulty = Literal["easy", "medium", "hard"]
 DIFFICULTIES: tuple[Difficulty, ...] = ("easy", "medium", "hard")
+Register = Literal["formal", "informal"]
+REGISTERS: tuple[Register, ...] = ("formal", "informal")
+TimeOfDay = Literal["morning", "afternoon", "evening"]
+TIMES_OF_DAY: tuple[TimeOfDay, ...] = ("morning", "afternoon", "evening")
 
 #: The reserved target of ``next`` meaning "the learner's part of the call is over".
 END = "end"
@@ -165,6 +169,7 @@ class Fact:
     id: str
     label: str
     pattern: Pattern  # compiled by RE2: linear time whatever the file says
+    step: str | None = None  # due only once the call has been through this step
 
 
 @dataclass(frozen=True, slots=True)
@@ -217,6 +222,8 @@ class Scenario:
     # still there; as long again and they hang up. Long enough to read the choices.
     patience: float = 8.0
     silence: Silence = field(default_factory=Silence)
+    register: Register | None = None  # None: read it from the learner's lines (feedback)
+    time_of_day: TimeOfDay | None = None
 
     @property
     def closing_steps(self) -> tuple[str, ...]:

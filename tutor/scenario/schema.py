@@ -14,6 +14,8 @@ from tutor.scenario.model import (
     GENDERS,
     PACES,
     PRINCIPLES,
+    REGISTERS,
+    TIMES_OF_DAY,
     Choice,
     ExampleLine,
     Farewell,
@@ -159,7 +161,11 @@ FACT = Record(
         "label": Key(Text(), True, "How the debrief names it."),
         "pattern": Key(Regex(), True,
                        "A case-insensitive regular expression that a learner line in the "
-                       "closing must match."),
+                       "closing must match: write the value (the day, the time, the amount), "
+                       "not just the topic."),
+        "step": Key(Text(pattern=ID, pattern_hint="step id"),
+                    description="The step that brings the fact up; it is demanded only "
+                                "once the call has been through that step."),
     },
 )
 
@@ -251,6 +257,13 @@ SCENARIO = Record(
                              "asks whether they are still there; as long again and they hang "
                              "up."),
         "silence": Key(SILENCE),
+        "register": Key(Enum(REGISTERS),
+                        description="How the learner speaks to the other party: formal or "
+                                    "informal. Picks the feedback's generic lines; by default "
+                                    "it is read from the learner's own lines."),
+        "time_of_day": Key(Enum(TIMES_OF_DAY),
+                           description="When the call happens; generic wishes in the feedback "
+                                       "fit it. Without it they are neutral."),
     },
 )
 
