@@ -6,17 +6,15 @@ Speaking times follow ``speaking_time``: a calm line takes words / 2.5 seconds (
 
 from __future__ import annotations
 
-import re
 from itertools import pairwise
 from pathlib import Path
-from typing import ClassVar
 
 import pytest
 
+from tests.support.detectors import MarkerDetector
 from tutor.dialogue import ActionError, Call, Phase, speaking_time
 from tutor.scenario.loader import check_text
 from tutor.scenario.model import Scenario
-from tutor.signals.types import Lang, LineAnalysis, Signal, Span
 
 CALL = """\
 id: engine-call
@@ -49,18 +47,6 @@ steps:
     farewell: {text: "Bye then, Sam out.", pause: 2, hang_up_after: 5}
 farewell: {text: "Goodbye!", pause: 1.5, hang_up_after: 4}
 """
-
-
-class MarkerDetector:
-    """Finds signals by capital markers: BYE is a goodbye, THX a thanks. Nothing else."""
-
-    MARKERS: ClassVar[dict[str, Signal]] = {"BYE": "goodbye", "THX": "thanks"}
-
-    def analyze(self, text: str, lang: Lang | None = None) -> LineAnalysis:
-        spans = [Span(signal, m.start(), m.end(), m.group())
-                 for marker, signal in self.MARKERS.items()
-                 for m in [re.search(marker, text)] if m]
-        return LineAnalysis(text, lang or "en", tuple(s.signal for s in spans), tuple(spans))
 
 
 @pytest.fixture
@@ -100,7 +86,7 @@ def test_a_line_arrives_once_its_pause_has_passed(call: Call) -> None:
 
 
 def test_a_long_wait_hears_every_line_and_hands_the_turn_to_the_learner(call: Call) -> None:
-    turns = call.wait(30)
+    turns = call.wait(10)  # the lines end at 5.0; silence is not prompted before 13.0
     assert [t.text for t in turns] == ["Hello there.", "How are you?"]
     assert [t.at for t in turns] == pytest.approx([2.0, 3.8])
     assert call.phase is Phase.LEARNER_TURN

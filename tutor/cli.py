@@ -48,6 +48,20 @@ def _speed(text: str) -> float:
     return value
 
 
+def _patience(text: str) -> float:
+    """``--patience``: seconds (at least 1), or 'off' for a call that never minds silence."""
+    if text.strip().lower() == "off":
+        return math.inf
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not 1 <= value < math.inf:
+        raise argparse.ArgumentTypeError(f"{text!r} is neither a number of seconds from 1 up "
+                                         "nor 'off'")
+    return value
+
+
 def _app_parser(*, add_help: bool = True, exit_on_error: bool = True,
                 allow_abbrev: bool = True) -> argparse.ArgumentParser:
     """The options of the app itself, which every command line may start with."""
@@ -64,6 +78,10 @@ def _app_parser(*, add_help: bool = True, exit_on_error: bool = True,
                              "or the system locale in the library)")
     parser.add_argument("--speed", type=_speed, default=1.0, metavar="X",
                         help="run the app's call clock X times faster (for demos and tests)")
+    parser.add_argument("--patience", type=_patience, metavar="SECONDS",
+                        help="seconds of silence in your turn before the other side asks if "
+                             "you are still there (as long again and they hang up); 'off' "
+                             "for never (default: each call's own, usually 8)")
     parser.add_argument("--speech", dest="app_speech", action="store_true",
                         help="speak the other side's lines aloud in the app (remembered for "
                              "next time; Ctrl+S turns it off)")
@@ -361,8 +379,8 @@ def _run_app(args: argparse.Namespace, scenario: Scenario | None = None,
 
         # Speech: the remembered choice, unless --speech turns it on (and that is remembered).
         make_app(AppOptions(library_dirs=tuple(args.scenarios), ui_lang=args.ui_lang,
-                            speed=args.speed, scenario=scenario, practice=practice,
-                            watch=watch,
+                            speed=args.speed, patience=args.patience, scenario=scenario,
+                            practice=practice, watch=watch,
                             speech_on=True if args.app_speech else None, preload=preload,
                             on_started=started, workshop=seat)).run()
     return 0
@@ -501,6 +519,10 @@ def _cmd_play(args: argparse.Namespace) -> int:
     if args.plain:
         from tutor.plain import play_plain
 
+        if args.patience is not None:
+            from dataclasses import replace
+
+            scenario = replace(scenario, patience=args.patience)
         return play_plain(scenario, _detector(args.scenarios), sys.stdin, sys.stdout, keep=_keep,
                           practice=practice)
     return _run_app(args, scenario, practice)

@@ -8,15 +8,18 @@ and tests exact; the TUI simply calls ``wait`` with the real seconds that have p
 from __future__ import annotations
 
 import enum
+import math
 from dataclasses import dataclass, field
 from typing import Literal
 
+from tutor.locale import text
 from tutor.safe_text import clip
 from tutor.scenario.model import END, Annotation, Farewell, Line, Pace, Scenario, Step
 from tutor.signals.types import LineAnalysis, SignalDetector
 
 Speaker = Literal["learner", "other"]
-TurnKind = Literal["line", "choice", "typed", "farewell"]
+#: "silence": what the other party says, unscripted, when the learner stays silent.
+TurnKind = Literal["line", "choice", "typed", "farewell", "silence"]
 
 #: Simulated speaking rates in words per second: about 150 words a minute when calm,
 #: three times that when rushed, as the post's recruiter sounds.
@@ -86,6 +89,7 @@ class Ending:
     at: float
     farewell_heard: bool
     step: str
+    silence: bool = False  # the other party hung up because the learner stayed silent
 
 
 @dataclass(slots=True)
@@ -109,6 +113,9 @@ class Call:
     _phase: Phase = Phase.OTHER_SPEAKING
     _farewell: Farewell | None = None
     _hang_up_at: float | None = None
+    # Silence in the learner's turn: when it began, and whether they have been asked about it.
+    _silent_since: float = 0.0
+    _prompted: bool = False
 
     def __post_init__(self) -> None:
         self._enter(self.scenario.start)
@@ -137,12 +144,23 @@ class Call:
         return any(t.kind == "farewell" for t in self.transcript)
 
     def next_event_at(self) -> float | None:
-        """Simulated time of the next thing the other party will do, if anything is due."""
+        """Simulated time of the next thing the other party will do, if anything is due.
+
+        Not counting what they say to silence (``silence_at``): ``run_out`` stops at the
+        learner's turn rather than play the call into a hang-up.
+        """
         if self._queue:
             return self._queue[0].due
         if self._phase is Phase.AFTER_FAREWELL:
             return self._hang_up_at
         return None
+
+    def silence_at(self) -> float | None:
+        """When the other party will next speak up about the learner's silence, if it goes on."""
+        patience = self.scenario.patience  # infinite: a caller who never minds silence
+        if self._phase is not Phase.LEARNER_TURN or self.ending is not None or math.isinf(patience):
+            return None
+        return self._silent_since + patience
 
     # --- actions --------------------------------------------------------------------------
 
@@ -176,7 +194,7 @@ class Call:
         choice = choices[number - 1]
         heard = self.listen()
         turn = self._learner(choice.text, "choice", choice.pace, choice=number, note=choice.note)
-        return [*heard, turn, *self._go(choice.next)]
+        return [*heard, turn, *self._go(choice.next, choice.reply)]
 
     def say(self, text: str) -> list[Turn]:
         """Say a typed line. In a turn it is routed by its signals; after the end it is kept."""
@@ -198,7 +216,10 @@ class Call:
             return [*heard, self._learner(text, "typed", "calm")]
         turn = self._learner(text, "typed", "calm")
         assert turn.analysis is not None
-        return [*heard, turn, *self._go(typed.route(turn.analysis))]
+        route = typed.match(turn.analysis)
+        if route is None:
+            return [*heard, turn, *self._go(typed.default)]
+        return [*heard, turn, *self._go(route.next, route.reply)]
 
     def hang_up(self) -> Ending:
         """The learner hangs up, now."""
@@ -255,24 +276,36 @@ class Call:
         self.now += duration
         return turn
 
-    def _go(self, target: str) -> list[Turn]:
+    def _go(self, target: str, reply: tuple[Line, ...] = ()) -> list[Turn]:
+        """Move to ``target``; a non-empty ``reply`` is said instead of its usual lines."""
         if target == END:
-            self._finish(self.scenario.farewell)
-            return []
-        self._enter(target)
+            self._queue = []
+            due = self._say_later(reply)
+            self._finish(self.scenario.farewell, after=due)
+            if not reply:
+                return []  # the farewell comes with the next wait, after its pause
+            self._phase = Phase.OTHER_SPEAKING
+            return self._advance(self.now)
+        self._enter(target, reply)
         return self._advance(self.now)
 
-    def _enter(self, step_id: str) -> None:
+    def _enter(self, step_id: str, reply: tuple[Line, ...] = ()) -> None:
         self._step = self.scenario.steps[step_id]
-        due = self.now
         self._queue = []
-        for line in self._step.other:
+        due = self._say_later(reply or self._step.other)
+        self._phase = Phase.OTHER_SPEAKING if self._queue else Phase.LEARNER_TURN
+        self._turn_begins(self.now)
+        if self._step.end:
+            self._finish(self._step.farewell or self.scenario.farewell, after=due)
+
+    def _say_later(self, lines: tuple[Line, ...]) -> float:
+        """Queue ``lines`` from now, each after its pause; the time the last one ends."""
+        due = self.now
+        for line in lines:
             due += line.pause
             self._queue.append(_Pending(due, line, "line"))
             due += speaking_time(line.text, line.pace)
-        self._phase = Phase.OTHER_SPEAKING if self._queue else Phase.LEARNER_TURN
-        if self._step.end:
-            self._finish(self._step.farewell or self.scenario.farewell, after=due)
+        return due
 
     def _finish(self, farewell: Farewell, after: float | None = None) -> None:
         due = (self.now if after is None else after) + farewell.pause
@@ -299,11 +332,42 @@ class Call:
                 self._hang_up_at = self.now + self._farewell.hang_up_after
             elif not self._queue:
                 self._phase = Phase.LEARNER_TURN
+                self._turn_begins(self.now)
             elif self._queue[0].kind == "farewell" and self._phase is Phase.OTHER_SPEAKING:
                 self._phase = Phase.FAREWELL_PENDING
         if (self._phase is Phase.AFTER_FAREWELL and self._hang_up_at is not None
                 and until >= self._hang_up_at and self.ending is None):
             self.ending = Ending("other", self._hang_up_at, True, self._step.id)
             self._phase = Phase.ENDED
+        said.extend(self._hear_silence(until))
         self.now = max(self.now, until)
+        return said
+
+    def _turn_begins(self, at: float) -> None:
+        self._silent_since = at
+        self._prompted = False
+
+    def _hear_silence(self, until: float) -> list[Turn]:
+        """Past ``patience`` they ask if the learner is there; as long again, they hang up."""
+        said: list[Turn] = []
+        while (due := self.silence_at()) is not None and due <= until:
+            silence = self.scenario.silence
+            if self._prompted:
+                words = silence.hang_up or text(self.scenario.lang, "call.silence.hang_up")
+            else:
+                words = silence.prompt or text(self.scenario.lang, "call.silence.prompt")
+            duration = speaking_time(words, "calm")
+            turn = Turn("other", words, due, duration, self._step.id, "silence",
+                        closing=self.in_closing)
+            self.transcript.append(turn)
+            said.append(turn)
+            self.now = due + duration
+            if self._prompted:
+                self.ending = Ending("other", self.now, self.farewell_heard, self._step.id,
+                                     silence=True)
+                self._phase = Phase.ENDED
+                self._queue.clear()
+            else:
+                self._prompted = True
+                self._silent_since = self.now
         return said

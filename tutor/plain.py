@@ -5,11 +5,12 @@ from __future__ import annotations
 import math
 import select
 import termios
+import time
 from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import TextIO
 
-from tutor.dialogue import ActionError, Call, Phase, Turn
+from tutor.dialogue import MAX_WAIT, ActionError, Call, Phase, Turn
 from tutor.feedback import evaluate
 from tutor.hints import hint_text
 from tutor.locale import text
@@ -54,12 +55,14 @@ def discard_typeahead(stdin: TextIO) -> bool:
 
 def play_plain(scenario: Scenario, detector: SignalDetector, stdin: TextIO, stdout: TextIO, *,
                keep: Callable[[Attempt], object] = record,
-               practice: Practice = Practice()) -> int:  # noqa: B008 (frozen)
+               practice: Practice = Practice(),  # noqa: B008 (frozen)
+               clock: Callable[[], float] = time.monotonic) -> int:
     """Play ``scenario`` interactively, print the debrief, then ``keep`` the attempt.
 
     Returns the exit code. A call left unfinished (``/quit``, end of input) is not kept.
     Each step's lines and options are shown before input is read for it; in a terminal,
     anything typed before they appeared is dropped (and the learner told, once).
+    ``clock`` gives real seconds: how long the learner takes to answer is silence in the call.
     """
     started = datetime.now(UTC)
     played = prepare(scenario, practice)
@@ -113,7 +116,14 @@ def play_plain(scenario: Scenario, detector: SignalDetector, stdin: TextIO, stdo
             say(words("typeahead"))
         stdout.write("> ")
         stdout.flush()
+        asked = clock()
         raw = stdin.readline()
+        if call.phase is Phase.LEARNER_TURN:
+            # The time the answer took passes first, so a slow answer hears "are you there?"
+            # (or the hang-up) before it is said.
+            show(call.wait(min(max(0.0, clock() - asked), MAX_WAIT)))
+            if call.ending is not None:
+                break
         if not raw:
             say()
             say(words("input_ended"))

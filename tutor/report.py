@@ -28,6 +28,9 @@ def ending_text(call: Call, lang: Lang | None = None) -> str:
     ending = call.ending
     if ending is None:
         return text(lang, "report.ending.open", step=call.step.id)
+    if ending.silence:
+        return text(lang, "report.ending.silence", name=call.scenario.other.name,
+                    other=call.scenario.other.gender)
     if ending.hung_up_first == "other":
         key = "report.ending.other"
     else:
@@ -81,6 +84,7 @@ def call_dict(call: Call) -> dict[str, Any]:
         "transcript": [turn_dict(call, t) for t in call.transcript],
         "ended": ending is not None,
         "hung_up_first": ending.hung_up_first if ending else None,
+        "hung_up_on_silence": ending.silence if ending else False,
         "farewell_heard": call.farewell_heard,
         "ended_at": round(ending.at, 3) if ending else None,
     }

@@ -76,6 +76,7 @@ class Attempt:
     other_name: str = ""  # who the learner spoke to, as the transcript names them
     seed: int | None = None  # the seed of the choices' order (tutor.practice); None: authored
     from_step: str = ""  # the step a drill started at; empty for a whole call
+    hung_up_on_silence: bool = False  # the other party gave up on the learner's silence
 
     @property
     def passed(self) -> bool:
@@ -113,6 +114,7 @@ class Attempt:
                 other_name=str(data.get("other_name", "")),
                 seed=None if data.get("seed") is None else int(data["seed"]),
                 from_step=str(data.get("from_step", "")),
+                hung_up_on_silence=bool(data.get("hung_up_on_silence", False)),
             )
         except (KeyError, TypeError) as exc:
             raise ValueError(f"not an attempt: {exc}") from exc
@@ -141,6 +143,7 @@ class Attempt:
             "summary": self.summary,
             "ending": self.ending,
             "other_name": self.other_name,
+            "hung_up_on_silence": self.hung_up_on_silence,  # an extra key the store keeps
         }
 
 
@@ -199,6 +202,7 @@ def finish(call: Call, evaluation: Evaluation, *, front_end: FrontEnd,
         other_name=call.scenario.other.name,
         seed=seed,
         from_step=from_step,
+        hung_up_on_silence=ending.silence,
     )
 
 

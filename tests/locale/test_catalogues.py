@@ -54,7 +54,7 @@ def test_texts_are_not_blank_and_ask_for_no_value_english_lacks(lang: str) -> No
 
 def test_keys_are_namespaced() -> None:
     namespaces = {key.split(".", 1)[0] for key in catalogue(FALLBACK)}
-    assert namespaces == {"ui", "feedback", "report", "plain", "cli", "speech"}
+    assert namespaces == {"ui", "feedback", "report", "plain", "cli", "speech", "call"}
 
 
 def test_every_language_is_named_in_every_other() -> None:

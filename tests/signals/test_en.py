@@ -230,6 +230,111 @@ NEGATIVE: dict[Signal, list[str]] = {
     ],
 }
 
+
+# The signals of issue 11: pushing your own agenda, brushing the other person off, hedging.
+POSITIVE["self_interest"] = [
+    "Oh, and while I've got you, do you know anyone else who might be looking for a job?",
+    "Would you mind leaving us a review once it's delivered? It really helps us.",
+    "Our premium plan is just five pounds more a month. Want me to add it?",
+    "If you know any other garages who might want fibre, send them my way!",
+    "Twenty percent off banners this month. Interested?",
+    "While we're at it, shall I sign you up for the newsletter too?",
+    "Can you bring your car too? Saves me petrol.",
+    "Could you rate us five stars on Google when you get a minute?",
+    "Refer a friend and you both get a month free.",
+    "And while you're on the line, our insurance add-on is only ten pounds extra a month.",
+    "Don't take too long deciding, we have other candidates lined up.",
+    "The offer ends on Friday, so I'd sign today.",
+    "We've got 15% off all upgrades this week, want me to add one?",
+    "Got anyone at work who might want the same deal?",
+    "Please post a quick review on Trustpilot, it means a lot to us.",
+]
+NEGATIVE["self_interest"] = [
+    "Thank you so much for your time today.",
+    "Is there anything else I can help you with?",
+    "Take your time to think it over; whatever you decide is fine.",
+    "I'll email the prices this afternoon and nobody will chase you.",
+    "Your refund of eighteen forty is on its way.",
+    "The engineer will be there between eight and twelve.",
+    "It was lovely talking to you, have a great evening!",
+    "No pressure at all, there's no rush.",
+    "Have a look at the review of your account when it arrives.",
+    "The plan you chose is the right one for you.",
+    "We'll see you on Tuesday at eleven.",
+    "Good luck with the interview!",
+    "I know it's been a long day for you.",
+    "The parking is free under the building.",
+    "Thanks, and enjoy the new sofa.",
+]
+POSITIVE["brush_off"] = [
+    "Right, gotta run, got another delivery to sort. Bye!",
+    "Dunno, it's all in the email, you'll figure it out.",
+    "Sorry, I've got another call coming in.",
+    "That's not my problem, to be honest.",
+    "Look, I'm busy, just read the leaflet.",
+    "k, thx, gotta run",
+    "Whatever, it's all in the pack.",
+    "No idea, mate. Bye.",
+    "You'll work it out, it's easy.",
+    "I've got a customer waiting, so bye.",
+    "I have to dash, sorry.",
+    "No time for this, bye.",
+    "It's all in the contract, honestly.",
+    "Who knows, ask the office.",
+    "Must run, talk later.",
+]
+NEGATIVE["brush_off"] = [
+    "Take your time, there's no rush at all.",
+    "I'll let you get to your call. Thanks, Nadia, good luck!",
+    "I don't have to run anywhere, ask me anything.",
+    "Let me check that for you and email you by five.",
+    "We need to go through the contract together.",
+    "I have to go to the bank on Friday, so Monday suits me better.",
+    "Is there anything else I can help with?",
+    "Thank you, it was lovely to talk.",
+    "Good question! The parking is free under the building.",
+    "I'll put it all in the email as well.",
+    "See you on Tuesday at eleven.",
+    "You'll get a text in a few minutes.",
+    "I know it's a lot, so let's go through it slowly.",
+    "Happy to help with anything else.",
+    "Have a lovely evening!",
+]
+POSITIVE["hedge"] = [
+    "Parking, I'm not sure, to be honest.",
+    "I don't know about the dress code.",
+    "No idea, sorry.",
+    "Maybe on Tuesday.",
+    "I think it's around ten.",
+    "I'm not entirely sure about the price.",
+    "We're not sure yet.",
+    "Dunno.",
+    "Probably Friday.",
+    "I guess that's fine.",
+    "I'm honestly not sure about parking.",
+    "Perhaps after lunch.",
+    "I really don't know.",
+    "Not a hundred percent sure, but it should be free.",
+    "Possibly next week.",
+]
+NEGATIVE["hedge"] = [
+    "The parking is free under the building.",
+    "It's smart casual, no tie.",
+    "See you on Tuesday at eleven.",
+    "Your refund is eighteen pounds forty.",
+    "Thank you so much!",
+    "I'm sure you'll do great.",
+    "I know exactly where that is.",
+    "Is there anything else I can help with?",
+    "The engineer will come between eight and twelve.",
+    "Goodbye!",
+    "I'll email you the answer by five today.",
+    "You know where to find us.",
+    "It was a pleasure.",
+    "Take care!",
+    "Your appointment is on Friday at 9:15.",
+]
+
 CASES = [(s, line, True) for s in SIGNALS for line in POSITIVE[s]] + [
     (s, line, False) for s in SIGNALS for line in NEGATIVE[s]
 ]
@@ -261,7 +366,8 @@ def test_spans_survive_casefold_that_changes_length() -> None:
 
 def test_multi_move_line() -> None:
     result = analyze("Thank you, I'll text you the code at 6pm tonight. Take care, bye!")
-    assert result.signals == ("thanks", "goodbye", "next_steps")
+    # "Take care" is a wish as well as a goodbye.
+    assert result.signals == ("thanks", "goodbye", "next_steps", "warmth")
 
 
 def test_signals_follow_canonical_order() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import time
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
@@ -29,10 +30,15 @@ FAST = 1000.0
 
 def build_app(tmp: Path, **options: Any) -> TutorApp:
     """An app whose reports stay inside ``tmp`` (attempts go to the test's own
-    ``TUTOR_DATA_DIR``); ``options`` as in ``AppOptions``."""
+    ``TUTOR_DATA_DIR``); ``options`` as in ``AppOptions``.
+
+    Unless a test sets ``patience``, the other side never minds silence: at ``FAST`` a tick
+    between two keys is minutes of simulated silence.
+    """
     if "library_dirs" in options:
         options["library_dirs"] = tuple(options["library_dirs"])
     options.setdefault("ask_gender", False)  # the first-start question has tests of its own
+    options.setdefault("patience", math.inf)
     return make_app(AppOptions(reports_dir=tmp / "reports", **options))
 
 

@@ -9,7 +9,7 @@ import sys
 import time
 import uuid
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 
 import pytest
@@ -79,10 +79,16 @@ def tutor_in_tmux(tmp_path: Path, args: str, cwd: Path | None = None) -> Iterato
         subprocess.run([*term.tmux, "kill-server"], check=False, capture_output=True)
 
 
+def open_term(tmp_path: Path, *options: str) -> AbstractContextManager[Term]:
+    """The installed app on the test calls (``--scenarios``), with ``options`` added."""
+    return tutor_in_tmux(tmp_path, " ".join([f"--scenarios {FIXTURES}", *options]))
+
+
 @pytest.fixture
 def term(tmp_path: Path) -> Iterator[Term]:
-    with tutor_in_tmux(tmp_path, f"--scenarios {FIXTURES}") as term:
-        yield term
+    # At 20 times speed a busy machine's pause between keys is long silence: never mind it.
+    with open_term(tmp_path, "--patience", "off") as opened:
+        yield opened
 
 
 def test_whole_call_in_a_real_terminal(term: Term, tmp_path: Path) -> None:
@@ -150,3 +156,19 @@ def test_a_closing_line_typed_at_full_speed_is_said_whole(
     shown = term.wait_for("you stayed on the line to the end")  # nobody hung up early
     assert sentence[:20] in shown
     term.keys("C-q")
+
+
+def test_silence_in_a_real_terminal_is_heard_then_hung_up_on(tmp_path: Path) -> None:
+    # The call's own patience (8 s) on a clock 20 times faster: under a second of real time.
+    with open_term(tmp_path, "play", "test-en-dentist") as term:
+        term.wait_for("Your turn")
+        term.wait_for("Hello? Are you still there?")
+        # The call screen gives way to the debrief as soon as they hang up.
+        shown = term.wait_for("Debrief")
+        # The summary wraps inside its border: read it as one paragraph.
+        summary = " ".join(line.strip(" │") for line in shown.splitlines())
+        assert "not passed" in summary and "Dead air ended the call" in summary
+        term.keys("End")  # the transcript, replayed at the foot of the debrief
+        term.wait_for("I think we've been cut off")
+        term.wait_for("hung up after you stayed silent")
+        term.keys("C-q")

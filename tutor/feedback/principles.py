@@ -82,19 +82,25 @@ def _generic(principle: Principle) -> Judge:
 
 
 def _person_first(closing: Closing) -> Judgement:
+    """Missed by any push for your own agenda or brush-off in the close (a later kind line
+    does not undo it); partly when their question was met with "not sure" and no promise."""
     broken = [t for t in closing.closing if "person_first" in t.broke]
     shown = [t for t in closing.closing if "person_first" in t.met]
-    if not broken:
-        return Judgement("met", shown, Reason.MET)
-    if shown and shown[-1].index > broken[-1].index:
-        return Judgement("partly", broken + shown, Reason.PARTLY)
-    return Judgement("missed", broken, Reason.MISSED)
+    if broken:
+        return Judgement("missed", broken, Reason.MISSED)
+    unanswered = [t for t in closing.closing if closing.leaves_question_open(t)]
+    if unanswered:
+        return Judgement("partly", unanswered, Reason.PARTLY)
+    return Judgement("met", shown, Reason.MET)
 
 
 def _pace(closing: Closing) -> Judgement:
+    """The end decides: a rushed final turn misses the pace whatever came before it."""
     spoken = [t for t in closing.closing if not closing.after_farewell(t)]
     rushed = [t for t in spoken if t.rushed]
     words = sum(len(t.turn.text.split()) for t in spoken)
+    if closing.closing and closing.closing[-1].rushed:
+        return Judgement("missed", closing.closing[-1:], Reason.MISSED)
     if not spoken:
         return Judgement("missed", [], Reason.MISSED)
     if len(rushed) == len(spoken):
@@ -126,6 +132,22 @@ def _last_word(closing: Closing) -> Judgement:
         if ending.at - (farewell.at + farewell.duration) < GRACE:
             return Judgement("partly", goodbyes, Reason.SOON)
     return Judgement("met", goodbyes, Reason.MET)
+
+
+_generic_warmth = _generic("warmth")
+
+
+def _warmth(closing: Closing) -> Judgement:
+    """As the generic judge, but a last turn that thanks calmly is a little warmth: partly."""
+    generic = _generic_warmth(closing)
+    if generic.verdict != "missed":
+        return generic
+    calm_thanks = [t for t in closing.closing[-1:] if t.turn.analysis is not None
+                   and t.turn.analysis.has("thanks") and not t.rushed
+                   and "person_first" not in t.broke]
+    if calm_thanks:
+        return Judgement("partly", calm_thanks, Reason.PARTLY)
+    return generic
 
 
 _generic_next_steps = _generic("next_steps")
@@ -196,13 +218,13 @@ def verdict_key(verdict: Verdict) -> str:
 
 #: Every principle, in report order (the order of ``tutor.principles.PRINCIPLES``).
 REGISTRY: tuple[PrincipleSpec, ...] = (
-    PrincipleSpec("pace", _pace, _VERDICT_REASONS, breaks=("rushed",)),
+    PrincipleSpec("pace", _pace, _VERDICT_REASONS, breaks=("rushed", "brush_off")),
     PrincipleSpec("last_word", _last_word,
                   (Reason.MET, Reason.SOON, Reason.NO_BYE, Reason.MISSED, Reason.OPEN)),
-    PrincipleSpec("warmth", _generic("warmth"), _VERDICT_REASONS, follows=("warmth",)),
+    PrincipleSpec("warmth", _warmth, _VERDICT_REASONS, follows=("warmth",)),
     PrincipleSpec("offer_help", _generic("offer_help"), _VERDICT_REASONS,
                   follows=("offer_help",)),
-    PrincipleSpec("person_first", _person_first, _VERDICT_REASONS),
+    PrincipleSpec("person_first", _person_first, _VERDICT_REASONS, breaks=("self_interest",)),
     PrincipleSpec("next_steps", _next_steps, (*_VERDICT_REASONS, Reason.LATE, Reason.FACTS),
                   follows=("next_steps",)),
     PrincipleSpec("thanks", _generic("thanks"), _VERDICT_REASONS, follows=("thanks",)),

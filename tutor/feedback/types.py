@@ -36,11 +36,16 @@ class FactResult:
 
 @dataclass(frozen=True, slots=True)
 class TurnNote:
-    """The principles one learner turn met or broke, for the replayed transcript."""
+    """The principles one learner turn met or broke, for the replayed transcript.
+
+    Only closing turns are scored; an opening turn has no marks. A mark agrees with the
+    verdict: ``met`` lists principles judged met, ``broke`` those judged partly or missed.
+    """
 
     index: int  # into the transcript
     met: tuple[Principle, ...]
     broke: tuple[Principle, ...]
+    scored: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,7 +58,8 @@ class Evaluation:
     turns: tuple[TurnNote, ...]
     total: int  # 0-100
     pass_mark: int
-    summary: str  # one sentence, in the scenario's language
+    summary: str  # one sentence, in the scenario's language (then any notes)
+    notes: tuple[str, ...] = ()  # unscored remarks, e.g. on dead air (tutor.feedback.silence)
 
     @property
     def passed(self) -> bool:
@@ -71,6 +77,7 @@ class Evaluation:
             "pass_mark": self.pass_mark,
             "passed": self.passed,
             "summary": self.summary,
+            "notes": list(self.notes),
             "principles": [
                 {
                     "principle": r.principle,
@@ -89,7 +96,8 @@ class Evaluation:
                 for f in self.facts
             ],
             "turns": [
-                {"index": t.index, "met": list(t.met), "broke": list(t.broke)}
+                {"index": t.index, "met": list(t.met), "broke": list(t.broke),
+                 "scored": t.scored}
                 for t in self.turns
             ],
         }

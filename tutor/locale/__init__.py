@@ -5,8 +5,9 @@ modules beside this one (``en.py``, ``ru.py``); more languages come from YAML fi
 folders named by ``$TUTOR_LANGUAGES`` (see ``docs/languages.md``). Texts are keyed by
 namespaced ids: ``ui.*`` the app, ``feedback.*`` the evaluator, ``report.*`` transcripts and
 exported reports, ``plain.*`` plain play, ``cli.*`` other commands, ``speech.*`` why speech
-is silent. A language also needs its cue file for the signals analyzer and its scenarios;
-nothing else in tutor names languages.
+is silent, ``call.*`` what the other party says unscripted (to silence). A language also
+needs its cue file for the signals analyzer and its scenarios; nothing else in tutor names
+languages.
 """
 
 from __future__ import annotations

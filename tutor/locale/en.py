@@ -411,4 +411,59 @@ TEXT: dict[str, str] = {
     "ui.preview_reloaded": "{file} reloaded; you are where you were.",
     "ui.preview_stopped": "{file} reloaded: {applied} of your {moves} lines still fit; "
                           "the call stops at step {step}.",
+    # --- silence in the learner's turn: what the other party says, and how the debrief
+    # names it (issue 12) ---
+    "call.silence.prompt": "Hello? Are you still there?",
+    "call.silence.hang_up": "I think we've been cut off. I'll try again later.",
+    "report.ending.silence": "{name} hung up after you stayed silent.",
+    "feedback.dead_air.prompt": "Mind the dead air: {name} had to ask whether you were still "
+                                "there.",
+    "feedback.dead_air.hang_up": "Dead air ended the call: you were silent so long that {name} "
+                                 "gave up and hung up.",
 }
+
+# --- issue 11 (feedback that fits the call): kept apart so the text work can merge around it --
+TEXT.update({
+    "feedback.tip.steps_bye": "Thanks, the next steps and a goodbye: add a kind word for them "
+                              "too.",
+    "feedback.tip.self_interest": "This pushes your own agenda into the goodbye: leave the "
+                                  "pitch or the request out, and close for them.",
+    "feedback.tip.brush_off": "This waves them off: answer what they asked, or say when and "
+                              "how you will, before you go.",
+    "feedback.tip.bye_no_thanks": "A goodbye with no thanks: thank them for their time "
+                                  "before you say it.",
+    "feedback.tip.hedge": "You are not sure here: say when and how you will find out, so "
+                          "nothing is left hanging.",
+    "ui.not_scored": "not scored",
+    # Generic better lines, each one the learner could say, by register (and time of day).
+    "feedback.better.pace.formal": "Thank you, that's everything from my side. It was a "
+                                   "pleasure talking to you. Goodbye!",
+    "feedback.better.pace.informal": "Right, that's everything from me. Really good to talk, "
+                                     "take care. Bye!",
+    "feedback.better.last_word.formal": "Thank you again, and goodbye!",
+    "feedback.better.last_word.informal": "Thanks again. Bye for now!",
+    "feedback.better.warmth.formal": "It was a real pleasure talking to you. All the best!",
+    "feedback.better.warmth.formal.morning": "It was a real pleasure talking to you. Have a "
+                                             "lovely day!",
+    "feedback.better.warmth.formal.afternoon": "It was a real pleasure talking to you. Have a "
+                                               "lovely afternoon!",
+    "feedback.better.warmth.formal.evening": "It was a real pleasure talking to you. Have a "
+                                             "lovely evening!",
+    "feedback.better.warmth.informal": "So good to talk to you. Take care of yourself!",
+    "feedback.better.warmth.informal.morning": "So good to talk to you. Have a great day!",
+    "feedback.better.warmth.informal.afternoon": "So good to talk to you. Enjoy the rest of "
+                                                 "your day!",
+    "feedback.better.warmth.informal.evening": "So good to talk to you. Have a lovely "
+                                               "evening!",
+    "feedback.better.offer_help.formal": "Is there anything else I can help you with?",
+    "feedback.better.offer_help.informal": "Anything else you need? Just shout.",
+    "feedback.better.person_first.formal": "Take your time to think it over; whatever you "
+                                           "decide is fine.",
+    "feedback.better.person_first.informal": "No rush at all, see what suits you.",
+    "feedback.better.next_steps.formal": "Just to confirm: I'll email you everything today, "
+                                         "and we'll speak again on Monday.",
+    "feedback.better.next_steps.informal": "So that's sorted: I'll text you the details "
+                                           "tonight.",
+    "feedback.better.thanks.formal": "Thank you so much for your time today.",
+    "feedback.better.thanks.informal": "Thanks so much, really.",
+})

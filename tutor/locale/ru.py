@@ -436,4 +436,58 @@ TEXT: dict[str, str] = {
     "ui.preview_reloaded": "Файл {file} перечитан, вы на том же месте.",
     "ui.preview_stopped": "Файл {file} перечитан: подошли {applied} из {moves} ваших реплик, "
                           "звонок остановлен на шаге {step}.",
+    # --- молчание в ваш ход: что скажет собеседник и как это назовёт разбор ---
+    "call.silence.prompt": "Алло, вы меня слышите?",
+    "call.silence.hang_up": "Кажется, связь пропала. Перезвоню позже.",
+    "report.ending.silence": "{other:{name} положил трубку|{name} положила трубку|Трубку "
+                             "положили на том конце}: вы молчали.",
+    "feedback.dead_air.prompt": "Следите за паузами: {other:собеседнику|собеседнице|"
+                                "собеседнику} ({name}) пришлось спрашивать, на связи ли вы.",
+    "feedback.dead_air.hang_up": "Звонок оборвало молчание: вы так долго не отвечали, что "
+                                 "{other:{name} положил трубку|{name} положила трубку|на том "
+                                 "конце положили трубку}.",
 }
+
+# --- issue 11 (feedback that fits the call): kept apart so the text work can merge around it --
+TEXT.update({
+    "feedback.tip.steps_bye": "Благодарность, договорённость и прощание есть; добавьте ещё "
+                              "доброе пожелание.",
+    "feedback.tip.self_interest": "Здесь вы тянете разговор к своей выгоде: уберите из "
+                                  "прощания предложение или просьбу и завершите разговор ради "
+                                  "собеседника.",
+    "feedback.tip.brush_off": "Так вы отмахиваетесь: ответьте на вопрос или скажите, когда и "
+                              "как ответите, и только потом прощайтесь.",
+    "feedback.tip.bye_no_thanks": "Прощание без благодарности: перед ним поблагодарите за "
+                                  "время.",
+    "feedback.tip.hedge": "Здесь вы не уверены: скажите, когда и как уточните, чтобы ничего "
+                          "не повисло.",
+    "ui.not_scored": "не оценивается",
+    # Общие «лучшие» реплики — каждую можно сказать в разговоре; по регистру и времени суток.
+    "feedback.better.pace.formal": "Спасибо, с моей стороны всё. Было очень приятно с вами "
+                                   "поговорить. До свидания!",
+    "feedback.better.pace.informal": "Ну всё, с моей стороны всё. Здорово было поболтать, "
+                                     "береги себя. Пока!",
+    "feedback.better.last_word.formal": "Ещё раз спасибо, до свидания!",
+    "feedback.better.last_word.informal": "Ещё раз спасибо. Пока!",
+    "feedback.better.warmth.formal": "Было очень приятно с вами поговорить. Всего доброго!",
+    "feedback.better.warmth.formal.morning": "Было очень приятно с вами поговорить. "
+                                             "Хорошего вам дня!",
+    "feedback.better.warmth.formal.afternoon": "Было очень приятно с вами поговорить. "
+                                               "Хорошего вам дня!",
+    "feedback.better.warmth.formal.evening": "Было очень приятно с вами поговорить. "
+                                             "Хорошего вечера!",
+    "feedback.better.warmth.informal": "Так приятно было тебя слышать. Береги себя!",
+    "feedback.better.warmth.informal.morning": "Так приятно было тебя слышать. Хорошего дня!",
+    "feedback.better.warmth.informal.afternoon": "Так приятно было тебя слышать. Хорошего дня!",
+    "feedback.better.warmth.informal.evening": "Так приятно было тебя слышать. Хорошего вечера!",
+    "feedback.better.offer_help.formal": "Могу ли я ещё чем-нибудь вам помочь?",
+    "feedback.better.offer_help.informal": "Если что понадобится — звони, ладно?",
+    "feedback.better.person_first.formal": "Подумайте спокойно, решение за вами.",
+    "feedback.better.person_first.informal": "Не спеши, решай как тебе удобно.",
+    "feedback.better.next_steps.formal": "Итак, сегодня пришлю вам всё на почту, а в "
+                                         "понедельник созвонимся.",
+    "feedback.better.next_steps.informal": "Значит, договорились: вечером скину тебе всё в "
+                                           "мессенджер.",
+    "feedback.better.thanks.formal": "Большое спасибо, что уделили мне время.",
+    "feedback.better.thanks.informal": "Спасибо тебе огромное!",
+})

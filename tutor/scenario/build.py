@@ -26,6 +26,7 @@ from tutor.scenario.model import (
     Route,
     Rubric,
     Scenario,
+    Silence,
     Step,
     TypedTurn,
 )
@@ -59,12 +60,12 @@ def _line(fields: Fields) -> Line:
 def _choice(fields: Fields) -> Choice:
     note = Annotation(**_given(fields, "follows", "breaks", "why", "better",
                                follows=tuple, breaks=tuple))
-    return Choice(**_given(fields, "text", "next", "pace"), note=note)
+    return Choice(**_given(fields, "text", "next", "pace", "reply", reply=_all(_line)), note=note)
 
 
 def _route(fields: Fields) -> Route:
     when = Condition(**_given(fields["when"], all=tuple, any=tuple, none=tuple))
-    return Route(when, fields["next"])
+    return Route(when, **_given(fields, "next", "reply", reply=_all(_line)))
 
 
 def _typed(fields: Fields) -> TypedTurn:
@@ -97,7 +98,8 @@ def build(raw: Fields, path: Path) -> Scenario:
     """The scenario of a file that passed every check (``raw`` holds every required key)."""
     steps = {step["id"]: _step(step) for step in raw["steps"]}
     return Scenario(
-        **_given(raw, "id", "title", "lang", "summary", "difficulty", "kind", "tags", tags=tuple),
+        **_given(raw, "id", "title", "lang", "summary", "difficulty", "kind", "tags", "register",
+                 "time_of_day", tags=tuple),
         learner=Brief(**_given(raw["learner"])),
         other=Party(**_given(raw["other"])),
         steps=steps,
@@ -106,4 +108,6 @@ def build(raw: Fields, path: Path) -> Scenario:
         rubric=_rubric(raw.get("rubric")),
         examples=_examples(raw["examples"]) if "examples" in raw else None,
         source=path,
+        **_given(raw, "patience"),
+        silence=Silence(**_given(raw["silence"])) if "silence" in raw else Silence(),
     )

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections import deque
 
+import yaml
+
 from tutor.safe_text import clip
 from tutor.scenario.model import END
 from tutor.scenario.problems import Collector
@@ -74,12 +76,12 @@ def check_steps(raw: Fields, out: Collector) -> bool:
         if typed:
             targets.append(ref(typed, "default"))
             targets.extend(ref(r, "next") for r in typed.get("routes", []) if r)
-            for route in typed.get("routes", []):
-                if route and route.get("when") is not None and not any(
-                    route["when"].get(k) for k in ("all", "any", "none")
-                ):
-                    out.node(route.value_nodes["when"], "this condition is empty",
-                             "name signals under all, any or none")
+            earlier: list[tuple[int, Fields]] = []
+            for number, route in enumerate(typed.get("routes", []), start=1):
+                if route and route.get("when") is not None:
+                    if _check_condition(route["when"], route.value_nodes["when"], out):
+                        _check_shadowed(number, route, earlier, out)
+                    earlier.append((number, route["when"]))
         if sid in ids and ids[sid] is step:
             graph[sid] = [t for t in targets if t is not None]
 
@@ -110,6 +112,40 @@ def check_steps(raw: Fields, out: Collector) -> bool:
         out.node(ids[closing[0]].value_nodes["id"], "the closing can never be reached",
                  f"link a step reachable from {clip(start)!r} to {clip(closing[0])!r}")
     return True
+
+
+def _check_condition(when: Fields, node: yaml.Node, out: Collector) -> bool:
+    """A route's condition names signals, and some line could meet it; False if not."""
+    need, some, never = (set(when.get(k, [])) for k in ("all", "any", "none"))
+    if not (need or some or never):
+        out.node(node, "this condition is empty", "name signals under all, any or none")
+        return False
+    both = sorted(need & never)
+    if both:
+        out.node(node, f"this condition can never match: {', '.join(both)} is under both "
+                       "'all' and 'none'", "keep each signal under one of them")
+        return False
+    if some and some <= never:
+        out.node(node, "this condition can never match: every signal under 'any' is also "
+                       "under 'none'", "keep each signal under one of them")
+        return False
+    return True
+
+
+def _check_shadowed(number: int, route: Fields, earlier: list[tuple[int, Fields]],
+                    out: Collector) -> None:
+    """Routes are tried in order: one an earlier route always catches is dead, reply and all."""
+    need, some, never = (set(route["when"].get(k, [])) for k in ("all", "any", "none"))
+    for before, when in earlier:
+        b_need, b_some, b_never = (set(when.get(k, [])) for k in ("all", "any", "none"))
+        # Every line this route matches has all of b_need, none of b_never, and one of b_some.
+        catches = (b_need <= need and b_never <= never
+                   and (not b_some or bool(b_some & need) or bool(some and some <= b_some)))
+        if catches:
+            out.node(route.value_nodes["when"],
+                     f"route {number} can never be taken: every line it matches is taken by "
+                     f"route {before} above it", "put the narrower route first, or remove it")
+            return
 
 
 def _reach(start: str, graph: dict[str, list[str]]) -> set[str]:

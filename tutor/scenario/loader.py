@@ -49,14 +49,14 @@ def _check(text: str, out: Collector) -> tuple[Scenario | None, list[Problem]]:
         return None, out.problems
     raw = SCENARIO.convert(root, out.node)
     if raw is not None and check_steps(raw, out):
-        _check_rubric(raw.get("rubric"), out)
+        _check_rubric(raw.get("rubric"), {step["id"] for step in raw["steps"]}, out)
     if raw is None or out.problems:
         out.problems.sort(key=lambda p: (p.line, p.column))
         return None, out.problems
     return build(raw, out.path), []
 
 
-def _check_rubric(rubric: Fields | None, out: Collector) -> None:
+def _check_rubric(rubric: Fields | None, steps: set[str], out: Collector) -> None:
     if not rubric:
         return
     weights = rubric.get("weights")
@@ -71,3 +71,6 @@ def _check_rubric(rubric: Fields | None, out: Collector) -> None:
                 out.node(fact.value_nodes["id"], f"duplicate fact id {clip(fact['id'])!r}",
                          "fact ids must be unique")
             seen[fact["id"]] = fact.value_nodes["id"]
+        if fact and fact.get("step") is not None and fact["step"] not in steps:
+            out.node(fact.value_nodes["step"], f"fact step {fact['step']!r} is not a step of "
+                     "this call", "name the id of the step that brings the fact up")

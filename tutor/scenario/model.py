@@ -19,6 +19,10 @@ Pace = Literal["calm", "rushed"]
 PACES: tuple[Pace, ...] = ("calm", "rushed")
 Difficulty = Literal["easy", "medium", "hard"]
 DIFFICULTIES: tuple[Difficulty, ...] = ("easy", "medium", "hard")
+Register = Literal["formal", "informal"]
+REGISTERS: tuple[Register, ...] = ("formal", "informal")
+TimeOfDay = Literal["morning", "afternoon", "evening"]
+TIMES_OF_DAY: tuple[TimeOfDay, ...] = ("morning", "afternoon", "evening")
 
 #: The reserved target of ``next`` meaning "the learner's part of the call is over".
 END = "end"
@@ -51,6 +55,7 @@ class Choice:
     next: str
     pace: Pace = "calm"
     note: Annotation = field(default_factory=Annotation)
+    reply: tuple[Line, ...] = ()  # said instead of the next step's lines; () keeps those
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,10 +78,11 @@ class Condition:
 
 @dataclass(frozen=True, slots=True)
 class Route:
-    """Where a typed line goes when its signals match ``when``."""
+    """Where a typed line goes when its signals match ``when``, and what it hears back."""
 
     when: Condition
     next: str
+    reply: tuple[Line, ...] = ()  # said instead of the next step's lines; () keeps those
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,10 +96,12 @@ class TypedTurn:
 
     def route(self, analysis: LineAnalysis) -> str:
         """The step id a typed line with ``analysis`` leads to."""
-        for route in self.routes:
-            if route.when.matches(analysis):
-                return route.next
-        return self.default
+        taken = self.match(analysis)
+        return self.default if taken is None else taken.next
+
+    def match(self, analysis: LineAnalysis) -> Route | None:
+        """The first route whose condition ``analysis`` meets; None means ``default``."""
+        return next((r for r in self.routes if r.when.matches(analysis)), None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,6 +112,14 @@ class Farewell:
     pause: float = 1.0
     pace: Pace = "calm"
     hang_up_after: float = 3.0
+
+
+@dataclass(frozen=True, slots=True)
+class Silence:
+    """What the other party says to silence in the learner's turn (None: the locale's words)."""
+
+    prompt: str | None = None  # after ``patience`` seconds: "Hello? Are you still there?"
+    hang_up: str | None = None  # after as long again, just before they hang up
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,6 +169,7 @@ class Fact:
     id: str
     label: str
     pattern: Pattern  # compiled by RE2: linear time whatever the file says
+    step: str | None = None  # due only once the call has been through this step
 
 
 @dataclass(frozen=True, slots=True)
@@ -201,6 +218,12 @@ class Scenario:
     tags: tuple[str, ...] = ()
     examples: Examples | None = None
     source: Path | None = None
+    # Seconds of silence in the learner's turn before the other party asks whether they are
+    # still there; as long again and they hang up. Long enough to read the choices.
+    patience: float = 8.0
+    silence: Silence = field(default_factory=Silence)
+    register: Register | None = None  # None: read it from the learner's lines (feedback)
+    time_of_day: TimeOfDay | None = None
 
     @property
     def closing_steps(self) -> tuple[str, ...]:

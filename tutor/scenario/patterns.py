@@ -10,6 +10,7 @@ linear in the line. It refuses backreferences and look-arounds, which a fact ("t
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import Protocol
 
 import re2
@@ -28,11 +29,24 @@ _WORD_BOUNDARY = re.compile(r"(?<!\\)\\[bB]")
 _WORD = r"\p{L}\p{N}_"
 
 
+class Match(Protocol):
+    """Where a pattern matched, in characters of the searched text."""
+
+    def start(self) -> int:
+        """The offset of the match's first character."""
+
+    def end(self) -> int:
+        """The offset just past the match's last character."""
+
+
 class Pattern(Protocol):
     """What the evaluator needs of a compiled fact pattern."""
 
     def search(self, text: str) -> object | None:
         """A match object when ``text`` contains the pattern, else None."""
+
+    def finditer(self, text: str) -> Iterator[Match]:
+        """Every match in ``text``, left to right (a fact is judged match by match)."""
 
 
 class PatternError(ValueError):

@@ -14,12 +14,15 @@ from tutor.scenario.model import (
     GENDERS,
     PACES,
     PRINCIPLES,
+    REGISTERS,
+    TIMES_OF_DAY,
     Choice,
     ExampleLine,
     Farewell,
     Line,
     Rubric,
     Scenario,
+    Silence,
     Step,
 )
 from tutor.scenario.spec import (
@@ -80,6 +83,11 @@ LINE = Record(
     },
 )
 
+#: A choice's or a route's own answer from the other party (issue 12).
+REPLY = ListOf(LINE, min_items=1,
+               description="What the other party says when this is taken, instead of the "
+                           "next step's 'other' lines (same shape as those lines).")
+
 CHOICE = Record(
     name="a choice",
     example="- {text: 'Thank you for your time!', next: goodbye, follows: [thanks]}",
@@ -92,6 +100,7 @@ CHOICE = Record(
         "breaks": Key(PRINCIPLE_LIST, description="Principles of the advice this line breaks."),
         "why": Key(Text(), description="Why: shown in the debrief."),
         "better": Key(Text(), description="A better line to say instead."),
+        "reply": Key(REPLY),
     },
 )
 
@@ -111,6 +120,7 @@ ROUTE = Record(
     keys={
         "when": Key(CONDITION, True),
         "next": Key(Text(pattern=ID, pattern_hint="step id"), True),
+        "reply": Key(REPLY),
     },
 )
 
@@ -151,7 +161,11 @@ FACT = Record(
         "label": Key(Text(), True, "How the debrief names it."),
         "pattern": Key(Regex(), True,
                        "A case-insensitive regular expression that a learner line in the "
-                       "closing must match."),
+                       "closing must match: write the value (the day, the time, the amount), "
+                       "not just the topic."),
+        "step": Key(Text(pattern=ID, pattern_hint="step id"),
+                    description="The step that brings the fact up; it is demanded only "
+                                "once the call has been through that step."),
     },
 )
 
@@ -185,6 +199,19 @@ EXAMPLES = Record(
     keys={
         "rushed": Key(ListOf(EXAMPLE_LINE, min_items=1), True),
         "calm": Key(ListOf(EXAMPLE_LINE, min_items=1), True),
+    },
+)
+
+SILENCE = Record(
+    name="silence",
+    example="silence: {prompt: 'Hello? Are you still there?', hang_up: 'I'll call back.'}",
+    description="The other party's words when the learner stays silent (default: the words "
+                "of the call's language).",
+    keys={
+        "prompt": optional(Silence, "prompt", Text(),
+                           "Said after 'patience' seconds of silence in the learner's turn."),
+        "hang_up": optional(Silence, "hang_up", Text(),
+                            "Said after as long again, just before they hang up."),
     },
 )
 
@@ -225,6 +252,18 @@ SCENARIO = Record(
         "farewell": Key(FAREWELL, True),
         "rubric": Key(RUBRIC),
         "examples": Key(EXAMPLES),
+        "patience": optional(Scenario, "patience", Number(1, 600),
+                             "Seconds of silence in the learner's turn before the other party "
+                             "asks whether they are still there; as long again and they hang "
+                             "up."),
+        "silence": Key(SILENCE),
+        "register": Key(Enum(REGISTERS),
+                        description="How the learner speaks to the other party: formal or "
+                                    "informal. Picks the feedback's generic lines; by default "
+                                    "it is read from the learner's own lines."),
+        "time_of_day": Key(Enum(TIMES_OF_DAY),
+                           description="When the call happens; generic wishes in the feedback "
+                                       "fit it. Without it they are neutral."),
     },
 )
 

@@ -1,4 +1,4 @@
-"""Find the six closing signals in one line of a phone call, in any language with a cue file.
+"""Find the closing signals in one line of a phone call, in any language with a cue file.
 
 The rules, in the order ``Analyzer.analyze`` applies them:
 
@@ -45,7 +45,7 @@ _ASCII = "".join(map(chr, range(128)))
 
 
 class Analyzer:
-    """Detects the six closing signals in a line; satisfies ``SignalDetector``."""
+    """Detects the closing signals in a line; satisfies ``SignalDetector``."""
 
     def __init__(self, extra_dirs: Sequence[Path] = ()) -> None:
         """Load the bundled cue files, then ``<dir>/signals/*.yaml`` of each extra dir."""

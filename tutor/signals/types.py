@@ -9,8 +9,14 @@ from typing import Literal, Protocol
 from tutor.locale import LANGS as LANGS
 from tutor.locale import Lang as Lang
 
-Signal = Literal["thanks", "goodbye", "offer_help", "next_steps", "warmth", "rushed"]
-SIGNALS: tuple[Signal, ...] = ("thanks", "goodbye", "offer_help", "next_steps", "warmth", "rushed")
+Signal = Literal["thanks", "goodbye", "offer_help", "next_steps", "warmth", "rushed",
+                 "self_interest", "brush_off", "hedge"]
+# ``self_interest``: the speaker's own agenda pushed into the close (an upsell, a referral or
+# review request). ``brush_off``: a dismissive or hurried exit ("gotta run", "некогда").
+# ``hedge``: the speaker says they do not know ("not sure", "не знаю"); not a closing move
+# itself, it keeps a fact said next to it from counting as confirmed.
+SIGNALS: tuple[Signal, ...] = ("thanks", "goodbye", "offer_help", "next_steps", "warmth", "rushed",
+                               "self_interest", "brush_off", "hedge")
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,7 +44,7 @@ class LineAnalysis:
 
 
 class SignalDetector(Protocol):
-    """Anything that can find the six signals in a line; the engine routes typed lines with it."""
+    """Anything that finds the closing signals in a line; the engine routes typed lines with it."""
 
     def analyze(self, text: str, lang: Lang | None = None) -> LineAnalysis:
         """Analyze ``text``; ``lang`` None means detect it."""

@@ -98,6 +98,7 @@ class TutorApp(App[None]):
         super().__init__()
         self.library_dirs = options.library_dirs
         self.speed = options.speed
+        self.patience = options.patience
         self.initial = options.scenario
         self.ask_gender = options.ask_gender
         self.initial_practice = options.practice
@@ -208,6 +209,10 @@ class TutorApp(App[None]):
 
     # --- navigation -----------------------------------------------------------------------
 
+    def _with_patience(self, scenario: Scenario) -> Scenario:
+        """The call with ``--patience`` in place of its own, when given."""
+        return scenario if self.patience is None else replace(scenario, patience=self.patience)
+
     def _open_call(self, scenario: Scenario, replace: bool,
                    practice: Practice | None = None, call: Call | None = None) -> None:
         from tutor.practice import Practice
@@ -215,7 +220,7 @@ class TutorApp(App[None]):
 
         # Escape sequences in its text are shown, not obeyed; the learner's gender from the
         # settings unless the scenario says whom they play.
-        scenario = terminal_safe(scenario).for_learner(self.settings.gender)
+        scenario = self._with_patience(terminal_safe(scenario).for_learner(self.settings.gender))
         screen = CallScreen(scenario, self.call_lang(scenario), self.detector, self.voice,
                             self.speed, practice or Practice(), call)
         self._call_started = datetime.now(UTC)

@@ -28,6 +28,7 @@ class AppOptions:
     library_dirs: tuple[Path, ...] = ()  # trainers' folders, beside the bundled calls
     ui_lang: str | None = None  # --ui-lang; None: the settings, else each call's own language
     speed: float = 1.0  # the call clock runs this many times faster (demos, tests)
+    patience: float | None = None  # --patience: overrides each call's; math.inf: never
     scenario: Scenario | None = None  # open this call at once (``tutor play ID``)
     practice: Practice | None = None  # how to play that call (``--from``, ``--seed``)
     watch: Path | None = None  # live preview: follow this call file as it is saved

@@ -106,6 +106,8 @@ class DebriefScreen(TutorScreen):
             name = you if turn.speaker == "learner" else self.call.scenario.other.name
             note = notes.get(index)
             tags = turn_tags(self.lang, note.met, note.broke) if note is not None else None
+            if tags is None and note is not None and not note.scored:
+                tags = Content.assemble(("  " + text(self.lang, "ui.not_scored"), "dim"))
             rushed = text(self.lang, "ui.rushed") if turn.pace == "rushed" else None
             classes = ["turn", turn.speaker] + (["rushed"] if rushed else [])
             out.append(Static(turn_content(name, turn.text, rushed_label=rushed, tags=tags),
