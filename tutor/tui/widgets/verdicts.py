@@ -10,7 +10,6 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Static
 
-from tutor.feedback.principles import name_key, verdict_key
 from tutor.feedback.types import Verdict
 from tutor.locale import Lang, text
 from tutor.principles import PRINCIPLES
@@ -21,6 +20,10 @@ VERDICT_MARKS = {"met": ("✔", "$success"), "partly": ("◐", "$warning"),
 
 def principle_name(lang: Lang, principle: str) -> str:
     """A principle's name in ``lang``; a stored id this version does not know, as it is."""
+    # The registry's module brings the engine and the scenario model (and RE2) with it: the
+    # library's first frame imports this widget, so the registry is read only when needed.
+    from tutor.feedback.principles import name_key
+
     if principle not in PRINCIPLES:
         return principle
     return text(lang, name_key(principle))
@@ -28,6 +31,8 @@ def principle_name(lang: Lang, principle: str) -> str:
 
 def verdict_name(lang: Lang, verdict: str) -> str:
     """A verdict's word in ``lang``; an unknown stored verdict, as it is."""
+    from tutor.feedback.principles import verdict_key  # see principle_name
+
     if verdict not in VERDICT_MARKS:
         return verdict
     return text(lang, verdict_key(cast(Verdict, verdict)))
