@@ -45,6 +45,15 @@ def test_silence_shorter_than_the_patience_goes_unremarked(call: Call) -> None:
     assert call.phase is Phase.LEARNER_TURN
 
 
+def test_typing_a_line_is_not_silence(call: Call) -> None:
+    call.wait(TURN + 6)
+    call.composing()  # a keystroke in the own-line box
+    call.wait(6)  # 12 s into the turn, but only 6 s since the last key
+    assert [t.kind for t in call.transcript] == ["line"]
+    [prompt] = call.wait(2.1)  # 8 s after the last key the silence is heard again
+    assert prompt.kind == "silence"
+
+
 def test_after_the_patience_they_ask_whether_the_learner_is_there(call: Call) -> None:
     [_line, prompt] = call.wait(TURN + 8.1)
     assert (prompt.text, prompt.kind, prompt.speaker) == (PROMPT, "silence", "other")

@@ -343,6 +343,15 @@ class Call:
         self.now = max(self.now, until)
         return said
 
+    def composing(self) -> None:
+        """The learner is typing a line: that is not silence, so the wait starts again.
+
+        A front end calls it on each keystroke in the own-line box; without it, a long line
+        typed slowly would hear "are you still there?" and then the other side hang up.
+        """
+        if self._phase is Phase.LEARNER_TURN and self.ending is None:
+            self._silent_since = self.now
+
     def _turn_begins(self, at: float) -> None:
         self._silent_since = at
         self._prompted = False

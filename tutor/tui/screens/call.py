@@ -250,6 +250,10 @@ class CallScreen(ClockedScreen):
     def _chosen(self, event: ChoiceList.Chosen) -> None:
         self._act(number=event.number)
 
+    @on(Input.Changed, "#typed")
+    def _composing(self) -> None:
+        self.call.composing()  # typing is not silence (see Call.composing)
+
     @on(Input.Submitted, "#typed")
     def _typed(self, event: Input.Submitted) -> None:
         if event.value.strip():
