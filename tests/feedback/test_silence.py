@@ -73,3 +73,13 @@ def test_a_call_without_silence_has_no_note() -> None:
     played.choose(1)
     played.run_out()
     assert dead_air_notes(played) == () and evaluate(played).notes == ()
+
+
+def test_a_hang_up_on_silence_is_not_told_as_the_learner_hanging_up() -> None:
+    played = call()
+    played.choose(1)
+    played.wait(60)  # silent in the closing turn until they give up
+    [last_word] = [p for p in evaluate(played).principles if p.principle == "last_word"]
+    assert last_word.verdict == "missed"
+    assert last_word.message == text("ru", "feedback.reason.last_word.silent", name="Саша",
+                                     other=played.scenario.other.gender)

@@ -31,6 +31,7 @@ class Reason(StrEnum):
     SOON = "soon"  # last_word: hung up too soon after the farewell
     NO_BYE = "no_bye"  # last_word: never said goodbye
     OPEN = "open"  # last_word: the call did not end
+    SILENT = "silent"  # last_word: they hung up on the learner's silence
     LATE = "late"  # next_steps: only after the goodbye
     FACTS = "facts"  # next_steps: part of the arrangement left out
 
@@ -123,6 +124,8 @@ def _last_word(closing: Closing) -> Judgement:
     goodbyes = [t for t in closing.closing if t.says_goodbye]
     if ending is None:
         return Judgement("partly", [], Reason.OPEN)
+    if ending.silence:  # they hung up, but on dead air: nobody said goodbye
+        return Judgement("missed", closing.closing[-1:], Reason.SILENT)
     if not ending.farewell_heard:
         return Judgement("missed", closing.closing[-1:], Reason.MISSED)
     if not goodbyes:
@@ -220,7 +223,8 @@ def verdict_key(verdict: Verdict) -> str:
 REGISTRY: tuple[PrincipleSpec, ...] = (
     PrincipleSpec("pace", _pace, _VERDICT_REASONS, breaks=("rushed", "brush_off")),
     PrincipleSpec("last_word", _last_word,
-                  (Reason.MET, Reason.SOON, Reason.NO_BYE, Reason.MISSED, Reason.OPEN)),
+                  (Reason.MET, Reason.SOON, Reason.NO_BYE, Reason.MISSED, Reason.OPEN,
+                   Reason.SILENT)),
     PrincipleSpec("warmth", _warmth, _VERDICT_REASONS, follows=("warmth",)),
     PrincipleSpec("offer_help", _generic("offer_help"), _VERDICT_REASONS,
                   follows=("offer_help",)),

@@ -261,6 +261,8 @@ TEXT: dict[str, str] = {
     "feedback.reason.last_word.no_bye": "{name} hung up first, as {other:he|she|they} should, but "
                                         "you never said goodbye yourself.",
     "feedback.reason.last_word.missed": "You hung up before {name} could say goodbye.",
+    "feedback.reason.last_word.silent": "{name} hung up on your silence, so nobody said "
+                                        "goodbye.",
     "feedback.reason.last_word.open": "The call did not end, so there is no telling who hung up "
                                       "first.",
     "feedback.reason.warmth.met": "You closed warmly, with a kind word for {name}.",
