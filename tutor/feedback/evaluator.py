@@ -92,7 +92,11 @@ class _Evaluator:
             return self.better[principle]
         missing = self.closing.missing_facts
         if principle == "next_steps" and missing:
-            return self.text("feedback.say_facts", facts=", ".join(missing))
+            # A line to say, not advice: "let me just confirm the time and the place".
+            listed = ", ".join(missing[:-1])
+            last = missing[-1]
+            facts = f"{listed}{self.text('feedback.and')}{last}" if listed else last
+            return self.text("feedback.say_facts", facts=facts)
         return self.text(self.generic_key(better_key(principle)))
 
     def generic_key(self, key: str) -> str:

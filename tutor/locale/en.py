@@ -284,7 +284,8 @@ TEXT: dict[str, str] = {
     "feedback.reason.next_steps.late": "You confirmed the next steps, but only after saying "
                                        "goodbye.",
     "feedback.reason.next_steps.facts": "Part of the arrangement was never said out loud: {facts}.",
-    "feedback.say_facts": "Before the goodbye, say out loud: {facts}.",
+    "feedback.say_facts": "Before we hang up, let me just confirm {facts}.",
+    "feedback.and": " and ",
     "feedback.reason.next_steps.partly": "The next steps stayed vague.",
     "feedback.reason.next_steps.missed": "Nothing concrete was agreed: who does what, and when, "
                                          "is unclear.",

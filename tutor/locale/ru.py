@@ -301,7 +301,8 @@ TEXT: dict[str, str] = {
     "feedback.reason.next_steps.met": "Вы чётко договорились, кто что и когда делает дальше.",
     "feedback.reason.next_steps.late": "О дальнейшем вы договорились, но уже после прощания.",
     "feedback.reason.next_steps.facts": "Договорились не обо всём, вслух не прозвучало: {facts}.",
-    "feedback.say_facts": "До прощания проговорите вслух: {facts}.",
+    "feedback.say_facts": "Прежде чем прощаться, давайте сверим: {facts}.",
+    "feedback.and": " и ",
     "feedback.reason.next_steps.partly": "О дальнейшем договорились расплывчато.",
     "feedback.reason.next_steps.missed": "Ничего конкретного не решили: непонятно, кто что и "
                                          "когда делает.",
