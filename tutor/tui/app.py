@@ -233,6 +233,9 @@ class TutorApp(App[None]):
         from tutor.tui.preview import LivePreview
 
         def open_call(scenario: Scenario, call: Call | None) -> None:
+            if call is not None:
+                # A call replayed on the reloaded file keeps --patience as every call does.
+                call.scenario = self._with_patience(call.scenario)
             self._open_call(scenario, replace=not isinstance(self.screen, LibraryScreen),
                             call=call)
 
