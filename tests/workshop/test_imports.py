@@ -16,7 +16,13 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.paths import MINIMAL
 from tests.support.processes import RunTutor, run_tutor_process
+from tutor.dialogue import Call
+from tutor.export import write_reports
+from tutor.feedback import evaluate
+from tutor.scenario import sources
+from tutor.signals import Analyzer
 from tutor.store import open_store
 from tutor.workshop.imports import (
     MAX_BYTES,
@@ -108,6 +114,22 @@ def test_a_report_becomes_an_attempt_with_its_scores(run_tutor: RunTutor,
         (p["principle"], p["verdict"], p["points"]) for p in report["evaluation"]["principles"]]
     assert [t["text"] for t in kept["transcript"]] == [t["text"] for t in report["transcript"]]
     assert kept["hung_up_by"] == "other"
+
+
+def test_the_apps_export_is_read_as_a_report_played_in_the_app(tmp_path: Path) -> None:
+    # The debrief's export key writes this pair (tutor.export.write_reports).
+    call = Call(sources.find(str(MINIMAL), []), Analyzer([]))
+    call.choose(1)
+    call.choose(1)
+    call.run_out()
+    md, js = write_reports(call, evaluate(call), tmp_path)
+    _, [attempt], _ = read_attempts(js, "Dana")
+    assert (attempt["scenario_id"], attempt["front_end"], attempt["participant"]) == (
+        "minimal-call", "tui", "Dana")
+    assert attempt["other_name"] == "Sam"
+    with pytest.raises(Refused) as refused:
+        read_attempts(md, "Dana")
+    assert refused.value.problems[0].fix.startswith("import the .json report saved beside it")
 
 
 def test_a_report_ends_when_its_file_was_written(files: Exports) -> None:
@@ -212,7 +234,7 @@ def test_without_a_name_the_file_is_refused_and_the_option_named(run_tutor: RunT
     result = run_tutor("workshop", "import", db, files.report)
     assert result.returncode == 1
     assert f"{files.report}:1:1: a report never says who played the call; name the " \
-           "participant: add --participant NAME" in result.stderr
+           "participant: add --participant NAME (one command per participant)" in result.stderr
     assert "Traceback" not in result.stderr
     assert attempts(db) == []
 
@@ -301,14 +323,6 @@ def test_deep_nesting_is_refused(tmp_path: Path, text: str) -> None:
         read_attempts(deep, "I")
     assert any("nested more than" in p.what or "not valid JSON" in p.what
                for p in refused.value.problems)
-
-
-def test_a_markdown_report_says_which_file_to_give_instead(tmp_path: Path) -> None:
-    md = tmp_path / "recruiter-call-en-20261127-101500.md"
-    md.write_text("# Report: The recruiter's call\n", "utf-8")
-    with pytest.raises(Refused) as refused:
-        read_attempts(md, "J")
-    assert "import the .json report saved beside it" in refused.value.problems[0].fix
 
 
 def test_other_json_is_not_taken_for_attempts(run_tutor: RunTutor, tmp_path: Path) -> None:

@@ -258,7 +258,8 @@ def read_attempts(path: Path, participant: str = "") -> tuple[str, list[Attempt]
         what = ("a report never says who played the call" if "report" in kinds
                 else "the file does not say whose attempts these are")
         problems.append(Problem(nameless.line, nameless.column, what,
-                                "name the participant: add --participant NAME"))
+                                "name the participant: add --participant NAME (one "
+                                "command per participant)"))
     if problems:
         raise Refused(sorted(problems, key=lambda p: (p.line, p.column)))
     return " and ".join(sorted(kinds)) or "history", attempts, left_out
