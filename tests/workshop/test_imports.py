@@ -10,6 +10,8 @@ import csv
 import io
 import json
 import shutil
+import subprocess
+import sys
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -17,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from tests.support.paths import MINIMAL
-from tests.support.processes import RunTutor, run_tutor_process
+from tests.support.processes import RunTutor, run_tutor_process, tutor_env
 from tutor.dialogue import Call
 from tutor.export import write_reports
 from tutor.feedback import evaluate
@@ -213,6 +215,18 @@ def test_an_attempt_without_an_id_gets_the_same_one_each_time(files: Exports,
     plain.write_text(json.dumps(line) + "\n", "utf-8")
     first = read_attempts(plain, "A")[1][0]["id"]
     assert first == read_attempts(plain, "A")[1][0]["id"]
+
+
+def test_importing_needs_no_web_server(files: Exports) -> None:
+    # A trainer who never served a workshop may not have the 'workshop' extra installed.
+    db = files.report.parent / "results.sqlite3"
+    code = ("import sys; sys.modules['aiohttp'] = sys.modules['textual_serve'] = None; "
+            "from tutor.cli import main; sys.exit(main(sys.argv[1:]))")
+    result = subprocess.run([sys.executable, "-c", code, "workshop", "import", str(db),
+                             str(files.report), "--participant", "B"], capture_output=True,
+                            text=True, encoding="utf-8", env=tutor_env(), timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert "1 added" in result.stdout
 
 
 # -- who played ------------------------------------------------------------------------

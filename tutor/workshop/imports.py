@@ -12,13 +12,15 @@ workshop server:
 The kind is read from the content, not the file name. A report has no attempt id and no
 participant: its id is derived from its content (so importing the same report again adds
 nothing), its time is the file's modification time, and its participant comes from
-``--participant``. An attempt that names its participant keeps that name.
+``--participant``. An attempt that names its participant keeps that name. A call played
+with ``tutor run --json`` (or exported from the debrief) is in the history too, under
+another id: :func:`new_plays` counts such a pair once.
 
 The files come from other people's machines, so each is read with bounds (size, lines,
 nesting), checked whole before anything is written, and added in one transaction: a file
 is imported completely or not at all, and a bad file never stops the next one. Every
 problem names ``file:line:column``, what is wrong and what to do. Plain Python; the store is
-used only through ``add_many``, so any backend with that method will do.
+used only through ``attempts`` and ``add_many``, so any backend with those will do.
 """
 
 from __future__ import annotations
@@ -100,7 +102,7 @@ class Outcome:
     """What importing one file did."""
 
     name: str  # the file as the trainer named it
-    kind: str  # "history" or "report(s)"; "" when the file could not be read
+    kind: str  # "history", "report" or "history and report"; "" when unread
     added: int = 0
     already: int = 0
     left_out: int = 0  # old best scores (front end "import"): not attempts at all
@@ -152,12 +154,20 @@ def participant_name(text: str) -> str:
 def import_files(store: Store, paths: list[Path], participant: str = "") -> \
         Iterator[Outcome]:
     """Import each file into ``store`` in turn, one transaction each; yield what each did."""
+    try:
+        kept = store.attempts()  # read once: each file's new attempts are added to it
+    except StoreError as exc:
+        for path in paths:
+            yield Outcome(str(path), "", problems=(f"{path}: {exc}",))
+        return
     for path in paths:
-        yield import_file(store, path, participant)
+        yield import_file(store, path, participant, kept)
 
 
-def import_file(store: Store, path: Path, participant: str = "") -> Outcome:
-    """Import one file (all of it or, when anything is wrong, none of it)."""
+def import_file(store: Store, path: Path, participant: str = "",
+                kept: list[Attempt] | None = None) -> Outcome:
+    """Import one file (all of it or, when anything is wrong, none of it). ``kept`` is what
+    the store holds (read from it when not given); the file's new attempts join it."""
     name = str(path)
     try:
         kind, attempts, left_out = read_attempts(path, participant)
@@ -167,10 +177,15 @@ def import_file(store: Store, path: Path, participant: str = "") -> Outcome:
             shown.append(f"{name}: ... and {len(exc.problems) - MAX_SHOWN} more problem(s)")
         return Outcome(name, "", problems=tuple(shown))
     try:
-        fresh, same_play = new_plays(store.attempts(), attempts)
+        if kept is None:
+            kept = store.attempts()
+        fresh, same_play = new_plays(kept, attempts)
         added, already = store.add_many(fresh)
     except StoreError as exc:
         return Outcome(name, kind, problems=(f"{name}: {exc}",))
+    known = {a["id"] for a in kept}
+    # Each new id once: the store has just ignored the others, as new_plays expects.
+    kept.extend({a["id"]: a for a in fresh if a["id"] not in known}.values())
     return Outcome(name, kind, added, already + same_play, left_out)
 
 
