@@ -274,7 +274,7 @@ def test_a_bad_file_is_refused_whole_and_the_good_ones_still_import(
     assert f"{broken}:2:21: not valid JSON (Expecting property name enclosed in double " \
            "quotes); import the file as tutor exported it" in result.stderr
     assert result.stdout.splitlines() == [
-        f"{broken}: not imported (see above); nothing of it was added",
+        f"{broken}: not imported; nothing of it was added",
         f"{files.report}: 1 added, 0 already there (report)",
         "2 files: 1 attempt(s) added, 0 already there; 1 not imported"]
     # Its first line was good, but nothing of a refused file is written.

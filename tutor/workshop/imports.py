@@ -116,7 +116,7 @@ class Outcome:
     def line(self) -> str:
         """One line saying what happened, e.g. ``alice.jsonl: 12 added, 0 already there``."""
         if self.failed:
-            return f"{self.name}: not imported (see above); nothing of it was added"
+            return f"{self.name}: not imported; nothing of it was added"
         left = (f", {self.left_out} old best score(s) left out" if self.left_out else "")
         return (f"{self.name}: {self.added} added, {self.already} already there{left} "
                 f"({self.kind})")
