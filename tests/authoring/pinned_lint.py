@@ -23,9 +23,10 @@ EXPECTED = Path(__file__).parent / "expected" / "lint-bundled.json"
 
 def outcomes_digest(result: Walk) -> str:
     """A digest of every judged path in walk order: moves, score, verdicts, facts, ending."""
-    rows: list[object] = [[[list(m) for m in o.moves], o.total, o.passed, [list(v) for v in o.verdicts],
-             sorted(o.facts), o.hung_up_first, sorted(o.closing_steps), count]
-            for o, count in result.outcomes]
+    rows: list[object] = [
+        [[list(m) for m in o.moves], o.total, o.passed, [list(v) for v in o.verdicts],
+         sorted(o.facts), o.hung_up_first, sorted(o.closing_steps), count]
+        for o, count in result.outcomes]
     rows.append(sorted([step, list(map(list, lines))] for step, lines in
                        result.typed_lines.items()))
     text = json.dumps(rows, ensure_ascii=False, separators=(",", ":"))

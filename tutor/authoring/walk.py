@@ -20,7 +20,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from tutor.dialogue import Call, Phase
-from tutor.feedback import evaluate
+from tutor.feedback.closing import TurnMemo
+from tutor.feedback.evaluator import score
+from tutor.feedback.principles import RULES
 from tutor.scenario.model import Principle, Scenario, Step
 from tutor.signals.types import Lang, LineAnalysis, SignalDetector
 
@@ -136,6 +138,7 @@ class _Walker:
         self.typed = {sid: typed_moves(scenario, s, lines, detector)
                       for sid, s in scenario.steps.items() if s.typed is not None}
         self.memo: dict[tuple[object, ...], list[tuple[Outcome, int]]] = {}
+        self.turns = TurnMemo(RULES)  # paths share their first turns: each is judged once
         self.found = 0
         self.cut = False
 
@@ -159,17 +162,18 @@ class _Walker:
     def judge(self, call: Call, moves: tuple[Move, ...]) -> Outcome:
         if call.ending is None:
             call.run_out()
-        evaluation = evaluate(call)
+        card = score(call, self.turns)  # the verdicts and total are all a path needs: no wording
         ending = call.ending
-        closing = {t.step for t in call.transcript if t.speaker == "learner" and t.closing}
+        steps = self.scenario.steps
         return Outcome(
             moves=moves,
-            total=evaluation.total,
-            passed=evaluation.passed,
-            verdicts=tuple((r.principle, r.verdict) for r in evaluation.principles),
-            facts=frozenset(f.id for f in evaluation.facts if f.confirmed),
+            total=card.total,
+            passed=card.passed,
+            verdicts=card.verdicts,
+            facts=frozenset(f.id for f in card.closing.facts if f.confirmed),
             hung_up_first=ending.hung_up_first if ending is not None else "nobody",
-            closing_steps=frozenset(s for s in closing if self.scenario.steps[s].closing),
+            closing_steps=frozenset(t.turn.step for t in card.closing.closing
+                                    if steps[t.turn.step].closing),
         )
 
     def explore(self, call: Call, moves: tuple[Move, ...]) -> list[tuple[Outcome, int]]:

@@ -13,14 +13,14 @@ the call has been through that step, and a reply in that step with such a promis
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from tutor.dialogue import Call, Turn
 from tutor.feedback.types import FactResult
 from tutor.principles import Principle
 from tutor.scenario.model import Fact
-from tutor.signals.types import Signal
+from tutor.signals.types import Lang, Signal, SignalDetector
 
 # Where a sentence ends: a hedge across one does not touch a fact.
 _SENTENCE_END = re.compile(r"[.!?]")
@@ -42,6 +42,9 @@ class JudgedTurn:
     turn: Turn
     met: set[Principle] = field(default_factory=set)
     broke: set[Principle] = field(default_factory=set)
+    answers_question: bool = False  # it replies to a question the other person just asked
+    after_farewell: bool = False  # it came after the other party's farewell
+    words: int = 0  # how many words it says
 
     @property
     def rushed(self) -> bool:
@@ -56,7 +59,7 @@ class JudgedTurn:
 
 def judge_turn(index: int, turn: Turn, rules: SignalRules) -> JudgedTurn:
     """What one learner turn met and broke: its annotation, then its signals and pace."""
-    judged = JudgedTurn(index, turn)
+    judged = JudgedTurn(index, turn, words=len(turn.text.split()))
     note = turn.note
     if note is not None:
         judged.met.update(note.follows)
@@ -94,45 +97,82 @@ def _same_sentence(text: str, a_start: int, a_end: int, b_start: int, b_end: int
     return lo >= hi or not _SENTENCE_END.search(text, lo, hi)
 
 
-class Closing:
-    """The learner's turns of one call, judged, with the scenario's facts checked."""
+class TurnMemo:
+    """What the closing learns about each learner turn, kept for every call forked from one.
 
-    def __init__(self, call: Call, rules: SignalRules) -> None:
+    A walk over every path of a call forks it at each move: the forks share the turn objects
+    of their common start, and a shared turn keeps its place and all that was said before it.
+    So a turn's judgement (which rests on it and on the turns before it) and the facts it
+    confirms are worked out once per turn, not once per path. Use one memo per walk: the
+    forks of one call, hence one scenario.
+    """
+
+    def __init__(self, rules: SignalRules) -> None:
+        self.rules = rules
+        # By identity; each entry holds its turn, so no other object can take the turn's id.
+        self._judged: dict[int, tuple[Turn, JudgedTurn]] = {}
+        self._confirmed: dict[int, frozenset[str]] = {}  # by id of a turn in ``_judged``
+
+    def judged(self, index: int, turn: Turn, transcript: list[Turn]) -> JudgedTurn:
+        """The learner's turn at ``index`` of ``transcript``, judged in its place."""
+        known = self._judged.get(id(turn))
+        if known is not None and known[1].index == index:
+            return known[1]
+        judged = judge_turn(index, turn, self.rules)
+        before = transcript[:index]
+        asked = [t for t in before if t.speaker == "other"]
+        judged.answers_question = bool(asked) and "?" in asked[-1].text
+        judged.after_farewell = any(t.kind == "farewell" for t in before)
+        analysis = turn.analysis
+        if turn.closing and judged.answers_question and analysis is not None and (
+                analysis.has("brush_off")):
+            # A brush-off said in answer to their question puts the learner's exit first.
+            judged.broke.add("person_first")
+            judged.met.discard("person_first")
+        self._judged[id(turn)] = (turn, judged)
+        return judged
+
+    def confirmed(self, judged: JudgedTurn, facts: Sequence[Fact]) -> frozenset[str]:
+        """The ids of the ``facts`` that a turn judged here confirms (see ``_confirms``)."""
+        found = self._confirmed.get(id(judged.turn))
+        if found is None:
+            found = self._confirmed[id(judged.turn)] = frozenset(
+                f.id for f in facts if _confirms(f, judged))
+        return found
+
+
+class Closing:
+    """The learner's turns of one call, judged, with the scenario's facts checked.
+
+    ``memo`` carries what is known about turns shared with calls judged before, when all of
+    them were forked from one call (see ``TurnMemo``); without one nothing is carried over.
+    """
+
+    def __init__(self, call: Call, rules: SignalRules, memo: TurnMemo | None = None) -> None:
         self.call = call
         self.scenario = call.scenario
         self.rules = rules
-        self.turns = [judge_turn(i, t, self.rules) for i, t in enumerate(call.transcript)
+        known = memo if memo is not None and memo.rules is rules else TurnMemo(rules)
+        transcript = call.transcript
+        self.turns = [known.judged(i, t, transcript) for i, t in enumerate(transcript)
                       if t.speaker == "learner"]
         self.closing = [t for t in self.turns if t.turn.closing]
         self.before = [t for t in self.turns if not t.turn.closing]
-        for judged in self.closing:
-            if self._dismisses_question(judged):
-                judged.broke.add("person_first")
-                judged.met.discard("person_first")
-        visited = {t.step for t in call.transcript}
+        facts = self.scenario.rubric.facts
+        said = [(t.index, known.confirmed(t, facts)) for t in self.closing]
+        visited = {t.step for t in transcript}
         self.facts: list[FactResult] = []
-        for fact in self.scenario.rubric.facts:
+        for fact in facts:
             if fact.step is not None and fact.step not in visited:
                 continue  # the branch that brings it up never came
-            hits = tuple(t.index for t in self.closing if _confirms(fact, t))
+            hits = tuple(index for index, ids in said if fact.id in ids)
             self.facts.append(FactResult(fact.id, fact.label, bool(hits), hits))
-
-    def _answers_question(self, judged: JudgedTurn) -> bool:
-        """The turn is the learner's reply to a question the other person just asked."""
-        asked = [t for t in self.call.transcript[: judged.index] if t.speaker == "other"]
-        return bool(asked) and "?" in asked[-1].text
-
-    def _dismisses_question(self, judged: JudgedTurn) -> bool:
-        """A brush-off said in answer to the other person's question."""
-        analysis = judged.turn.analysis
-        return (analysis is not None and analysis.has("brush_off")
-                and self._answers_question(judged))
 
     def leaves_question_open(self, judged: JudgedTurn) -> bool:
         """Their question was answered with "not sure" and no promise to find out."""
         analysis = judged.turn.analysis
         return (analysis is not None and analysis.has("hedge")
-                and not analysis.has("next_steps") and self._answers_question(judged))
+                and not analysis.has("next_steps") and judged.answers_question)
 
     @property
     def missing_facts(self) -> list[str]:
@@ -141,10 +181,10 @@ class Closing:
 
     def after_farewell(self, judged: JudgedTurn) -> bool:
         """The turn came after the other party's farewell."""
-        return any(t.kind == "farewell" for t in self.call.transcript[: judged.index])
+        return judged.after_farewell
 
-    def model_turn(self, text: str) -> JudgedTurn:
-        """A better line, analyzed and judged as if the learner had typed it."""
-        analysis = self.call.detector.analyze(text, self.scenario.lang)
-        return judge_turn(-1, Turn("learner", text, 0.0, 0.0, "", "typed", analysis=analysis),
-                          self.rules)
+
+def model_turn(text: str, lang: Lang, detector: SignalDetector, rules: SignalRules) -> JudgedTurn:
+    """A better line, analyzed and judged as if the learner had typed it."""
+    analysis = detector.analyze(text, lang)
+    return judge_turn(-1, Turn("learner", text, 0.0, 0.0, "", "typed", analysis=analysis), rules)
