@@ -15,7 +15,6 @@ while the count still covers every path. The walk stops at ``max_paths`` and say
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -145,11 +144,7 @@ class _Walker:
     @staticmethod
     def play(call: Call, move: Move) -> Call:
         """A copy of ``call`` with ``move`` made; ``call`` itself is left as it was."""
-        # The engine's state is the transcript, the queue of lines due and a few scalars:
-        # copying the two lists is enough to branch (the items in them are never changed).
-        fork = copy.copy(call)
-        fork.transcript = list(call.transcript)
-        fork._queue = list(call._queue)
+        fork = call.fork()
         verb, arg = move
         if verb == "choose":
             fork.choose(int(arg))

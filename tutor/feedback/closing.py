@@ -20,7 +20,7 @@ from tutor.dialogue import Call, Turn
 from tutor.feedback.types import FactResult
 from tutor.principles import Principle
 from tutor.scenario.model import Fact
-from tutor.signals.types import Lang, Signal, SignalDetector
+from tutor.signals.types import Lang, LineAnalysis, Signal, SignalDetector
 
 # Where a sentence ends: a hedge across one does not touch a fact.
 _SENTENCE_END = re.compile(r"[.!?]")
@@ -97,27 +97,67 @@ def _same_sentence(text: str, a_start: int, a_end: int, b_start: int, b_end: int
     return lo >= hi or not _SENTENCE_END.search(text, lo, hi)
 
 
+@dataclass(frozen=True, slots=True)
+class _Upto:
+    """The learner's turns of a transcript up to one of them, judged, and which facts each
+    closing turn confirms (as ``(transcript index, fact ids)``)."""
+
+    turns: tuple[JudgedTurn, ...] = ()
+    closing: tuple[JudgedTurn, ...] = ()
+    before: tuple[JudgedTurn, ...] = ()
+    said: tuple[tuple[int, frozenset[str]], ...] = ()
+
+
 class TurnMemo:
     """What the closing learns about each learner turn, kept for every call forked from one.
 
     A walk over every path of a call forks it at each move: the forks share the turn objects
     of their common start, and a shared turn keeps its place and all that was said before it.
-    So a turn's judgement (which rests on it and on the turns before it) and the facts it
-    confirms are worked out once per turn, not once per path. Use one memo per walk: the
-    forks of one call, hence one scenario.
+    So each turn is judged once, in its place, and the judged turns up to it are kept with
+    it: a path's closing is its longest known start plus the turns only it has. Use one memo
+    per walk: the forks of one call, hence one scenario and one set of facts.
     """
 
     def __init__(self, rules: SignalRules) -> None:
         self.rules = rules
         # By identity; each entry holds its turn, so no other object can take the turn's id.
-        self._judged: dict[int, tuple[Turn, JudgedTurn]] = {}
-        self._confirmed: dict[int, frozenset[str]] = {}  # by id of a turn in ``_judged``
+        self._known: dict[int, tuple[Turn, _Upto]] = {}
+        # The facts a line confirms rest on its words, its analysis and its step alone, and
+        # paths say the same lines at the same steps over and over.
+        self._confirmed: dict[tuple[str, str, LineAnalysis | None], frozenset[str]] = {}
 
-    def judged(self, index: int, turn: Turn, transcript: list[Turn]) -> JudgedTurn:
+    def learner_turns(self, transcript: list[Turn], facts: Sequence[Fact]) -> _Upto:
+        """The learner's turns of ``transcript``, judged, with the ``facts`` each confirms."""
+        state = _Upto()
+        pending: list[int] = []  # learner turns after the longest known start, last first
+        for index in range(len(transcript) - 1, -1, -1):
+            turn = transcript[index]
+            if turn.speaker != "learner":
+                continue
+            known = self._known.get(id(turn))
+            if known is not None and known[1].turns[-1].index == index:
+                state = known[1]
+                break
+            pending.append(index)
+        for index in reversed(pending):
+            turn = transcript[index]
+            judged = self._judge(index, turn, transcript)
+            if turn.closing:
+                line = (turn.text, turn.step, turn.analysis)
+                confirmed = self._confirmed.get(line)
+                if confirmed is None:
+                    confirmed = self._confirmed[line] = frozenset(
+                        f.id for f in facts if _confirms(f, judged))
+                state = _Upto((*state.turns, judged), (*state.closing, judged), state.before,
+                              (*state.said, (index, confirmed)))
+            else:
+                state = _Upto((*state.turns, judged), state.closing,
+                              (*state.before, judged), state.said)
+            self._known[id(turn)] = (turn, state)
+        return state
+
+    def _judge(self, index: int, turn: Turn, transcript: list[Turn]) -> JudgedTurn:
         """The learner's turn at ``index`` of ``transcript``, judged in its place."""
-        known = self._judged.get(id(turn))
-        if known is not None and known[1].index == index:
-            return known[1]
         judged = judge_turn(index, turn, self.rules)
         before = transcript[:index]
         asked = [t for t in before if t.speaker == "other"]
@@ -129,16 +169,7 @@ class TurnMemo:
             # A brush-off said in answer to their question puts the learner's exit first.
             judged.broke.add("person_first")
             judged.met.discard("person_first")
-        self._judged[id(turn)] = (turn, judged)
         return judged
-
-    def confirmed(self, judged: JudgedTurn, facts: Sequence[Fact]) -> frozenset[str]:
-        """The ids of the ``facts`` that a turn judged here confirms (see ``_confirms``)."""
-        found = self._confirmed.get(id(judged.turn))
-        if found is None:
-            found = self._confirmed[id(judged.turn)] = frozenset(
-                f.id for f in facts if _confirms(f, judged))
-        return found
 
 
 class Closing:
@@ -153,19 +184,20 @@ class Closing:
         self.scenario = call.scenario
         self.rules = rules
         known = memo if memo is not None and memo.rules is rules else TurnMemo(rules)
-        transcript = call.transcript
-        self.turns = [known.judged(i, t, transcript) for i, t in enumerate(transcript)
-                      if t.speaker == "learner"]
-        self.closing = [t for t in self.turns if t.turn.closing]
-        self.before = [t for t in self.turns if not t.turn.closing]
         facts = self.scenario.rubric.facts
-        said = [(t.index, known.confirmed(t, facts)) for t in self.closing]
-        visited = {t.step for t in transcript}
+        upto = known.learner_turns(call.transcript, facts)
+        self.turns = list(upto.turns)
+        self.closing = list(upto.closing)
+        self.before = list(upto.before)
+        visited: set[str] | None = None
         self.facts: list[FactResult] = []
         for fact in facts:
-            if fact.step is not None and fact.step not in visited:
-                continue  # the branch that brings it up never came
-            hits = tuple(index for index, ids in said if fact.id in ids)
+            if fact.step is not None:
+                if visited is None:
+                    visited = {t.step for t in call.transcript}
+                if fact.step not in visited:
+                    continue  # the branch that brings it up never came
+            hits = tuple(index for index, ids in upto.said if fact.id in ids)
             self.facts.append(FactResult(fact.id, fact.label, bool(hits), hits))
 
     def leaves_question_open(self, judged: JudgedTurn) -> bool:

@@ -53,6 +53,7 @@ class Scorecard:
 
     closing: Closing
     judgements: tuple[Judgement | None, ...]  # one per principle of the registry; None: weight 0
+    verdicts: tuple[tuple[Principle, Verdict], ...]  # registry order; "n/a" when not weighed
     total: int
     pass_mark: int
 
@@ -60,12 +61,6 @@ class Scorecard:
     def passed(self) -> bool:
         """True when the total reaches the pass mark."""
         return self.total >= self.pass_mark
-
-    @property
-    def verdicts(self) -> tuple[tuple[Principle, Verdict], ...]:
-        """Each principle's verdict, in registry order ("n/a" when it is not weighed)."""
-        return tuple((spec.id, "n/a" if j is None else j.verdict)
-                     for spec, j in zip(REGISTRY, self.judgements, strict=True))
 
 
 def score(call: Call, memo: TurnMemo | None = None) -> Scorecard:
@@ -76,19 +71,21 @@ def score(call: Call, memo: TurnMemo | None = None) -> Scorecard:
     closing = Closing(call, RULES, memo)
     rubric = call.scenario.rubric
     judgements: list[Judgement | None] = []
+    verdicts: list[tuple[Principle, Verdict]] = []
     points: list[float] = []
     possible = 0
     for spec in REGISTRY:
         weight = rubric.weights.get(spec.id, 0)
         judgement = spec.judge(closing) if weight else None
         judgements.append(judgement)
+        verdicts.append((spec.id, "n/a" if judgement is None else judgement.verdict))
         if judgement is not None and judgement.verdict != "n/a":
             points.append(weight * FACTOR[judgement.verdict])
             possible += weight
     total = round(100 * sum(points) / possible) if possible else 0
     if _capped(closing):
         total = min(total, max(0, rubric.pass_mark - CAP_BELOW_PASS))
-    return Scorecard(closing, tuple(judgements), total, rubric.pass_mark)
+    return Scorecard(closing, tuple(judgements), tuple(verdicts), total, rubric.pass_mark)
 
 
 def _capped(closing: Closing) -> bool:
