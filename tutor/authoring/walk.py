@@ -9,8 +9,12 @@ tried once, with the first of those lines that takes it.
 The evaluator judges the closing turns; earlier turns only set the pace baseline. So the walk
 judges the closing once per step it can be entered at, and counts it once for each way of
 getting there (the first way found stands for the others), and every hang-up before the
-first closing line is judged once. Both keep the walk to a few dozen judged paths for a bundled call
-while the count still covers every path. The walk stops at ``max_paths`` and says so.
+first closing line is judged once. Both keep the walk to about a hundred judged paths for a
+bundled call while the count still covers every path. The walk stops at ``max_paths`` and says so.
+
+Lint runs on every save, so each judged path costs little: a path is a fork of the call where
+it branched (not a replay from the start), it is scored without being put into words
+(``score``, not ``evaluate``), and the turns paths share are judged once (``TurnMemo``).
 """
 
 from __future__ import annotations
