@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.support.paths import REFERENCE
+from tests.support.paths import REFERENCE, REPO
 from tutor.authoring.walk import walk
 from tutor.dialogue import Call
 from tutor.feedback import evaluate
@@ -38,3 +38,13 @@ def test_a_memo_shared_by_every_path_of_a_call_changes_no_verdict() -> None:
         play_script(call, parse_script(outcome.script()))
         alone = score(call, TurnMemo(RULES))
         assert (alone.total, alone.verdicts) == (outcome.total, outcome.verdicts), outcome.moves
+
+
+def test_an_evaluation_is_the_same_after_many_other_calls_were_evaluated() -> None:
+    # The author's lines are judged once per scenario and kept for the last few: a call
+    # evaluated again after more scenarios than are kept gets the same debrief.
+    detector = build_detector(scenario_dirs())
+    calls = [play(Call(load_scenario(path), detector), "best")
+             for path in sorted((REPO / "scenarios").rglob("*.yaml"))[:12]]
+    first = [evaluate(call) for call in calls]
+    assert [evaluate(call) for call in calls] == first

@@ -15,6 +15,7 @@ it visibly does what was missing; only then a generic line, picked by the call's
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 
 from tutor import locale
@@ -127,17 +128,23 @@ class _Authored:
 
 # The last few scenarios' authored lines, by identity: a scenario is immutable but unhashable,
 # and the entry holds it (and the analyzer) so their ids cannot be reused while it is kept.
+# The workshop server evaluates on several threads at once, hence the lock.
 _RECENT: dict[tuple[int, int], _Authored] = {}
+_RECENT_LOCK = threading.Lock()
 _KEEP = 8
 
 
 def _authored(call: Call) -> _Authored:
     key = (id(call.scenario), id(call.detector))
-    found = _RECENT.get(key)
-    if found is None or found.scenario is not call.scenario or found.detector is not call.detector:
+    with _RECENT_LOCK:
+        found = _RECENT.get(key)
+    if found is not None:
+        return found
+    found = _Authored(call.scenario, call.detector)
+    with _RECENT_LOCK:
         if len(_RECENT) >= _KEEP:
             del _RECENT[next(iter(_RECENT))]
-        found = _RECENT[key] = _Authored(call.scenario, call.detector)
+        _RECENT[key] = found
     return found
 
 
