@@ -165,7 +165,7 @@ class TutorApp(App[None]):
     def on_mount(self) -> None:
         # In case the library never shows (a folder that cannot be read), start-up still ends.
         self.set_timer(startup.STARTUP_LIMIT, self._startup.over)
-        exit_on_signals(self)  # SIGTERM/SIGHUP: restore the terminal and stop speech first
+        exit_on_signals(self, self.voice.close)  # SIGTERM/SIGHUP: restore the terminal, stop speech
         if self.initial is not None:
             # The call screen takes the analyzer as it is built, so it is made right here; a
             # warm-up worker as well would only build a second one beside it.
