@@ -14,6 +14,7 @@ from pathlib import Path
 
 from tests.support.paths import MINIMAL
 from tests.support.processes import tutor_env
+from tutor.workshop.starter import MODULE as STARTER
 
 CODE = "K7Q2"
 #: The call clock runs this many times faster, so a whole call takes seconds.
@@ -36,13 +37,22 @@ class Workshop:
         return self.join_url.split("/?", 1)[0]
 
     def expected_argv(self) -> list[str]:
-        """The app's command line as the trainer's options make it, word for word."""
-        return [sys.executable, "-m", "tutor", "--scenarios", str(self.calls.resolve()),
+        """The command line the apps run with, as the trainer's options make it, word for
+        word: the session starter's, whose forks the apps are."""
+        return [sys.executable, "-m", STARTER, "--scenarios", str(self.calls.resolve()),
                 "--speed", repr(SPEED)]
 
+    def starter_pid(self) -> int | None:
+        """The session starter (the server's child the apps are forked from), if running."""
+        found = [pid for pid in children(self.process.pid) if STARTER in cmdline(pid)]
+        return found[0] if found else None
+
     def app_pids(self) -> list[int]:
-        """The app processes the server has started (its children)."""
-        return children(self.process.pid)
+        """The app processes the server has started: forked by its session starter, or
+        (without one) its own children."""
+        starter = self.starter_pid()
+        own = [pid for pid in children(self.process.pid) if pid != starter]
+        return own + (children(starter) if starter is not None else [])
 
     def wait_for_line(self, text: str, timeout: float = 20.0) -> str:
         """The first line the server logs that contains ``text``."""
@@ -124,12 +134,9 @@ def alive(pid: int) -> bool:
 
 
 def cmdline(pid: int) -> list[str]:
-    """A process's argv, exactly."""
-    return (Path("/proc") / str(pid) / "cmdline").read_bytes().decode().split("\0")[:-1]
-
-
-def environ(pid: int) -> dict[str, str]:
-    """A process's environment at start."""
-    raw = (Path("/proc") / str(pid) / "environ").read_bytes().decode("utf-8", "replace")
-    return dict(item.split("=", 1) for item in raw.split("\0") if "=" in item)
-
+    """A process's argv, exactly ([] once it is gone)."""
+    try:
+        raw = (Path("/proc") / str(pid) / "cmdline").read_bytes()
+    except OSError:
+        return []
+    return raw.decode().split("\0")[:-1]
