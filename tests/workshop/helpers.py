@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import queue
 import shutil
 import signal
@@ -14,9 +15,15 @@ from pathlib import Path
 
 from tests.support.paths import MINIMAL
 from tests.support.processes import tutor_env
+from tutor.workshop.seat import seat_env
 from tutor.workshop.starter import MODULE as STARTER
 
 CODE = "K7Q2"
+#: A participant's app, started as the server starts it.
+APP = (sys.executable, "-m", "tutor")
+#: Textual's variables, read when it is imported: the session starter has them already.
+APP_ENV = {"TEXTUAL_FPS": "60", "TEXTUAL_COLOR_SYSTEM": "truecolor", "TERM_PROGRAM": "textual",
+           "TEXTUAL_DRIVER": "tutor.workshop.driver:WorkshopDriver"}
 #: The call clock runs this many times faster, so a whole call takes seconds.
 SPEED = 20.0
 
@@ -75,6 +82,15 @@ class Workshop:
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait()
+
+
+def seat(tmp: Path, folder: str) -> dict[str, str]:
+    """A participant's whole environment, seat folder ``tmp/folder``, no name in the link
+    (the app suggests the name saved in the seat's folder, if any)."""
+    return {**tutor_env(APP_ENV),
+            **seat_env(results=tmp / "results.sqlite3", workshop="w", seat_dir=tmp / folder,
+                       name="", server_pid=os.getpid()),
+            "COLUMNS": "100", "ROWS": "30"}
 
 
 def start_workshop(tmp: Path, *options: str, max_sessions: int = 3,

@@ -57,6 +57,8 @@ SEAT_COOKIE = "tutor_seat"
 HEARTBEAT = 300.0
 #: Seconds an app has to quit when asked before its process group is killed.
 STOP_GRACE = 3.0
+#: Seconds a starting app may hold its place in the start queue before its first frame.
+START_LIMIT = 5.0
 #: Terminal sizes a browser may ask for (anything else is clamped into this range).
 MIN_CELLS, MAX_CELLS = 10, 1000
 #: A ``Host`` header we are willing to write into the page: a name or address and a port.
@@ -119,13 +121,37 @@ class SessionService(AppService):
     from a fixed argv; never through a shell."""
 
     def __init__(self, argv: tuple[str, ...], env: dict[str, str],
-                 starter: Starter | None = None, **kwargs: Any) -> None:
+                 starter: Starter | None = None, start_slots: asyncio.Semaphore | None = None,
+                 **kwargs: Any) -> None:
         # textual-serve keeps a command string; ours is only ever shown, never run.
         super().__init__(shlex.join(argv), **kwargs)
         self.argv = argv
         self.env = env
         self.starter = starter
+        self.start_slots = start_slots or asyncio.Semaphore(1)
         self._app: Process | ForkedApp | None = None
+        self._drawn = asyncio.Event()  # the first frame has come (or the app has ended)
+
+    async def start(self, width: int, height: int) -> None:
+        """Start the app once a start slot is free, and hold the slot until its first frame
+        (at most START_LIMIT): thirty apps starting at once would each draw late, and
+        everyone already playing would wait for the CPU behind them."""
+        async with self.start_slots:
+            await super().start(width, height)
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._drawn.wait(), START_LIMIT)
+
+    async def run(self) -> None:
+        """Relay the app's output until it ends (textual-serve's loop)."""
+        try:
+            await super().run()
+        finally:
+            self._drawn.set()
+
+    async def on_data(self, payload: bytes) -> None:
+        """A frame from the app, for the browser."""
+        self._drawn.set()
+        await super().on_data(payload)
 
     async def _open_app_process(self, width: int = 80, height: int = 24) -> Process:
         env = {**self.env, "COLUMNS": str(width), "ROWS": str(height)}
@@ -182,6 +208,8 @@ class WorkshopServer(Server):
         self.starter = Starter(starter_argv(setup.app_argv), self.app_env()) if supported() \
             else None
         self.sessions: set[SessionService] = set()
+        # Twice as many apps start at once as there are cores (see SessionService.start).
+        self._start_slots = asyncio.Semaphore(2 * (os.cpu_count() or 1))
         self._starting = 0  # sockets admitted whose app is not running yet: they count too
         self._names: dict[str, str] = {}  # seat -> a name suggested by its join link
         self._on_event = on_event or (lambda text: None)
@@ -319,10 +347,15 @@ class WorkshopServer(Server):
             await self._start_starter()  # if it died, a new one for this participant on
             service = SessionService(
                 self.setup.app_argv, self.session_env(seat, width, height), self.starter,
-                write_bytes=websocket.send_bytes, write_str=websocket.send_str,
-                close=websocket.close, download_manager=self.download_manager)
+                self._start_slots, write_bytes=websocket.send_bytes,
+                write_str=websocket.send_str, close=websocket.close,
+                download_manager=self.download_manager)
             await service.start(width, height)
             self.sessions.add(service)
+        except BaseException:
+            if service is not None:  # started, perhaps, before it went wrong: no orphan
+                await service.stop()
+            raise
         finally:
             self._starting -= 1
         self._on_event(f"session started ({self.taken}/{self.setup.max_sessions})")

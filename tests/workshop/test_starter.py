@@ -6,46 +6,39 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
-import sys
 import time
 from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
-from textual_serve.download_manager import DownloadManager
 
 from tests.support.processes import tutor_env
-from tests.workshop.helpers import alive, children, cmdline, process_state, start_workshop
+from tests.workshop.helpers import (
+    APP,
+    APP_ENV,
+    alive,
+    children,
+    cmdline,
+    process_state,
+    seat,
+    start_workshop,
+)
 from tutor.workshop.probe import Participant, strip_escapes
-from tutor.workshop.seat import save_name, seat_env
-from tutor.workshop.server import SessionService
+from tutor.workshop.seat import save_name
 from tutor.workshop.starter import ForkedApp, Starter, starter_argv, supported
 
 pytestmark = pytest.mark.skipif(not supported(), reason="the session starter is Linux only")
 
-APP = (sys.executable, "-m", "tutor")
-#: Textual's variables, read when it is imported: the starter must have them already.
-SHARED = {"TEXTUAL_FPS": "60", "TEXTUAL_COLOR_SYSTEM": "truecolor", "TERM_PROGRAM": "textual",
-          "TEXTUAL_DRIVER": "tutor.workshop.driver:WorkshopDriver"}
 #: What the issue allows an orphaned app, in seconds.
 ORPHAN_LIMIT = 5.0
 
 
 @pytest.fixture
 async def starter() -> AsyncIterator[Starter]:
-    running = Starter(starter_argv(APP), tutor_env(SHARED))
+    running = Starter(starter_argv(APP), tutor_env(APP_ENV))
     await running.ensure_running()
     yield running
     await running.stop(5.0)
-
-
-def seat(tmp: Path, folder: str) -> dict[str, str]:
-    """A participant's environment with no name in the link: the app suggests the name
-    saved in the seat's own folder."""
-    return {**tutor_env(SHARED),
-            **seat_env(results=tmp / "results.sqlite3", workshop="w", seat_dir=tmp / folder,
-                       name="", server_pid=os.getpid()),
-            "COLUMNS": "100", "ROWS": "30"}
 
 
 async def screen_until(app: ForkedApp, text: str, timeout: float = 30.0) -> str:
@@ -129,31 +122,6 @@ async def test_a_stopped_starter_exits_and_a_new_one_is_started_on_demand(
     finally:
         app.stdin.close()
         await asyncio.wait_for(app.wait(), ORPHAN_LIMIT)
-
-
-async def test_without_a_running_starter_the_app_is_execd_from_the_fixed_argv(
-        tmp_path: Path) -> None:
-    frames: list[bytes] = []
-
-    async def keep(data: bytes) -> None:
-        frames.append(data)
-
-    async def ignore(*_: object) -> None:
-        return None
-
-    stopped = Starter(starter_argv(APP), tutor_env(SHARED))  # never started
-    service = SessionService(APP, seat(tmp_path, "seat"), stopped, write_bytes=keep,
-                             write_str=ignore, close=ignore, download_manager=DownloadManager())
-    await service.start(100, 30)
-    try:
-        assert service.pid is not None
-        assert cmdline(service.pid) == list(APP)
-        assert process_state(service.pid) is not None
-        while b"Who is practising?" not in b"".join(frames):
-            await asyncio.sleep(0.05)
-    finally:
-        await service.stop()
-    assert not alive(service.pid)
 
 
 async def test_sigkill_of_the_server_leaves_neither_the_starter_nor_its_apps(
