@@ -41,24 +41,28 @@ MIB = 1024 * 1024
 
 
 @dataclass(frozen=True)
-class Memory:
-    """One process's memory, in bytes, from ``/proc/PID/smaps_rollup``: RSS counts every page
-    it maps, PSS splits each shared page between the processes sharing it, USS is the pages
-    only it has (what ending it would give back)."""
+class Usage:
+    """One process's CPU time, and its memory in bytes from ``/proc/PID/smaps_rollup``: RSS
+    counts every page it maps, PSS splits each shared page between the processes sharing it,
+    USS is the pages only it has (what ending it would give back)."""
 
     rss: int
     pss: int
     uss: int
+    cpu: float  # seconds of CPU it has used so far
 
     @classmethod
-    def of(cls, pid: int) -> Memory:
-        """The memory of process ``pid`` now."""
+    def of(cls, pid: int) -> Usage:
+        """What process ``pid`` uses now."""
         fields: dict[str, int] = {}
         for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines()[1:]:
             name, _, value = line.partition(":")
             fields[name] = int(value.split()[0]) * 1024
+        stat = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        ticks = int(stat[11]) + int(stat[12])  # utime + stime
         return cls(fields["Rss"], fields["Pss"],
-                   fields["Private_Clean"] + fields["Private_Dirty"])
+                   fields["Private_Clean"] + fields["Private_Dirty"],
+                   ticks / os.sysconf("SC_CLK_TCK"))
 
 
 @dataclass(frozen=True)
@@ -68,8 +72,8 @@ class Figures:
     participants: int
     first_screen: list[float]
     key_to_frame: list[float]
-    sessions: list[Memory]  # each app, read while every app is at its debrief
-    starter: Memory | None  # the process the apps are forked from, if any
+    sessions: list[Usage]  # each app, read while every app is at its debrief
+    starter: Usage | None  # the process the apps are forked from, if any
 
     def p95(self) -> float:
         """The 95th percentile of key-to-frame."""
@@ -147,8 +151,8 @@ async def round_of(join_url: str, server: int, count: int) -> Figures:
     processes = descendants(server)
     starters = [pid for pid, parent in processes.items() if parent == server and is_starter(pid)]
     apps = [pid for pid in processes if pid not in starters]
-    sessions = [Memory.of(pid) for pid in apps]
-    starter = Memory.of(starters[0]) if starters else None
+    sessions = [Usage.of(pid) for pid in apps]
+    starter = Usage.of(starters[0]) if starters else None
     await at_debrief.wait()
     done = await asyncio.gather(*people)
     assert len(sessions) == count, f"{len(sessions)} app processes for {count} participants"
@@ -166,7 +170,8 @@ def show(figures: Figures) -> None:
           f"{figures.p95() * 1000:.0f} ms (n={len(figures.key_to_frame)}); per session RSS "
           f"{figures.median('rss'):.1f} MiB, PSS {figures.median('pss'):.1f} MiB, USS "
           f"{figures.median('uss'):.1f} MiB; all processes' PSS per session "
-          f"{figures.share():.1f} MiB{starter}", flush=True)
+          f"{figures.share():.1f} MiB{starter}; CPU per app to its debrief "
+          f"{statistics.median(m.cpu for m in figures.sessions):.2f} s", flush=True)
 
 
 def verdict(name: str, value: float, limit: float, unit: str) -> bool:

@@ -108,15 +108,21 @@ def serve(control: socket.socket, app_options: Sequence[str]) -> int:
         # Nothing buffered may be written twice, once by each process.
         sys.stdout.flush()
         sys.stderr.flush()
-        pid = os.fork()
+        try:
+            pid = os.fork()
+        except OSError:  # no memory or processes left: this app is refused, the rest go on
+            pid = -1
         if pid == 0:
             _become_app(control, env, fds, starter)
             return run_app(list(app_options))
         for fd in fds:
             os.close(fd)
+        if pid < 0:
+            control.send(b"0")
+            continue
         try:
             pidfd: list[int] = [os.pidfd_open(pid)]
-        except ProcessLookupError:  # ended already (and reaped): nothing to watch
+        except OSError:  # ended already (and reaped), or no descriptor left: not watched
             pidfd = []
         try:
             socket.send_fds(control, [str(pid).encode()], pidfd)
