@@ -68,7 +68,7 @@ class ForkedApp:
         self._ended = asyncio.Event()
         self._pidfd = pidfd
         if pidfd is None:  # it was gone before the starter could watch it
-            self._ended.set()
+            self._on_end()
         else:
             asyncio.get_running_loop().add_reader(pidfd, self._on_end)
 
@@ -77,6 +77,8 @@ class ForkedApp:
             asyncio.get_running_loop().remove_reader(self._pidfd)
             os.close(self._pidfd)
             self._pidfd = None
+        # Its output pipes close at their end of file; its input is ours to close.
+        self.stdin.close()
         self._ended.set()
 
     @property
