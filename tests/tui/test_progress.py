@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import pytest
+from textual.pilot import Pilot
 from textual.widgets import DataTable, OptionList, Static
 
 from tests.support.processes import RunTutor
@@ -32,7 +33,7 @@ from tutor.tui.screens.attempt import AttemptScreen
 from tutor.tui.screens.call import CallScreen
 from tutor.tui.screens.library import LibraryScreen
 from tutor.tui.screens.listen import ListenScreen
-from tutor.tui.screens.progress import ProgressScreen, bars
+from tutor.tui.screens.progress import PAGE, ProgressScreen, bars
 
 
 def _text(widget: Static) -> str:
@@ -57,6 +58,44 @@ async def test_the_progress_screen_lists_attempts_newest_first(tmp_path: Path) -
         assert "Close as with an old friend" in trends and "▁▁▁▁▁" in trends
         await pilot.press("escape")
         await until(pilot, lambda: app.screen is library)
+
+
+async def _progress_shown(pilot: Pilot[None]) -> ProgressScreen:
+    """Press the progress key on the library; the screen once its first page is shown."""
+    app = pilot.app
+    await pilot.press("p")
+    await until(pilot, lambda: isinstance(app.screen, ProgressScreen) and app.screen.ready)
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+    screen = app.screen
+    assert isinstance(screen, ProgressScreen)
+    return screen
+
+
+async def test_the_list_reads_the_next_page_as_the_cursor_nears_its_end(tmp_path: Path) -> None:
+    seed_history(2 * PAGE + 5)
+    async with open_library(tmp_path, size=(80, 24)) as (pilot, _):
+        screen = await _progress_shown(pilot)
+        table = screen.query_one("#attempts", DataTable)
+        assert table.row_count == PAGE  # a screenful and some to spare, not every attempt
+        await pilot.press("ctrl+end")
+        await until(pilot, lambda: table.row_count == 2 * PAGE)
+        await pilot.press("ctrl+end")
+        await until(pilot, lambda: table.row_count == 2 * PAGE + 5)
+        assert [a["id"] for a in screen.attempts] == [
+            f"seeded-{n}" for n in reversed(range(2 * PAGE + 5))]
+        await pilot.press("ctrl+end", "enter")
+        await until(pilot, lambda: isinstance(pilot.app.screen, AttemptScreen))
+        opened = pilot.app.screen
+        assert isinstance(opened, AttemptScreen) and opened.attempt["id"] == "seeded-0"
+
+
+async def test_a_tall_view_reads_pages_until_it_is_full(tmp_path: Path) -> None:
+    seed_history(2 * PAGE + 5)
+    async with open_library(tmp_path, size=(80, 70)) as (pilot, _):
+        screen = await _progress_shown(pilot)
+        table = screen.query_one("#attempts", DataTable)
+        await until(pilot, lambda: table.row_count == 2 * PAGE + 5)
 
 
 async def test_a_past_attempt_opens_as_it_was_and_plays_back(tmp_path: Path) -> None:
