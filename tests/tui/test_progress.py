@@ -26,7 +26,7 @@ from tests.support.tui import (
 from tutor.dialogue import Call
 from tutor.feedback import evaluate
 from tutor.session import finish
-from tutor.store import StoreWriteError
+from tutor.store import StoreError, StoreWriteError
 from tutor.tui.loading import call_facts
 from tutor.tui.records import Records
 from tutor.tui.screens.attempt import AttemptScreen
@@ -96,6 +96,29 @@ async def test_a_tall_view_reads_pages_until_it_is_full(tmp_path: Path) -> None:
         screen = await _progress_shown(pilot)
         table = screen.query_one("#attempts", DataTable)
         await until(pilot, lambda: table.row_count == 2 * PAGE + 5)
+
+
+async def test_a_page_that_cannot_be_read_is_said_and_the_list_keeps_what_it_has(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    seed_history(2 * PAGE + 5)
+    async with open_library(tmp_path, size=(80, 24)) as (pilot, _):
+        screen = await _progress_shown(pilot)
+        store = screen.records.store()
+        assert store is not None
+
+        def unreadable(*args: object, **kwargs: object) -> list[object]:
+            raise StoreError("attempts.sqlite3: could not read the attempt store (I/O error)")
+
+        monkeypatch.setattr(store, "attempts", unreadable)
+        await pilot.press("ctrl+end")
+        await until(pilot, lambda: any("cannot be read" in n.message
+                                       for n in pilot.app._notifications))
+        table = screen.query_one("#attempts", DataTable)
+        assert table.row_count == PAGE
+        await pilot.press("up", "down")  # near the end again: not read again, not said again
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        assert sum("cannot be read" in n.message for n in pilot.app._notifications) == 1
 
 
 async def test_a_past_attempt_opens_as_it_was_and_plays_back(tmp_path: Path) -> None:

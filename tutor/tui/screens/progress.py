@@ -139,6 +139,7 @@ class ProgressScreen(TutorScreen):
 
     @on(Page)
     def _page(self, event: Page) -> None:
+        self._reading = False
         if event.attempts is None:
             self._complete = True
             self.notify(text(self.lang, "ui.progress_unavailable"), severity="warning")
