@@ -24,10 +24,10 @@ def median_seconds(run: Callable[[], object], repeat: int,
 
 
 def run_process(args: Sequence[str], stdin: str | None = None,
-                env: dict[str, str] | None = None) -> None:
-    """Run a command to completion, failing loudly if it fails."""
+                env: dict[str, str] | None = None, timeout: float | None = None) -> None:
+    """Run a command to completion, failing loudly if it fails (or outlasts ``timeout``)."""
     subprocess.run(args, input=stdin, text=True, check=True, cwd=ROOT, env=env,
-                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=timeout)
 
 
 def python(*args: str) -> list[str]:
