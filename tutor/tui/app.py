@@ -356,8 +356,9 @@ class TutorApp(App[None]):
         self.call_after_refresh(self._first_frame)  # after the next refresh the list is drawn
 
     def _first_frame(self) -> None:
-        if self._startup.first_frame():  # the bench has what it measures
+        if self._startup.first_frame():  # the bench has what it measures: nothing more starts
             self.exit()
+            return
         self._warm_detector()
         self._startup.over()
         self.tell_records()

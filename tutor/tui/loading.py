@@ -47,9 +47,11 @@ class LibraryData:
 
 def read_progress(records: Records | None) -> Progress | None:
     """The learner's progress from the attempt store; None when it cannot be read."""
+    if records is None:  # the CLI's early read: the store's imports would slow Textual's
+        return None
     from tutor.store import StoreError
 
-    store = records.store() if records is not None else None
+    store = records.store()
     if store is None:
         return None
     try:
