@@ -12,9 +12,12 @@ The goal is measured by ``bench/bench_tui_startup.py``: the tutor's library is d
   call comes from (``origins`` resolves only trainers' files). The record (the attempt
   store, which brings sqlite3) is read by the library's worker after the first frame. While
   Textual is imported, any Python the reader runs holds the lock the import needs.
-- What the first frame does not show is not imported for it: the practise-next line and the
-  verdict widget name their types only for type checking, so the feedback package, progress
-  and practise-next arrive with the worker that plans, after the first frame.
+- What the first frame does not show is not imported for it: working out what to practise
+  next lives in ``tutor.tui.next_plan``, imported by the worker that plans after the first
+  frame; the practise-next line and the verdict widget name their types only for type
+  checking, so the feedback package, progress and practise-next arrive with that worker. The
+  participant's name screen is imported only in a workshop. (Each module and each dataclass
+  on the way to the first frame costs a fraction of a millisecond; they add up.)
 - ``Startup.first_frame``: the analyzer is warmed up, the record read and the next call
   planned only after the first frame, so that they do not compete with it. The bench's
   ready marker (``$TUTOR_EXIT_WHEN_READY``) is written at that moment and the app exits
