@@ -18,6 +18,11 @@ The goal is measured by ``bench/bench_tui_startup.py``: the tutor's library is d
   checking, so the feedback package, progress and practise-next arrive with that worker. The
   participant's name screen is imported only in a workshop. (Each module and each dataclass
   on the way to the first frame costs a fraction of a millisecond; they add up.)
+- Every start (the app's and the headless commands') reads ``tutor.locale``,
+  ``tutor.scenario.cards`` and ``tutor.scenario.sources``. They have no ``from __future__
+  import annotations``: with it, ``typing.NamedTuple`` compiles each field's annotation as
+  source text, which cost more than everything else in those modules. ``tutor.safe_text``
+  keeps its Markdown patterns as strings that ``re`` compiles on the first report.
 - ``Startup.first_frame``: the analyzer is warmed up, the record read and the next call
   planned only after the first frame, so that they do not compete with it. The bench's
   ready marker (``$TUTOR_EXIT_WHEN_READY``) is written at that moment and the app exits
