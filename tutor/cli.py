@@ -16,7 +16,6 @@ from types import ModuleType
 from typing import TYPE_CHECKING, Any, cast
 
 from tutor import locale
-from tutor.commands.progress import history_command, keep_attempt, next_command, stats_command
 from tutor.console import fail
 from tutor.locale import LANGS, plural
 from tutor.safe_text import clip, for_terminal, json_for_terminal
@@ -497,6 +496,8 @@ def _cmd_run(args: argparse.Namespace) -> int:
 
 def _keep(attempt: Attempt) -> None:
     """Record a finished call; a result that cannot be saved is reported, not fatal."""
+    from tutor.commands.progress import keep_attempt
+
     keep_attempt(attempt)
 
 
@@ -618,6 +619,13 @@ def _authoring() -> ModuleType:
     return commands
 
 
+def _progress() -> ModuleType:
+    """The progress commands, imported only when one of them runs."""
+    from tutor.commands import progress
+
+    return progress
+
+
 def _cmd_workshop(args: argparse.Namespace) -> int:
     from tutor.workshop.command import workshop_command
 
@@ -635,13 +643,13 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "voices": _cmd_voices,
     "speak": _cmd_speak,
     "schema": _cmd_schema,
-    "history": history_command,
-    "stats": stats_command,
+    "history": lambda args: _progress().history_command(args),
+    "stats": lambda args: _progress().stats_command(args),
     "lint": lambda args: _authoring().lint_command(args),
     "graph": lambda args: _authoring().graph_command(args),
     "record": lambda args: _authoring().record_command(args),
     "test": lambda args: _authoring().test_command(args),
     "new": lambda args: _authoring().new_command(args),
-    "next": next_command,
+    "next": lambda args: _progress().next_command(args),
     "workshop": _cmd_workshop,
 }

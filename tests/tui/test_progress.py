@@ -27,7 +27,7 @@ from tutor.dialogue import Call
 from tutor.feedback import evaluate
 from tutor.session import finish
 from tutor.store import StoreError, StoreWriteError
-from tutor.tui.loading import call_facts
+from tutor.tui.next_plan import call_facts
 from tutor.tui.records import Records
 from tutor.tui.screens.attempt import AttemptScreen
 from tutor.tui.screens.call import CallScreen

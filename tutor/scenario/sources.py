@@ -8,7 +8,9 @@ The loader is imported inside the functions that need a whole scenario: listing 
 start-up then never pays for YAML and the validator. It sits below this module (no cycle).
 """
 
-from __future__ import annotations
+# No ``from __future__ import annotations`` here: typing.NamedTuple compiles every string
+# annotation, which costs more than the rest of this module at every start
+# (tutor/tui/startup.py).
 
 import os
 from collections.abc import Iterable, Sequence
@@ -104,13 +106,18 @@ class Origin(Enum):
 
 def origins(cards: Sequence[Card]) -> dict[str, Origin]:
     """Where the call each id stands for comes from, in a listing of ``cards`` (later wins)."""
-    bundled = bundled_dir().resolve()
+    bundled = bundled_dir()
+    resolved = bundled.resolve()
     bundled_ids: set[str] = set()
     out: dict[str, Origin] = {}
     for card in cards:
         if not card.valid:
             continue
-        if bundled in Path(card.path).resolve().parents:
+        path = Path(card.path)
+        # A file found in the bundled folder is bundled; only a trainer's file is resolved
+        # (its folder may lead into the bundled one), since a resolve per file made this
+        # most of every listing's time.
+        if path.is_relative_to(bundled) or resolved in path.resolve().parents:
             bundled_ids.add(card.id)
             out[card.id] = Origin.BUNDLED
         else:
@@ -133,7 +140,7 @@ def list_scenarios(extra: Sequence[Path] = ()) -> Listing:
                    origins(cards))
 
 
-def load_all(extra: Sequence[Path] = ()) -> list[Scenario]:
+def load_all(extra: Sequence[Path] = ()) -> list["Scenario"]:
     """Every sound scenario, loaded in full, one per id and sorted like a listing."""
     from tutor.scenario.loader import check_file
 
@@ -145,7 +152,7 @@ class UnknownScenario(LookupError):
     """No scenario has that id and no file has that path."""
 
 
-def find(ref: str, extra: Sequence[Path] = ()) -> Scenario:
+def find(ref: str, extra: Sequence[Path] = ()) -> "Scenario":
     """A scenario by id, or by the path of a file; reads only that one file.
 
     Raises UnknownScenario (with a did-you-mean) or ScenarioError for a file with problems.

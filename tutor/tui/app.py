@@ -30,7 +30,7 @@ from tutor.tui import startup
 from tutor.tui.commands import TutorCommands
 from tutor.tui.i18n import UiLang, as_ui_lang, system_lang, t
 from tutor.tui.lifecycle import exit_on_signals
-from tutor.tui.loading import NextPlan, load_in_background, plan_next
+from tutor.tui.loading import load_in_background
 from tutor.tui.messages import (
     CallFinished,
     ListenTo,
@@ -48,7 +48,6 @@ from tutor.tui.records import Records
 from tutor.tui.screens.base import PaletteCommand, TutorScreen
 from tutor.tui.screens.help import HelpScreen
 from tutor.tui.screens.library import LibraryScreen
-from tutor.tui.screens.participant import ParticipantScreen
 from tutor.tui.speech import Notice, SpeechSwitch
 from tutor.workshop.seat import save_name
 
@@ -60,6 +59,7 @@ if TYPE_CHECKING:
     from tutor.scenario.model import Scenario
     from tutor.signals.types import SignalDetector
     from tutor.speech.types import SpeechBackend
+    from tutor.tui.next_plan import NextPlan
 
 DARK, LIGHT = "textual-dark", "textual-light"
 #: The theme names kept in the settings file, and Textual's names for them.
@@ -175,6 +175,8 @@ class TutorApp(App[None]):
         if self._settings_changed and self.seat is None:  # --speech is remembered too
             self.save_settings()
         if self.seat is not None:
+            from tutor.tui.screens.participant import ParticipantScreen  # workshops only
+
             self.push_screen(ParticipantScreen(self.library_lang, self.seat.suggested_name),
                              self._seated)
         if self.voice.wanted:
@@ -356,8 +358,9 @@ class TutorApp(App[None]):
         self.call_after_refresh(self._first_frame)  # after the next refresh the list is drawn
 
     def _first_frame(self) -> None:
-        if self._startup.first_frame():  # the bench has what it measures
+        if self._startup.first_frame():  # the bench has what it measures: nothing more starts
             self.exit()
+            return
         self._warm_detector()
         self._startup.over()
         self.tell_records()
@@ -376,6 +379,8 @@ class TutorApp(App[None]):
         self._plan()
 
     def _plan(self) -> None:
+        from tutor.tui.next_plan import plan_next  # after the first frame (tutor.tui.startup)
+
         with self._plan_lock:
             ticket = next(self._plan_tickets)
         plan = plan_next(self.library_dirs, self.records, self.ui_lang)

@@ -34,7 +34,7 @@ from tutor.cli import main as run_app
 from tutor.cli import parse_args
 from tutor.scenario.sources import scenario_dirs
 from tutor.signals import build_detector
-from tutor.tui.loading import call_facts
+from tutor.tui.next_plan import call_facts
 from tutor.workshop.driver import die_with_parent
 from tutor.workshop.seat import SERVER_PID_ENV
 from tutor.workshop.starter import READY, REQUEST_MAX, STDIO
