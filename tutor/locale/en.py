@@ -32,6 +32,7 @@ TEXT: dict[str, str] = {
     "ui.broken_files": "Skipped {count:scenario file|scenario files} with problems; run 'tutor "
                        "validate' on them.",
     "ui.broken_file": "This call's file has a problem",
+    "ui.cue_file_broken": "A cue file has a problem; the call cannot start",
     "ui.best": "best {score}",
     "ui.not_played": "not practised yet",
     "ui.difficulty_easy": "easy",

@@ -36,6 +36,7 @@ TEXT: dict[str, str] = {
     "ui.broken_files": "Пропущены сценарии с ошибками: {count:файл|файла|файлов}. Проверьте их "
                        "командой tutor validate.",
     "ui.broken_file": "В файле этого звонка ошибка",
+    "ui.cue_file_broken": "В файле фраз-сигналов ошибка, звонок не начнётся",
     "ui.best": "лучший: {score}",
     "ui.not_played": "ещё не пройден",
     "ui.difficulty_easy": "легко",

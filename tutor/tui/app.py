@@ -151,6 +151,7 @@ class TutorApp(App[None]):
     @work(thread=True, exit_on_error=False, group="detector")
     def _warm_detector(self) -> None:
         # Reading the phrase files is disk work: never on the UI thread in the usual case.
+        # A trainer's cue file with a mistake is told when a call is opened (see _open_call).
         if self._detector is None:
             self._detector = self._build_detector()
 
@@ -216,12 +217,19 @@ class TutorApp(App[None]):
     def _open_call(self, scenario: Scenario, replace: bool,
                    practice: Practice | None = None, call: Call | None = None) -> None:
         from tutor.practice import Practice
+        from tutor.signals import CueFileError
         from tutor.tui.screens.call import CallScreen
 
         # Escape sequences in its text are shown, not obeyed; the learner's gender from the
         # settings unless the scenario says whom they play.
         scenario = self._with_patience(terminal_safe(scenario).for_learner(self.settings.gender))
-        screen = CallScreen(scenario, self.call_lang(scenario), self.detector, self.voice,
+        try:
+            detector = self.detector
+        except CueFileError as exc:  # a trainer's cue file: where and what, and no call
+            self.notify(str(exc), title=t(self.call_lang(scenario), "cue_file_broken"),
+                        severity="error", timeout=30)
+            return
+        screen = CallScreen(scenario, self.call_lang(scenario), detector, self.voice,
                             self.speed, practice or Practice(), call)
         self._call_started = datetime.now(UTC)
         if replace:
