@@ -50,7 +50,7 @@ from typing import Any
 
 from tutor.patterns import PatternError, compile_pattern
 from tutor.signals.build_cache import BuildCache
-from tutor.signals.types import SIGNALS, Lang, Signal
+from tutor.signals.types import CUE_FOLDER, SIGNALS, Lang, Signal
 
 DATA_DIR = Path(__file__).parent / "data"
 #: A cue may be longer than a fact pattern (the bundled ones reach ~500 characters).
@@ -138,16 +138,21 @@ def cue_files(dirs: Sequence[Path] = ()) -> list[Path]:
     """The bundled cue files, then ``<dir>/signals/*.yaml`` of each of ``dirs`` in turn."""
     files = sorted(DATA_DIR.glob("*.yaml"))
     for folder in dirs:
-        files += sorted((Path(folder) / "signals").glob("*.yaml"))
+        files += sorted((Path(folder) / CUE_FOLDER).glob("*.yaml"))
     return files
 
 
 def load_cues(dirs: Sequence[Path], cache: BuildCache) -> dict[Lang, LanguageCues]:
     """Every language's merged cues, in the order the languages were first met."""
+    return read_cues(cue_files(dirs), cache)
+
+
+def read_cues(files: Sequence[Path], cache: BuildCache) -> dict[Lang, LanguageCues]:
+    """The merged cues of ``files`` (the bundled ones first), by language in order first met."""
     languages: dict[Lang, LanguageCues] = {}
     first: dict[Lang, Path] = {}
     trusted: set[str] = set()
-    for path in cue_files(dirs):
+    for path in files:
         if not path.is_file():
             continue
         cues = languages.setdefault(path.stem, LanguageCues(path.stem))
