@@ -312,11 +312,17 @@ def _detector(extra: Sequence[Path]) -> SignalDetector:
 def _scenario(args: argparse.Namespace) -> Scenario | None:
     from tutor.scenario.problems import ScenarioError
     from tutor.scenario.sources import UnknownScenario, find
-    from tutor.settings import load_settings
+    from tutor.settings import read_settings
 
+    settings, unread = read_settings()
+    if unread is not None and (args.command != "play" or args.plain):  # the app tells it itself
+        from tutor.locale import as_lang, system_lang
+
+        print(for_terminal(f"tutor: {unread.notice(as_lang(args.ui_lang) or system_lang())}"),
+              file=sys.stderr)
     try:
         # The learner's gender from their settings, unless the scenario says whom they play.
-        return find(args.scenario, args.scenarios).for_learner(load_settings().gender)
+        return find(args.scenario, args.scenarios).for_learner(settings.gender)
     except UnknownScenario as exc:
         fail(str(exc))
     except ScenarioError as exc:
