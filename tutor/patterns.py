@@ -157,10 +157,7 @@ def compile_pattern(pattern: str, max_length: int = MAX_LENGTH) -> Pattern:
         if max(counts) > MAX_REPEAT:
             raise PatternError(f"the repeat count {found.group()[:40]} is larger than "
                                f"{MAX_REPEAT}", "use a small count, e.g. '\\d{2,4}'")
-    body, starts, ends = pattern, 0, 0
-    if not _top_level_choice(pattern):  # in 'a\\b|b' the \\b belongs to one branch only
-        body, starts = _EDGE_START.subn("", body)
-        body, ends = _EDGE_END.subn("", body)
+    body, starts, ends = word_edges(pattern)
     if _WORD_BOUNDARY.search(body) and not pattern.isascii():
         raise PatternError("\\b matches only around Latin letters here, not Cyrillic ones",
                            "keep \\b only at the very start and end of the pattern, "
@@ -176,6 +173,19 @@ def compile_pattern(pattern: str, max_length: int = MAX_LENGTH) -> Pattern:
                            "patterns are RE2 regular expressions: no backreferences (\\1) "
                            "or look-arounds (?=...); escape ( ) [ ] . with a backslash") from exc
     return _WordEdges(compiled) if starts or ends else compiled
+
+
+def word_edges(pattern: str) -> tuple[str, bool, bool]:
+    """``pattern`` without a ``\\b`` at its start and end, and whether each end had one.
+
+    In ``a\\b|b`` the ``\\b`` belongs to one branch only: a pattern with a top-level ``|``
+    is returned whole.
+    """
+    if _top_level_choice(pattern):
+        return pattern, False, False
+    body, starts = _EDGE_START.subn("", pattern)
+    body, ends = _EDGE_END.subn("", body)
+    return body, bool(starts), bool(ends)
 
 
 def _top_level_choice(pattern: str) -> bool:

@@ -92,6 +92,8 @@ HOSTILE: dict[str, tuple[bytes, str]] = {
     "deep": (b"sets: " + b"[" * 100 + b"]" * 100 + b"\n", "1:46: nesting is deeper than 40 levels"),
     "aliases": (_laughs(), "1:5: anchors and aliases (&name, *name) are not supported"),
     "a tag": (b"sets:\n  x: !!python/name:os.system []\n", "2:6: YAML tags like"),
+    "unknown set": (b"signals:\n  next_steps:\n    pairs: [{first: nope, second: [b]}]\n",
+                    "3:21: a pair or stack names the set 'nope', which no en.yaml file defines"),
 }
 
 

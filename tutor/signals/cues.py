@@ -93,8 +93,9 @@ class LanguageCues:
     # Set once a trainer's file is merged in: its regexes are then all compiled at build time
     # (see ``matcher.compile``), so its mistakes show at start-up.
     from_trainer: bool = False
-    # The patterns of trainers' files that no bundled file has: they run on RE2 (see above).
-    untrusted: set[str] = field(default_factory=set)
+    # The patterns of trainers' files that no bundled file has, each with the first file that
+    # holds it: they run on RE2 (see above).
+    untrusted: dict[str, Path] = field(default_factory=dict)
 
     def extend(self, data: Any, source: Path) -> None:
         """Merge one parsed YAML document into these cues (extending, never replacing)."""
@@ -128,10 +129,14 @@ class LanguageCues:
         """A pair or stack part: a set name or an inline list of regexes."""
         if isinstance(ref, str):
             if ref not in self.sets:
-                raise CueFileError(f"{self.lang}: a pair or stack names the set {ref!r}, which no "
-                                   f"{self.lang}.yaml file defines under 'sets'")
+                raise CueFileError(_no_such_set(self.lang, ref))
             return self.sets[ref]
         return _strings(ref, ())
+
+
+def _no_such_set(lang: Lang, name: str) -> str:
+    return (f"a pair or stack names the set {name!r}, which no {lang}.yaml file defines under "
+            "'sets'; define it there or fix the name")
 
 
 def cue_files(dirs: Sequence[Path] = ()) -> list[Path]:
@@ -152,6 +157,7 @@ def read_cues(files: Sequence[Path], cache: BuildCache) -> dict[Lang, LanguageCu
     languages: dict[Lang, LanguageCues] = {}
     first: dict[Lang, Path] = {}
     trusted: set[str] = set()
+    theirs: list[tuple[Path, Any]] = []  # trainers' files, to place a set name none defines
     for path in files:
         if not path.is_file():
             continue
@@ -172,7 +178,14 @@ def read_cues(files: Sequence[Path], cache: BuildCache) -> dict[Lang, LanguageCu
         # A trainer's mistake is shown at its line before anything runs.
         _check_patterns(data, path)
         cues.from_trainer = True
-        cues.untrusted.update(p for p in _patterns(data) if p not in trusted)
+        for pattern in _patterns(data):
+            if pattern not in trusted:
+                cues.untrusted.setdefault(pattern, path)
+        theirs.append((path, data))
+    for path, data in theirs:  # set names are resolved after the merge: now all sets are known
+        for name in _set_names(data):
+            if name not in languages[path.stem].sets:
+                raise CueFileError(f"{place(path, name)}: {_no_such_set(path.stem, name)}")
     for lang, cues in languages.items():
         if cues.letters is None:
             raise CueFileError(
@@ -211,7 +224,7 @@ def _check_patterns(data: dict[str, Any], path: Path) -> None:
         try:
             compile_pattern(pattern, MAX_PATTERN)
         except PatternError as exc:
-            raise CueFileError(f"{_place(path, pattern)}: bad pattern {pattern!r}: "
+            raise CueFileError(f"{place(path, pattern)}: bad pattern {pattern!r}: "
                                f"{exc.problem}; {exc.hint}") from exc
 
 
@@ -242,6 +255,16 @@ def _read_nodes(path: Path) -> Any:
     out = _Refusals(path)
     text = read_text(path, out, kind)
     return None if text is None else compose(text, out, kind)
+
+
+def _set_names(data: Any) -> Iterator[str]:
+    """The set names that the pairs and stacks of one well-formed file refer to."""
+    if isinstance(data, dict):
+        for body in (data.get("signals") or {}).values():
+            for part in (*((body or {}).get("pairs") or ()), *((body or {}).get("stacks") or ())):
+                yield from (ref for key, ref in part.items()
+                            if key in ("first", "second", "fillers", "others")
+                            and isinstance(ref, str))
 
 
 def _nodes(path: Path) -> Any:
@@ -275,7 +298,7 @@ def _locate(path: Path, keys: Keys) -> str:
     return f"{path}:{line}:{column}"
 
 
-def _place(path: Path, value: str) -> str:
+def place(path: Path, value: str) -> str:
     """``path:line:column`` of the first string ``value`` in the YAML file (``path`` if none)."""
     import yaml
 

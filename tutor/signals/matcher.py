@@ -23,9 +23,9 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from tutor.patterns import Match, compile_pattern
+from tutor.patterns import Match, compile_pattern, word_edges
 from tutor.signals.build_cache import BuildCache
-from tutor.signals.cues import CueFileError, LanguageCues
+from tutor.signals.cues import CueFileError, LanguageCues, place
 from tutor.signals.literals import needs
 from tutor.signals.types import SIGNALS, Signal
 
@@ -89,7 +89,8 @@ def _stack(cues: LanguageCues, spec: Mapping[str, Any], gate: _GateBuilder) -> _
     others = cues.resolve(spec.get("others", []))
     min_run = int(spec.get("min_run", 3))
     min_fillers = int(spec.get("min_fillers", 2))
-    if cues.untrusted.isdisjoint((*fillers, *others)):
+    theirs = [item for item in (*fillers, *others) if item in cues.untrusted]
+    if not theirs:
         token = _alternation([*fillers, *others])
         run = rf"{token}(?:{_RUN_SEP}{token}){{{min_run - 1},}}"
         filler = _alternation(fillers)
@@ -97,12 +98,19 @@ def _stack(cues: LanguageCues, spec: Mapping[str, Any], gate: _GateBuilder) -> _
         return _Stack(run=gate.alt([run]), token=f"(?:{token})", filler=f"(?:{filler})",
                       min_fillers=min_fillers)
     # A trainer added to the stack's sets: the whole run is theirs, so RE2 runs it. Between a
-    # token and a separator a \b always holds; only the run's two ends need one.
-    token = _alternation([*fillers, *others], edges=False)
+    # token and a separator a \b always holds; only the run's two ends need one, so the
+    # tokens' own are dropped (RE2 could not read one inside a pattern around Cyrillic).
+    token = _alternation([word_edges(item)[0] for item in (*fillers, *others)], edges=False)
     run = rf"\b{token}(?:{_RUN_SEP}{token}){{{min_run - 1},}}\b"
+    filler = _alternation([word_edges(item)[0] for item in fillers], edges=False)
+    try:
+        scanners = _re2(run), _re2(token), _re2(filler)
+    except CueFileError as exc:  # shown at the trainer's first word in this stack
+        first = theirs[0]
+        raise CueFileError(f"{place(cues.untrusted[first], first)}: this stack's words cannot "
+                           f"run together ({exc}); keep them plain words") from None
     gate.untrusted.add(run)
-    filler = _alternation(fillers, edges=False)
-    return _Stack(run=gate.alt([run]), token=_re2(token), filler=_re2(filler),
+    return _Stack(run=gate.alt([run]), token=scanners[1], filler=scanners[2],
                   min_fillers=min_fillers)
 
 
@@ -352,7 +360,7 @@ class _Gate:
 class _GateBuilder:
     """Gives each distinct cue of one language a bit and collects the literals it needs."""
 
-    def __init__(self, cache: BuildCache, untrusted: set[str]) -> None:
+    def __init__(self, cache: BuildCache, untrusted: Iterable[str]) -> None:
         self._cache = cache
         self.untrusted = set(untrusted)  # a trainer's cues, and stacks built from them
         self._bits: dict[str, int] = {}
