@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -54,3 +56,11 @@ def test_cues_without_a_literal_always_run(tmp_path: Path) -> None:
     analyzer = Analyzer(extra_dirs=[_trainer(tmp_path, r"['^\W*\w{5}\W*$']")])
     assert analyzer.analyze("Ahoy!!").has("warmth") is False
     assert analyzer.analyze("Salut!").has("warmth")
+
+
+def test_the_bundled_cues_alone_never_load_re2() -> None:
+    # RE2 runs trainers' cues only: ``tutor check`` without a trainer's folder does not pay for it.
+    code = ("import sys; from tutor.signals import analyze; analyze('Thanks, bye!'); "
+            "print('re2' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"

@@ -48,7 +48,6 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from tutor.patterns import PatternError, compile_pattern
 from tutor.signals.build_cache import BuildCache
 from tutor.signals.types import CUE_FOLDER, SIGNALS, Lang, Signal
 
@@ -220,6 +219,9 @@ def _letters(value: Any) -> str:
 
 def _check_patterns(data: dict[str, Any], path: Path) -> None:
     """Compile each regex of one (well-formed) file, naming the place of the first bad one."""
+    # Only a trainer's file needs RE2: without one, ``tutor check`` never imports it.
+    from tutor.patterns import PatternError, compile_pattern
+
     for pattern in _patterns(data):
         try:
             compile_pattern(pattern, MAX_PATTERN)

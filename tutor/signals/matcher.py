@@ -21,13 +21,15 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
-from tutor.patterns import Match, compile_pattern, word_edges
 from tutor.signals.build_cache import BuildCache
 from tutor.signals.cues import CueFileError, LanguageCues, place
 from tutor.signals.literals import needs
 from tutor.signals.types import SIGNALS, Signal
+
+if TYPE_CHECKING:
+    from tutor.patterns import Match
 
 Hit = tuple[int, int]  # a stretch of the normalized line: start, end
 
@@ -97,6 +99,8 @@ def _stack(cues: LanguageCues, spec: Mapping[str, Any], gate: _GateBuilder) -> _
         _compile([filler])  # a bad filler should fail now, not on the first mumbled line
         return _Stack(run=gate.alt([run]), token=f"(?:{token})", filler=f"(?:{filler})",
                       min_fillers=min_fillers)
+    from tutor.patterns import word_edges  # only a trainer's cues need RE2 (see _re2)
+
     # A trainer added to the stack's sets: the whole run is theirs, so RE2 runs it. Between a
     # token and a separator a \b always holds; only the run's two ends need one, so the
     # tokens' own are dropped (RE2 could not read one inside a pattern around Cyrillic).
@@ -309,7 +313,8 @@ def _compile(patterns: Sequence[str], untrusted: frozenset[str] = frozenset()) -
 
 def _re2(pattern: str) -> Scanner:
     """A trainer's pattern (or a stack built from one) on RE2; checked with its place at load."""
-    from tutor.patterns import PatternError
+    # Imported here: with only the bundled cues, the analyzer never loads RE2.
+    from tutor.patterns import PatternError, compile_pattern
 
     try:
         return compile_pattern(pattern, len(pattern))
