@@ -242,6 +242,44 @@ def compose(text: str, out: Reporter, kind: FileKind) -> yaml.MappingNode | None
     return root
 
 
-def to_python(node: yaml.Node) -> Any:
-    """The plain Python value of a node tree that ``compose`` accepted (no aliases, no tags)."""
-    return yaml.constructor.SafeConstructor().construct_document(node)
+def to_python(node: yaml.Node, out: Reporter) -> Any:
+    """The plain Python value of a node tree that ``compose`` accepted, or None after reporting.
+
+    Even plain YAML can hold what Python cannot build: a list as a mapping's key, a number of
+    5,000 digits (past ``int()``'s limit).
+    """
+    for scalar in _scalars(node):
+        if scalar.tag in _NUMBERS and len(scalar.value) > MAX_NUMBER_CHARS:
+            out.at(*mark_of(scalar), f"a number {len(scalar.value)} characters long",
+                   "numbers are at most a few digits; quote a long one to make it text")
+            return None
+    try:
+        return yaml.constructor.SafeConstructor().construct_document(node)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+        out.at(line, column, f"cannot read this value: {exc.problem}",
+               "keys are plain words; write lists and mappings only as values")
+    except (ValueError, OverflowError) as exc:  # what the scan above cannot foresee
+        out.at(*mark_of(node), f"cannot read a value: {clip(str(exc))}",
+               "write plain text, numbers and lists")
+    return None
+
+
+_NUMBERS = {"tag:yaml.org,2002:int", "tag:yaml.org,2002:float"}
+#: Longer than any sound number in a trainer's file, short of ``int()``'s limit.
+MAX_NUMBER_CHARS = 30
+
+
+def _scalars(root: yaml.Node) -> list[yaml.ScalarNode]:
+    found: list[yaml.ScalarNode] = []
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, yaml.ScalarNode):
+            found.append(node)
+        elif isinstance(node, yaml.MappingNode):
+            stack.extend(child for pair in node.value for child in pair)
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+    return found

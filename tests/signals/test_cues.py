@@ -92,6 +92,10 @@ HOSTILE: dict[str, tuple[bytes, str]] = {
     "deep": (b"sets: " + b"[" * 100 + b"]" * 100 + b"\n", "1:46: nesting is deeper than 40 levels"),
     "aliases": (_laughs(), "1:5: anchors and aliases (&name, *name) are not supported"),
     "a tag": (b"sets:\n  x: !!python/name:os.system []\n", "2:6: YAML tags like"),
+    "list as a key": (b"sets:\n  ? [a]\n  : [b]\n",
+                      "2:5: cannot read this value: found unhashable"),
+    "5000 digits": (b"sets:\n  x: [" + b"9" * 5000 + b"]\n",
+                    "2:7: a number 5000 characters long"),
     "unknown set": (b"signals:\n  next_steps:\n    pairs: [{first: nope, second: [b]}]\n",
                     "3:21: a pair or stack names the set 'nope', which no en.yaml file defines"),
 }

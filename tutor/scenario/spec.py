@@ -16,6 +16,7 @@ import yaml
 
 from tutor.patterns import PatternError, compile_pattern
 from tutor.safe_text import clip
+from tutor.safe_yaml import MAX_NUMBER_CHARS
 from tutor.safe_yaml import kind_name as kind_name
 from tutor.safe_yaml import mark_of as mark_of
 from tutor.suggest import closest, did_you_mean
@@ -32,8 +33,6 @@ _STR_LIKE = {
 }
 _NUMBER = {"tag:yaml.org,2002:int", "tag:yaml.org,2002:float"}
 _CONSTRUCT = yaml.constructor.SafeConstructor()
-#: Longer than any sound number of the format (a score, seconds), short of int()'s limit.
-MAX_NUMBER_CHARS = 30
 
 
 class Spec:

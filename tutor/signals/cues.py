@@ -405,7 +405,7 @@ def _load_trainer(path: Path) -> Any:
     from tutor.safe_yaml import to_python
 
     node = _read_nodes(path)
-    return None if node is None else to_python(node)
+    return None if node is None else to_python(node, _Refusals(path))
 
 
 def _load_bundled(path: Path) -> Any:
