@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, NamedTuple, Protocol, TypeVar
 
 from tutor.safe_text import clip
 from tutor.scenario.cards import Card, read_cards
+from tutor.signals.types import CUE_FOLDER
 
 if TYPE_CHECKING:
     from tutor.scenario.model import Scenario
@@ -45,8 +46,26 @@ def scenario_dirs(extra: Sequence[Path] = ()) -> list[Path]:
 
 
 def is_scenario_file(path: Path) -> bool:
-    """True for a visible file whose name ends in a scenario suffix."""
+    """True for a visible file whose name ends in a scenario suffix, outside a cue folder."""
+    return _is_yaml(path) and path.parent.name != CUE_FOLDER
+
+
+def is_cue_file(path: Path) -> bool:
+    """True for a trainer's cue file: a visible YAML file in a ``signals`` folder."""
+    return _is_yaml(path) and path.parent.name == CUE_FOLDER
+
+
+def _is_yaml(path: Path) -> bool:
     return path.suffix in SUFFIXES and not path.name.startswith(".") and path.is_file()
+
+
+def cue_files_in(paths: Sequence[Path]) -> list[Path]:
+    """The cue files among ``paths`` and below those that are folders."""
+    found: list[Path] = []
+    for path in paths:
+        below = sorted(path.rglob("*")) if path.is_dir() else [path]
+        found.extend(p for p in below if is_cue_file(p))
+    return found
 
 
 def files_in(dirs: Sequence[Path]) -> list[Path]:
@@ -59,10 +78,10 @@ def files_in(dirs: Sequence[Path]) -> list[Path]:
 
 
 def expand(paths: Sequence[Path]) -> list[Path]:
-    """Folders replaced by the scenario files below them; files kept as given."""
+    """Folders replaced by the scenario files below them; files kept as given (but cue files)."""
     files: list[Path] = []
     for path in paths:
-        files.extend(files_in([path]) if path.is_dir() else [path])
+        files.extend(files_in([path]) if path.is_dir() else [] if is_cue_file(path) else [path])
     return files
 
 
