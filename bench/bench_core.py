@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 
 import yaml
-from common import ROOT, median_seconds, python, run_process
+from common import ROOT, compile_tutor, median_seconds, python, run_process
 
 from tutor.dialogue import Call
 from tutor.feedback import evaluate
@@ -65,6 +65,7 @@ def bench_validation() -> None:
 
 
 def bench_list_startup() -> None:
+    compile_tutor()
     base = median_seconds(lambda: run_process(python("-c", "import yaml")), 9)
     listing = median_seconds(lambda: run_process(python("-m", "tutor", "list")), 9)
     print(f"tutor list start-up: {listing * 1000:.0f} ms vs {base * 1000:.0f} ms for "

@@ -4,9 +4,8 @@ Time: from just before the process starts to the moment the library's list is dr
 writes the wall-clock time to ``$TUTOR_EXIT_WHEN_READY`` and exits). Memory: peak RSS of each
 child process (``os.wait4``). Each app runs in its own pseudo-terminal, as it would for a user.
 Goals: time <= 1.3x and RSS <= 1.5x the minimal app's. The two apps take turns, so a busy
-moment on the machine slows both. The tutor's own modules are byte-compiled first, as pip does
-for Textual's when it installs them: otherwise, with ``PYTHONDONTWRITEBYTECODE`` set, every run
-would compile our source and pay for it while Textual's does not.
+moment on the machine slows both. The tutor's own modules are byte-compiled first
+(``common.compile_tutor``), as pip does for Textual's when it installs them.
 
 Run: ``python bench/bench_tui_startup.py [--runs N]``.
 """
@@ -14,7 +13,6 @@ Run: ``python bench/bench_tui_startup.py [--runs N]``.
 from __future__ import annotations
 
 import argparse
-import compileall
 import fcntl
 import os
 import pty
@@ -28,6 +26,8 @@ import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
+
+from common import compile_tutor
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -107,7 +107,7 @@ def main() -> int:
                         help="start-ups of each app (the medians are compared)")
     args = parser.parse_args()
     python = sys.executable
-    compileall.compile_dir(ROOT / "tutor", quiet=1)
+    compile_tutor()
     minimal_argv = [python, "-c", MINIMAL]
     # Started as `make run` starts it: the installed console script.
     script = Path(python).with_name("tutor")

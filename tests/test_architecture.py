@@ -22,7 +22,7 @@ ABOVE_THE_CORE = ("textual", "tutor.cli", "tutor.tui")
 #: -> what people see. Every module must be listed (a new one is placed on purpose).
 LAYERS: tuple[tuple[str, ...], ...] = (
     ("tutor", "tutor.locale", "tutor.principles", "tutor.storage", "tutor.safe_text",
-     "tutor.console", "tutor.suggest"),
+     "tutor.console", "tutor.suggest", "tutor.safe_yaml", "tutor.patterns"),
     ("tutor.scenario", "tutor.signals"),
     ("tutor.dialogue", "tutor.play", "tutor.practice"),
     ("tutor.feedback", "tutor.hints"),

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
 
-from tutor.settings import Settings, load_settings, save_settings, settings_path
+from tutor.settings import Settings, load_settings, read_settings, save_settings, settings_path
 
 
 @pytest.fixture(autouse=True)
@@ -65,3 +66,31 @@ def test_the_learners_gender_is_remembered_and_a_bad_one_dropped(config_dir: Pat
     assert load_settings() == Settings(gender="female", gender_asked=True)
     (config_dir / "settings.json").write_text(json.dumps({"gender": "other", "gender_asked": 1}))
     assert load_settings() == Settings(gender=None, gender_asked=False)
+
+
+def test_a_fifo_in_place_of_the_file_is_not_read_and_says_why(config_dir: Path) -> None:
+    config_dir.mkdir()
+    os.mkfifo(settings_path())  # opened without waiting for a writer (tutor.storage.read_state)
+    settings, unread = read_settings()
+    assert settings == Settings()
+    assert unread is not None and unread.special
+    assert unread.notice("en") == (f"Your settings were not read from {settings_path()} (it is a "
+                                   "FIFO or a device, not a file; remove it); using the defaults")
+    assert unread.notice("ru").startswith(f"Настройки не прочитаны из {settings_path()} (это FIFO")
+
+
+def test_a_folder_in_place_of_the_file_gives_the_systems_reason(config_dir: Path) -> None:
+    settings_path().mkdir(parents=True)
+    settings, unread = read_settings()
+    assert settings == Settings()
+    assert unread is not None and not unread.special
+    assert "(Is a directory)" in unread.notice("en")
+
+
+@pytest.mark.parametrize("content", [None, "{not json", "[1, 2]"])
+def test_a_missing_or_corrupt_file_is_not_worth_a_notice(config_dir: Path,
+                                                         content: str | None) -> None:
+    if content is not None:
+        config_dir.mkdir()
+        settings_path().write_text(content, "utf-8")
+    assert read_settings() == (Settings(), None)

@@ -16,7 +16,6 @@ from types import ModuleType
 from typing import TYPE_CHECKING, Any, cast
 
 from tutor import locale
-from tutor.commands.progress import history_command, keep_attempt, next_command, stats_command
 from tutor.console import fail
 from tutor.locale import LANGS, plural
 from tutor.safe_text import clip, for_terminal, json_for_terminal
@@ -312,11 +311,17 @@ def _detector(extra: Sequence[Path]) -> SignalDetector:
 def _scenario(args: argparse.Namespace) -> Scenario | None:
     from tutor.scenario.problems import ScenarioError
     from tutor.scenario.sources import UnknownScenario, find
-    from tutor.settings import load_settings
+    from tutor.settings import read_settings
 
+    settings, unread = read_settings()
+    if unread is not None and (args.command != "play" or args.plain):  # the app tells it itself
+        from tutor.locale import as_lang, system_lang
+
+        print(for_terminal(f"tutor: {unread.notice(as_lang(args.ui_lang) or system_lang())}"),
+              file=sys.stderr)
     try:
         # The learner's gender from their settings, unless the scenario says whom they play.
-        return find(args.scenario, args.scenarios).for_learner(load_settings().gender)
+        return find(args.scenario, args.scenarios).for_learner(settings.gender)
     except UnknownScenario as exc:
         fail(str(exc))
     except ScenarioError as exc:
@@ -393,14 +398,25 @@ def _cmd_home(args: argparse.Namespace) -> int:
 def _cmd_validate(args: argparse.Namespace) -> int:
     from tutor.authoring.lint import id_findings
     from tutor.scenario.loader import check_file
-    from tutor.scenario.sources import expand
+    from tutor.scenario.sources import cue_files_in, expand
 
     missing = [p for p in args.paths if not p.exists()]
     for path in missing:
         print(for_terminal(f"{path}: no such file or folder"), file=sys.stderr)
-    files = expand([p for p in args.paths if p.exists()])
-    bad = 0
-    count = 0
+    given = [p for p in args.paths if p.exists()]
+    files = expand(given)
+    cues = cue_files_in(given)  # <folder>/signals/<lang>.yaml: checked as what they are
+    bad = count = 0
+    if cues:
+        from tutor.signals import check_cue_file
+
+        for path in cues:
+            mistake = check_cue_file(path)
+            if mistake is not None:
+                bad += 1
+                count += 1
+                print(for_terminal(str(mistake)))
+    files_seen = len(files) + len(cues)
     sound: list[tuple[Path, str]] = []
     for path in files:
         scenario, problems = check_file(path)
@@ -415,14 +431,14 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     errors = [f for f in clashes if f.severity == "error"]
     bad += len({f.path for f in errors})
     count += len(errors)
-    if not files and not missing:
+    if not files_seen and not missing:
         print("no scenario files (*.yaml, *.yml) found", file=sys.stderr)
         return 1
     if bad:
         print(f"{plural('en', count, 'problem|problems')} in {bad} of "
-              f"{plural('en', len(files), 'file|files')}", file=sys.stderr)
+              f"{plural('en', files_seen, 'file|files')}", file=sys.stderr)
     else:
-        print(f"{plural('en', len(files), 'file|files')} OK", file=sys.stderr)
+        print(f"{plural('en', files_seen, 'file|files')} OK", file=sys.stderr)
     return 1 if bad or missing else 0
 
 
@@ -497,6 +513,8 @@ def _cmd_run(args: argparse.Namespace) -> int:
 
 def _keep(attempt: Attempt) -> None:
     """Record a finished call; a result that cannot be saved is reported, not fatal."""
+    from tutor.commands.progress import keep_attempt
+
     keep_attempt(attempt)
 
 
@@ -618,6 +636,13 @@ def _authoring() -> ModuleType:
     return commands
 
 
+def _progress() -> ModuleType:
+    """The progress commands, imported only when one of them runs."""
+    from tutor.commands import progress
+
+    return progress
+
+
 def _cmd_workshop(args: argparse.Namespace) -> int:
     from tutor.workshop.command import workshop_command
 
@@ -635,13 +660,13 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "voices": _cmd_voices,
     "speak": _cmd_speak,
     "schema": _cmd_schema,
-    "history": history_command,
-    "stats": stats_command,
+    "history": lambda args: _progress().history_command(args),
+    "stats": lambda args: _progress().stats_command(args),
     "lint": lambda args: _authoring().lint_command(args),
     "graph": lambda args: _authoring().graph_command(args),
     "record": lambda args: _authoring().record_command(args),
     "test": lambda args: _authoring().test_command(args),
     "new": lambda args: _authoring().new_command(args),
-    "next": next_command,
+    "next": lambda args: _progress().next_command(args),
     "workshop": _cmd_workshop,
 }

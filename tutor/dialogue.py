@@ -143,6 +143,18 @@ class Call:
         """True once the other party has said their goodbye."""
         return any(t.kind == "farewell" for t in self.transcript)
 
+    def fork(self) -> Call:
+        """An independent copy to play on from here (to try each move a learner could make).
+
+        The call's state is its scalars, the transcript and the queue of lines due; the items
+        of those two lists are never changed, so copying the lists is enough.
+        """
+        twin = object.__new__(Call)
+        twin.__dict__.update(self.__dict__)
+        twin.transcript = list(self.transcript)
+        twin._queue = list(self._queue)
+        return twin
+
     def next_event_at(self) -> float | None:
         """Simulated time of the next thing the other party will do, if anything is due.
 

@@ -92,12 +92,14 @@ def json_for_terminal(document: str) -> str:
 
 # Characters with a meaning in Markdown wherever they stand (CommonMark lets a backslash escape
 # any ASCII punctuation). '<', '>' and '&' become entities instead, which HTML reads too.
-_MD_PUNCT = re.compile(r"([\\`*_{}\[\]()#|~!])")
+# The patterns are strings, compiled (and cached by ``re``) on the first report: every start
+# of the CLI reads this module, and compiling them cost more than the rest of it.
+_MD_PUNCT = r"([\\`*_{}\[\]()#|~!])"
 _MD_HTML = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
-_MD_NEWLINES = re.compile(r"\s*[\n\r\x0b\x0c\x85\u2028\u2029]+\s*")
+_MD_NEWLINES = r"\s*[\n\r\x0b\x0c\x85\u2028\u2029]+\s*"
 # What makes a list item or a heading only at the start of a line ('>' is an entity already).
-_MD_ORDERED = re.compile(r"^(\s*\d+)\.")
-_MD_BULLET = re.compile(r"^(\s*)([-+=])")
+_MD_ORDERED = r"^(\s*\d+)\."
+_MD_BULLET = r"^(\s*)([-+=])"
 
 
 def for_markdown(text: str) -> str:
@@ -106,9 +108,9 @@ def for_markdown(text: str) -> str:
     Newlines become spaces (a field must not start a heading or a list of its own), Markdown
     punctuation is backslash-escaped, and ``<``, ``>`` and ``&`` become HTML entities.
     """
-    line = for_terminal(_MD_NEWLINES.sub(" ", text))
-    line = _MD_PUNCT.sub(r"\\\1", line)
+    line = for_terminal(re.sub(_MD_NEWLINES, " ", text))
+    line = re.sub(_MD_PUNCT, r"\\\1", line)
     line = "".join(_MD_HTML.get(c, c) for c in line)
     # Where the field opens a line, "1." or "-" would start a list and "=" a heading.
-    line = _MD_ORDERED.sub(r"\1\\.", line, count=1)
-    return _MD_BULLET.sub(r"\1\\\2", line, count=1)
+    line = re.sub(_MD_ORDERED, r"\1\\.", line, count=1)
+    return re.sub(_MD_BULLET, r"\1\\\2", line, count=1)

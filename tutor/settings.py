@@ -2,8 +2,10 @@
 
 Location: ``$TUTOR_CONFIG_DIR/settings.json`` if that variable is set (tests use it), else
 ``$XDG_CONFIG_HOME/tutor/settings.json``, else ``~/.config/tutor/settings.json``.
-A missing or corrupt file gives the defaults; saving is atomic, so a crash mid-write never
-leaves a half-written file behind.
+A missing or corrupt file gives the defaults; one that is there but cannot be read (a FIFO or a
+device in its place, no permission) gives them too, and ``read_settings`` says why, so the
+user hears once that their choices were not applied. Saving is atomic, so a crash mid-write
+never leaves a half-written file behind.
 """
 
 from __future__ import annotations
@@ -13,8 +15,9 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
+from tutor.locale import Lang, text
 from tutor.locale.grammar import GENDERS, Gender
-from tutor.storage import config_dir, read_state, write_atomic
+from tutor.storage import SpecialFileError, config_dir, read_state, write_atomic
 
 
 @dataclass(frozen=True)
@@ -55,16 +58,45 @@ def _from_mapping(data: dict[str, Any]) -> Settings:
     )
 
 
-def load_settings(path: Path | None = None) -> Settings:
-    """Read settings; a missing, unreadable or corrupt file (or a FIFO) gives the defaults."""
+@dataclass(frozen=True)
+class Unread:
+    """A settings file that is there but could not be read, and why."""
+
+    path: Path
+    special: bool  # a FIFO, device or socket rather than a file
+    error: str  # the system's reason otherwise
+
+    def notice(self, lang: Lang) -> str:
+        """One line for the user, in ``lang``: not read, why, and that defaults apply."""
+        why = text(lang, "ui.settings_special") if self.special else self.error
+        return text(lang, "ui.settings_unread", path=str(self.path), why=why)
+
+
+def read_settings(path: Path | None = None) -> tuple[Settings, Unread | None]:
+    """Settings, and why the file was not read when it is there but unreadable (else None).
+
+    A missing or corrupt file gives the defaults without a word, as before; a FIFO is never
+    waited on (``read_state``).
+    """
     target = path or settings_path()
     try:
         data = json.loads(read_state(target))
-    except (OSError, ValueError):
-        return Settings()
+    except SpecialFileError:
+        return Settings(), Unread(target, special=True, error="")
+    except FileNotFoundError:
+        return Settings(), None
+    except OSError as exc:
+        return Settings(), Unread(target, special=False, error=exc.strerror or str(exc))
+    except ValueError:
+        return Settings(), None
     if not isinstance(data, dict):
-        return Settings()
-    return _from_mapping(data)
+        return Settings(), None
+    return _from_mapping(data), None
+
+
+def load_settings(path: Path | None = None) -> Settings:
+    """Read settings; a missing, unreadable or corrupt file (or a FIFO) gives the defaults."""
+    return read_settings(path)[0]
 
 
 def save_settings(settings: Settings, path: Path | None = None) -> Path:

@@ -38,3 +38,13 @@ def test_list_warns_about_broken_files_in_a_trainers_folder(
     assert result.returncode == 0
     assert "recruiter-call-en" in result.stdout
     assert "skipped 1 file with problems" in result.stderr
+
+
+def test_a_cue_file_in_a_trainers_folder_is_not_a_broken_call(
+    run_tutor: RunTutor, tmp_path: Path
+) -> None:
+    (tmp_path / "signals").mkdir()
+    (tmp_path / "signals" / "en.yaml").write_text("sets:\n  when: ['\\bfortnight\\b']\n", "utf-8")
+    result = run_tutor("--scenarios", tmp_path, "list")
+    assert result.returncode == 0
+    assert "skipped" not in result.stderr

@@ -146,3 +146,34 @@ def test_the_annotated_example_in_the_format_guide_is_valid_and_passes(
     assert run_tutor("validate", path).returncode == 0
     best = json.loads(run_tutor("run", path, "--path", "best", "--json").stdout)
     assert best["evaluation"]["passed"] is True
+
+
+def _with_cues(folder: Path, cues: str) -> Path:
+    shutil.copy(MINIMAL, folder / "a.yaml")
+    (folder / "signals").mkdir()
+    (folder / "signals" / "en.yaml").write_text(cues, "utf-8")
+    return folder / "signals" / "en.yaml"
+
+
+def test_a_sound_cue_file_in_the_folder_is_checked_as_one(run_tutor: RunTutor,
+                                                         tmp_path: Path) -> None:
+    _with_cues(tmp_path, "signals:\n  goodbye:\n    match: ['\\bvale\\b']\n")
+    result = run_tutor("validate", tmp_path)
+    assert (result.returncode, result.stdout) == (0, "")
+    assert "2 files OK" in result.stderr
+
+
+def test_a_cue_file_with_a_mistake_is_reported_at_its_place(run_tutor: RunTutor,
+                                                           tmp_path: Path) -> None:
+    cues = _with_cues(tmp_path, "signals:\n  goodbye:\n    match: ['\\bvale\\b', 'x(?=y)']\n")
+    result = run_tutor("validate", tmp_path)
+    assert result.returncode == 1
+    assert result.stdout.startswith(f"{cues}:3:25: bad pattern 'x(?=y)'")
+    assert "1 problem in 1 of 2 files" in result.stderr
+
+
+def test_a_cue_file_given_by_name_is_checked_as_one(run_tutor: RunTutor, tmp_path: Path) -> None:
+    cues = _with_cues(tmp_path, "sets:\n  when: ['\\bfortnight\\b']\n")
+    result = run_tutor("validate", cues)
+    assert (result.returncode, result.stdout) == (0, "")
+    assert "1 file OK" in result.stderr

@@ -95,6 +95,34 @@ def test_a_fifo_as_settings_gives_the_defaults(folders: tuple[Path, Path]) -> No
     assert found == [Settings()]
 
 
+@pytest.mark.parametrize(("ui_lang", "words"), [
+    ("en", "Your settings were not read from {path} (it is a FIFO or a device, not a file; "
+           "remove it); using the defaults"),
+    ("ru", "Настройки не прочитаны из {path} (это FIFO или устройство, а не файл; удалите его)"),
+], ids=["en", "ru"])
+def test_a_fifo_as_settings_is_told_in_one_line(folders: tuple[Path, Path], run_tutor: RunTutor,
+                                                ui_lang: str, words: str) -> None:
+    config, _ = folders
+    fifo = _fifo(config / "settings.json")
+    result = run_tutor("--ui-lang", ui_lang, "run", "delivery-en", "--path", "best", timeout=30)
+    assert result.returncode == 0, result.stderr
+    [told] = [line for line in result.stderr.splitlines() if str(fifo) in line]
+    assert told.startswith("tutor: " + words.format(path=fifo))
+
+
+async def test_the_app_tells_a_fifo_as_settings(folders: tuple[Path, Path],
+                                                tmp_path: Path) -> None:
+    from tests.support.tui import build_app, until
+
+    config, _ = folders
+    fifo = _fifo(config / "settings.json")
+    app = build_app(tmp_path, ui_lang="ru")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await until(pilot, lambda: bool(app._notifications))
+        [told] = [str(n.message) for n in app._notifications]
+        assert told.startswith(f"Настройки не прочитаны из {fifo} (это FIFO")
+
+
 def test_a_fifo_is_refused_by_name(tmp_path: Path) -> None:
     fifo = _fifo(tmp_path / "settings.json")
     errors: list[BaseException] = []

@@ -14,7 +14,7 @@ import pytest
 
 from tests.support.paths import MALFORMED, MINIMAL, REPO
 from tests.support.processes import RunTutor
-from tutor.scenario.decode import MAX_BYTES
+from tutor.safe_yaml import MAX_BYTES
 from tutor.scenario.loader import check_file
 from tutor.scenario.problems import Problem
 from tutor.scenario.sources import expand

@@ -86,11 +86,20 @@ def test_a_new_language_must_say_which_letters_it_is_written_in(tmp_path: Path) 
 
 def test_a_cue_file_named_for_one_language_cannot_declare_another(tmp_path: Path) -> None:
     folder = _trainer(tmp_path, "yy.yaml", "lang: zz\nletters: '[a-z]'\n")
-    with pytest.raises(CueFileError, match=r"yy\.yaml: says 'lang: zz'"):
+    with pytest.raises(CueFileError, match=r"yy\.yaml:1:7: says 'lang: zz'"):
         Analyzer(extra_dirs=[folder])
 
 
 def test_letters_must_be_a_regex(tmp_path: Path) -> None:
     folder = _trainer(tmp_path, "yy.yaml", "letters: '[a-'\n")
-    with pytest.raises(CueFileError, match=r"yy\.yaml: bad 'letters'"):
+    with pytest.raises(CueFileError, match=r"yy\.yaml:1:10: 'letters' must be one regex "
+                                           r"character class"):
+        Analyzer(extra_dirs=[folder])
+
+
+def test_letters_are_one_character_class_so_counting_them_cannot_backtrack(
+        tmp_path: Path) -> None:
+    folder = _trainer(tmp_path, "yy.yaml", "letters: '(a|a)*c'\n")
+    with pytest.raises(CueFileError, match=r"yy\.yaml:1:10: 'letters' must be one regex "
+                                           r"character class like '\[a-zA-Z\]'"):
         Analyzer(extra_dirs=[folder])

@@ -41,6 +41,40 @@ def test_attempts_are_newest_first_and_filtered_by_call_and_limit(store_at: str 
             make_attempt()["principles"]]
 
 
+def test_the_next_page_starts_just_past_the_attempt_it_is_given(store_at: str | Path) -> None:
+    with open_store(store_at) as store:
+        ids = [store.add(make_attempt(scenario_id=sid)) for sid in "ababab"]
+        newest = ids[::-1]
+        assert [a["id"] for a in store.attempts(limit=2, after=newest[1])] == newest[2:4]
+        assert [a["id"] for a in store.attempts(after=ids[1], oldest_first=True)] == ids[2:]
+        assert [a["id"] for a in store.attempts("a", after=ids[4])] == [ids[2], ids[0]]
+
+
+def test_a_page_is_not_shifted_by_an_attempt_added_meanwhile(store_at: str | Path) -> None:
+    with open_store(store_at) as store:
+        ids = [store.add(make_attempt()) for _ in range(4)]
+        first = store.attempts(limit=2)
+        store.add(make_attempt())  # newer than all of them
+        following = store.attempts(limit=2, after=first[-1]["id"])
+        assert [a["id"] for a in first + following] == ids[::-1]
+
+
+def test_a_page_after_an_attempt_not_stored_is_empty(store_at: str | Path) -> None:
+    with open_store(store_at) as store:
+        store.add(make_attempt())
+        assert store.attempts(after="no-such-attempt") == []
+
+
+def test_the_principles_alone_are_the_principles_of_the_stats(store_at: str | Path) -> None:
+    with open_store(store_at) as store:
+        for verdict, points in [("met", 20), ("missed", 0), ("partly", 10)]:
+            store.add(make_attempt(principles=[
+                {"id": "pace", "verdict": verdict, "points": points, "max": 20},
+                {"id": "thanks", "verdict": "met", "points": 15, "max": 15}]))
+        assert store.principles() == store.stats().principles
+        assert [p.principle for p in store.principles()] == ["pace", "thanks"]
+
+
 def test_stats_follow_the_time_attempts_ended_not_the_order_they_were_added(
         store_at: str | Path) -> None:
     def pace(verdict: str, points: int) -> list[dict[str, object]]:

@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import pytest
+from textual.pilot import Pilot
 from textual.widgets import DataTable, OptionList, Static
 
 from tests.support.processes import RunTutor
@@ -25,14 +26,14 @@ from tests.support.tui import (
 from tutor.dialogue import Call
 from tutor.feedback import evaluate
 from tutor.session import finish
-from tutor.store import StoreWriteError
-from tutor.tui.loading import call_facts
+from tutor.store import StoreError, StoreWriteError
+from tutor.tui.next_plan import call_facts
 from tutor.tui.records import Records
 from tutor.tui.screens.attempt import AttemptScreen
 from tutor.tui.screens.call import CallScreen
 from tutor.tui.screens.library import LibraryScreen
 from tutor.tui.screens.listen import ListenScreen
-from tutor.tui.screens.progress import ProgressScreen, bars
+from tutor.tui.screens.progress import PAGE, ProgressScreen, bars
 
 
 def _text(widget: Static) -> str:
@@ -57,6 +58,67 @@ async def test_the_progress_screen_lists_attempts_newest_first(tmp_path: Path) -
         assert "Close as with an old friend" in trends and "▁▁▁▁▁" in trends
         await pilot.press("escape")
         await until(pilot, lambda: app.screen is library)
+
+
+async def _progress_shown(pilot: Pilot[None]) -> ProgressScreen:
+    """Press the progress key on the library; the screen once its first page is shown."""
+    app = pilot.app
+    await pilot.press("p")
+    await until(pilot, lambda: isinstance(app.screen, ProgressScreen) and app.screen.ready)
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+    screen = app.screen
+    assert isinstance(screen, ProgressScreen)
+    return screen
+
+
+async def test_the_list_reads_the_next_page_as_the_cursor_nears_its_end(tmp_path: Path) -> None:
+    seed_history(2 * PAGE + 5)
+    async with open_library(tmp_path, size=(80, 24)) as (pilot, _):
+        screen = await _progress_shown(pilot)
+        table = screen.query_one("#attempts", DataTable)
+        assert table.row_count == PAGE  # a screenful and some to spare, not every attempt
+        await pilot.press("ctrl+end")
+        await until(pilot, lambda: table.row_count == 2 * PAGE)
+        await pilot.press("ctrl+end")
+        await until(pilot, lambda: table.row_count == 2 * PAGE + 5)
+        assert [a["id"] for a in screen.attempts] == [
+            f"seeded-{n}" for n in reversed(range(2 * PAGE + 5))]
+        await pilot.press("ctrl+end", "enter")
+        await until(pilot, lambda: isinstance(pilot.app.screen, AttemptScreen))
+        opened = pilot.app.screen
+        assert isinstance(opened, AttemptScreen) and opened.attempt["id"] == "seeded-0"
+
+
+async def test_a_tall_view_reads_pages_until_it_is_full(tmp_path: Path) -> None:
+    seed_history(2 * PAGE + 5)
+    async with open_library(tmp_path, size=(80, 70)) as (pilot, _):
+        screen = await _progress_shown(pilot)
+        table = screen.query_one("#attempts", DataTable)
+        await until(pilot, lambda: table.row_count == 2 * PAGE + 5)
+
+
+async def test_a_page_that_cannot_be_read_is_said_and_the_list_keeps_what_it_has(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    seed_history(2 * PAGE + 5)
+    async with open_library(tmp_path, size=(80, 24)) as (pilot, _):
+        screen = await _progress_shown(pilot)
+        store = screen.records.store()
+        assert store is not None
+
+        def unreadable(*args: object, **kwargs: object) -> list[object]:
+            raise StoreError("attempts.sqlite3: could not read the attempt store (I/O error)")
+
+        monkeypatch.setattr(store, "attempts", unreadable)
+        await pilot.press("ctrl+end")
+        await until(pilot, lambda: any("cannot be read" in n.message
+                                       for n in pilot.app._notifications))
+        table = screen.query_one("#attempts", DataTable)
+        assert table.row_count == PAGE
+        await pilot.press("up", "down")  # near the end again: not read again, not said again
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        assert sum("cannot be read" in n.message for n in pilot.app._notifications) == 1
 
 
 async def test_a_past_attempt_opens_as_it_was_and_plays_back(tmp_path: Path) -> None:

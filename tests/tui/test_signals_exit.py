@@ -1,5 +1,6 @@
 """SIGTERM and SIGHUP end the app as Ctrl+Q does: the terminal is restored, the speech player
-stopped and its temporary folder removed.
+stopped and its temporary folder removed; and the app ends even when its terminal has stopped
+reading.
 
 The installed ``tutor`` runs from a shell in tmux, with speech on: a stand-in ``espeak-ng`` on
 PATH writes each line's WAV, and a stand-in player records its pid and "plays" for two minutes.
@@ -8,6 +9,7 @@ PATH writes each line's WAV, and a stand-in player records its pid and "plays" f
 from __future__ import annotations
 
 import os
+import pty
 import signal
 import subprocess
 import sys
@@ -79,6 +81,31 @@ def shell(tmp_path: Path) -> Iterator[Shell]:
                        capture_output=True)
 
 
+def speech_env(tmp_path: Path) -> tuple[dict[str, str], Path]:
+    """The environment for speech through the stand-ins, and the file the player logs pids to."""
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    espeak = bin_dir / "espeak-ng"
+    espeak.write_text(FAKE_ESPEAK)
+    espeak.chmod(0o755)
+    (tmp_path / "player.py").write_text(FAKE_PLAYER)
+    pids = tmp_path / "player.pids"
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    env = {"PATH": f"{bin_dir}:{os.environ['PATH']}", "TMPDIR": str(temp),
+           "TUTOR_CONFIG_DIR": str(tmp_path / "config"), "LANG": "en_US.UTF-8",
+           "TUTOR_DATA_DIR": str(tmp_path / "data"),
+           "TUTOR_SPEECH_PLAYER": f"{sys.executable} {tmp_path / 'player.py'} {pids}"}
+    return env, pids
+
+
+def wait_for_player(pids: Path) -> None:
+    deadline = time.monotonic() + 20
+    while not (pids.exists() and pids.read_text().strip()):
+        assert time.monotonic() < deadline, "the player never started"
+        time.sleep(0.1)
+
+
 def gone(pid: int, timeout: float = 10.0) -> bool:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -96,29 +123,15 @@ def gone(pid: int, timeout: float = 10.0) -> bool:
 def test_a_signal_mid_call_restores_the_terminal_and_stops_speech(
     shell: Shell, tmp_path: Path, signum: signal.Signals
 ) -> None:
-    bin_dir = tmp_path / "bin"
-    bin_dir.mkdir()
-    espeak = bin_dir / "espeak-ng"
-    espeak.write_text(FAKE_ESPEAK)
-    espeak.chmod(0o755)
-    (tmp_path / "player.py").write_text(FAKE_PLAYER)
-    pids = tmp_path / "player.pids"
-    temp = tmp_path / "tmp"
-    temp.mkdir()
-    env = {"PATH": f"{bin_dir}:{os.environ['PATH']}", "TMPDIR": str(temp),
-           "TUTOR_CONFIG_DIR": str(tmp_path / "config"), "LANG": "en_US.UTF-8",
-           "TUTOR_DATA_DIR": str(tmp_path / "data"),
-           "TUTOR_SPEECH_PLAYER": f"{sys.executable} {tmp_path / 'player.py'} {pids}"}
+    env, pids = speech_env(tmp_path)
+    temp = Path(env["TMPDIR"])
     exports = " ".join(f"{k}='{v}'" for k, v in env.items())
     scenario = FIXTURES / "en-snap.yaml"
     command = f"env {exports} {TUTOR} --ui-lang en --speech play {scenario}"
     shell.keys(f"{command}; echo EXIT-$((1000 + $?))", "Enter")
     app = shell.app_pid()
     shell.wait_for("Jordan Lee")
-    deadline = time.monotonic() + 20
-    while not (pids.exists() and pids.read_text().strip()):
-        assert time.monotonic() < deadline, "the player never started"
-        time.sleep(0.1)
+    wait_for_player(pids)
     assert shell.display("#{alternate_on}") == "1"
     assert list(temp.glob("tutor-speech-*"))  # the line being played is in there
 
@@ -131,3 +144,27 @@ def test_a_signal_mid_call_restores_the_terminal_and_stops_speech(
     for pid in map(int, pids.read_text().split()):
         assert gone(pid), f"the player {pid} is still playing"
     assert not list(temp.glob("tutor-speech-*"))
+
+
+def test_a_hang_up_ends_the_app_even_when_its_terminal_has_stopped_reading(
+    tmp_path: Path,
+) -> None:
+    # A stalled SSH link: the terminal takes no more output, so the app's clean shutdown,
+    # which writes to it, cannot finish. The app must still end, and stop its speech.
+    env, pids = speech_env(tmp_path)
+    master, child = pty.openpty()
+    app = subprocess.Popen(
+        [str(TUTOR), "--ui-lang", "en", "--speech", "play", str(FIXTURES / "en-snap.yaml")],
+        stdin=child, stdout=child, stderr=child, start_new_session=True,
+        env={**os.environ, **env, "TERM": "xterm-256color"})
+    os.close(child)
+    try:
+        wait_for_player(pids)  # the call is on screen and speaking; the master is never read
+        app.send_signal(signal.SIGHUP)
+        assert gone(app.pid, timeout=20.0), "the app is still running after the hang-up"
+        for pid in map(int, pids.read_text().split()):
+            assert gone(pid), f"the player {pid} is still playing"
+    finally:
+        app.kill()
+        app.wait()
+        os.close(master)

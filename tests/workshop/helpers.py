@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import queue
 import shutil
 import signal
@@ -14,8 +15,15 @@ from pathlib import Path
 
 from tests.support.paths import MINIMAL
 from tests.support.processes import tutor_env
+from tutor.workshop.seat import seat_env
+from tutor.workshop.starter import MODULE as STARTER
 
 CODE = "K7Q2"
+#: A participant's app, started as the server starts it.
+APP = (sys.executable, "-m", "tutor")
+#: Textual's variables, read when it is imported: the session starter has them already.
+APP_ENV = {"TEXTUAL_FPS": "60", "TEXTUAL_COLOR_SYSTEM": "truecolor", "TERM_PROGRAM": "textual",
+           "TEXTUAL_DRIVER": "tutor.workshop.driver:WorkshopDriver"}
 #: The call clock runs this many times faster, so a whole call takes seconds.
 SPEED = 20.0
 
@@ -36,13 +44,22 @@ class Workshop:
         return self.join_url.split("/?", 1)[0]
 
     def expected_argv(self) -> list[str]:
-        """The app's command line as the trainer's options make it, word for word."""
-        return [sys.executable, "-m", "tutor", "--scenarios", str(self.calls.resolve()),
+        """The command line the apps run with, as the trainer's options make it, word for
+        word: the session starter's, whose forks the apps are."""
+        return [sys.executable, "-m", STARTER, "--scenarios", str(self.calls.resolve()),
                 "--speed", repr(SPEED)]
 
+    def starter_pid(self) -> int | None:
+        """The session starter (the server's child the apps are forked from), if running."""
+        found = [pid for pid in children(self.process.pid) if STARTER in cmdline(pid)]
+        return found[0] if found else None
+
     def app_pids(self) -> list[int]:
-        """The app processes the server has started (its children)."""
-        return children(self.process.pid)
+        """The app processes the server has started: forked by its session starter, or
+        (without one) its own children."""
+        starter = self.starter_pid()
+        own = [pid for pid in children(self.process.pid) if pid != starter]
+        return own + (children(starter) if starter is not None else [])
 
     def wait_for_line(self, text: str, timeout: float = 20.0) -> str:
         """The first line the server logs that contains ``text``."""
@@ -65,6 +82,15 @@ class Workshop:
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait()
+
+
+def seat(tmp: Path, folder: str) -> dict[str, str]:
+    """A participant's whole environment, seat folder ``tmp/folder``, no name in the link
+    (the app suggests the name saved in the seat's folder, if any)."""
+    return {**tutor_env(APP_ENV),
+            **seat_env(results=tmp / "results.sqlite3", workshop="w", seat_dir=tmp / folder,
+                       name="", server_pid=os.getpid()),
+            "COLUMNS": "100", "ROWS": "30"}
 
 
 def start_workshop(tmp: Path, *options: str, max_sessions: int = 3,
@@ -124,12 +150,9 @@ def alive(pid: int) -> bool:
 
 
 def cmdline(pid: int) -> list[str]:
-    """A process's argv, exactly."""
-    return (Path("/proc") / str(pid) / "cmdline").read_bytes().decode().split("\0")[:-1]
-
-
-def environ(pid: int) -> dict[str, str]:
-    """A process's environment at start."""
-    raw = (Path("/proc") / str(pid) / "environ").read_bytes().decode("utf-8", "replace")
-    return dict(item.split("=", 1) for item in raw.split("\0") if "=" in item)
-
+    """A process's argv, exactly ([] once it is gone)."""
+    try:
+        raw = (Path("/proc") / str(pid) / "cmdline").read_bytes()
+    except OSError:
+        return []
+    return raw.decode().split("\0")[:-1]

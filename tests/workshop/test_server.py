@@ -3,7 +3,9 @@ process on 127.0.0.1 and scripted participants speaking textual-serve's protocol
 
 from __future__ import annotations
 
+import asyncio
 import json
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import quote
@@ -11,11 +13,10 @@ from urllib.parse import quote
 import aiohttp
 import pytest
 
-from tests.workshop.helpers import CODE, Workshop, cmdline, environ, start_workshop
-from tutor.storage import CONFIG_DIR_ENV
+from tests.workshop.helpers import CODE, Workshop, cmdline, start_workshop
 from tutor.workshop import results
 from tutor.workshop.probe import Participant, Refused
-from tutor.workshop.seat import PARTICIPANT_ENV
+from tutor.workshop.seat import NAME_FILE
 
 
 @pytest.fixture
@@ -104,11 +105,17 @@ async def test_past_the_cap_a_participant_is_told_politely_the_workshop_is_full(
 
 async def test_each_participant_has_a_settings_folder_of_their_own(workshop: Workshop) -> None:
     async with Participant(workshop.join_url) as one, Participant(workshop.join_url) as two:
-        await one.wait_for("Who is practising?")
-        await two.wait_for("Who is practising?")
-        folders = {environ(pid)[CONFIG_DIR_ENV] for pid in workshop.app_pids()}
-    assert len(folders) == 2
-    assert all(Path(f).parent == workshop.db.with_name("results.participants") for f in folders)
+        await one.join("Ada")
+        await two.join("Grace")
+        seats = workshop.db.with_name("results.participants")
+        names = seats.glob(f"*/{NAME_FILE}")
+        deadline = time.monotonic() + 10  # the app saves the name in a worker
+        while len(list(names)) < 2 and time.monotonic() < deadline:
+            await asyncio.sleep(0.1)
+    saved = {path.parent.name: path.read_text("utf-8").strip()
+             for path in seats.glob(f"*/{NAME_FILE}")}
+    assert sorted(saved.values()) == ["Ada", "Grace"]
+    assert len(saved) == 2  # two folders, one per participant
 
 
 async def test_a_call_played_over_the_socket_lands_in_the_store_with_the_name(
@@ -147,11 +154,10 @@ async def test_nothing_a_participant_sends_reaches_a_shell(workshop: Workshop,
            f"&fontsize=$(touch%20{trap})")
     async with Participant(url, size=(100, 30)) as eve:
         await eve.wait_for("Who is practising?")
+        await eve.wait_for("$(touch ")  # the name the link suggested, drawn as text
         [pid] = workshop.app_pids()
-        # The app is exec'd from the argv the trainer's options built, word for word.
+        # The app runs with the argv the trainer's options built, word for word.
         assert cmdline(pid) == workshop.expected_argv()
-        env = environ(pid)
-        assert env[PARTICIPANT_ENV] == hostile[:40].strip()  # data, never a command
         await eve.settle()
         await eve.type("\x15")  # Ctrl+U: clear the suggested name, then type it again
         await eve.join(hostile)

@@ -9,18 +9,23 @@ tried once, with the first of those lines that takes it.
 The evaluator judges the closing turns; earlier turns only set the pace baseline. So the walk
 judges the closing once per step it can be entered at, and counts it once for each way of
 getting there (the first way found stands for the others), and every hang-up before the
-first closing line is judged once. Both keep the walk to a few dozen judged paths for a bundled call
-while the count still covers every path. The walk stops at ``max_paths`` and says so.
+first closing line is judged once. Both keep the walk to about a hundred judged paths for a
+bundled call while the count still covers every path. The walk stops at ``max_paths`` and says so.
+
+Lint runs on every save, so each judged path costs little: a path is a fork of the call where
+it branched (not a replay from the start), it is scored without being put into words
+(``score``, not ``evaluate``), and the turns paths share are judged once (``TurnMemo``).
 """
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from tutor.dialogue import Call, Phase
-from tutor.feedback import evaluate
+from tutor.feedback.closing import TurnMemo
+from tutor.feedback.evaluator import score
+from tutor.feedback.principles import RULES
 from tutor.scenario.model import Principle, Scenario, Step
 from tutor.signals.types import Lang, LineAnalysis, SignalDetector
 
@@ -136,17 +141,14 @@ class _Walker:
         self.typed = {sid: typed_moves(scenario, s, lines, detector)
                       for sid, s in scenario.steps.items() if s.typed is not None}
         self.memo: dict[tuple[object, ...], list[tuple[Outcome, int]]] = {}
+        self.turns = TurnMemo(RULES)  # paths share their first turns: each is judged once
         self.found = 0
         self.cut = False
 
     @staticmethod
     def play(call: Call, move: Move) -> Call:
         """A copy of ``call`` with ``move`` made; ``call`` itself is left as it was."""
-        # The engine's state is the transcript, the queue of lines due and a few scalars:
-        # copying the two lists is enough to branch (the items in them are never changed).
-        fork = copy.copy(call)
-        fork.transcript = list(call.transcript)
-        fork._queue = list(call._queue)
+        fork = call.fork()
         verb, arg = move
         if verb == "choose":
             fork.choose(int(arg))
@@ -159,17 +161,18 @@ class _Walker:
     def judge(self, call: Call, moves: tuple[Move, ...]) -> Outcome:
         if call.ending is None:
             call.run_out()
-        evaluation = evaluate(call)
+        card = score(call, self.turns)  # the verdicts and total are all a path needs: no wording
         ending = call.ending
-        closing = {t.step for t in call.transcript if t.speaker == "learner" and t.closing}
+        steps = self.scenario.steps
         return Outcome(
             moves=moves,
-            total=evaluation.total,
-            passed=evaluation.passed,
-            verdicts=tuple((r.principle, r.verdict) for r in evaluation.principles),
-            facts=frozenset(f.id for f in evaluation.facts if f.confirmed),
+            total=card.total,
+            passed=card.passed,
+            verdicts=card.verdicts,
+            facts=frozenset(f.id for f in card.closing.facts if f.confirmed),
             hung_up_first=ending.hung_up_first if ending is not None else "nobody",
-            closing_steps=frozenset(s for s in closing if self.scenario.steps[s].closing),
+            closing_steps=frozenset(t.turn.step for t in card.closing.closing
+                                    if steps[t.turn.step].closing),
         )
 
     def explore(self, call: Call, moves: tuple[Move, ...]) -> list[tuple[Outcome, int]]:

@@ -2,8 +2,9 @@
 practise next, read from the store; and recording a finished call from the CLI.
 
 Text output is aligned columns for people; ``--json`` output keeps its keys and their order
-from one run to the next, for scripts. ``tutor.cli`` imports this module on every start, so
-the store (sqlite3 and the rest) is imported only when one of these commands runs.
+from one run to the next, for scripts. ``tutor.cli`` imports this module only when one of
+these commands runs or a call is recorded; the store (sqlite3 and the rest) is imported only
+inside the functions that use it.
 """
 
 from __future__ import annotations

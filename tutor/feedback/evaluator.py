@@ -15,9 +15,12 @@ it visibly does what was missing; only then a generic line, picked by the call's
 
 from __future__ import annotations
 
+import threading
+from dataclasses import dataclass
+
 from tutor import locale
 from tutor.dialogue import Call
-from tutor.feedback.closing import Closing, JudgedTurn
+from tutor.feedback.closing import Closing, JudgedTurn, TurnMemo, model_turn
 from tutor.feedback.principles import (
     REGISTRY,
     RULES,
@@ -31,6 +34,7 @@ from tutor.feedback.silence import dead_air_notes
 from tutor.feedback.types import Evaluation, PrincipleResult, TurnNote, Verdict
 from tutor.principles import PRINCIPLES, Principle
 from tutor.scenario.model import Register, Scenario
+from tutor.signals.types import SignalDetector
 
 # How far below the pass mark a capped closing's total is held (see the module docstring).
 CAP_BELOW_PASS = 15
@@ -40,41 +44,143 @@ FACTOR: dict[Verdict, float] = {"met": 1.0, "partly": 0.5, "missed": 0.0, "n/a":
 _UNSEEN: tuple[Principle, ...] = ("pace", "person_first")
 
 
-class _Evaluator:
-    def __init__(self, call: Call) -> None:
-        self.closing = Closing(call, RULES)
-        self.scenario = call.scenario
-        self.lang = call.scenario.lang
-        self.register = self.scenario.register or register_of(self.scenario)
-        self.name = address_name(self.scenario)
+@dataclass(frozen=True, slots=True)
+class Scorecard:
+    """A closing judged and totalled, before any of it is put into words.
+
+    It is everything a score depends on, so ``evaluate`` words exactly this; a caller that
+    needs only verdicts and totals (the lint walk judges thousands of paths) stops here.
+    """
+
+    closing: Closing
+    judgements: tuple[Judgement | None, ...]  # one per principle of the registry; None: weight 0
+    verdicts: tuple[tuple[Principle, Verdict], ...]  # registry order; "n/a" when not weighed
+    total: int
+    pass_mark: int
+
+    @property
+    def passed(self) -> bool:
+        """True when the total reaches the pass mark."""
+        return self.total >= self.pass_mark
+
+
+def score(call: Call, memo: TurnMemo | None = None) -> Scorecard:
+    """Judge the closing of ``call`` against every principle and total the verdicts.
+
+    ``memo`` is for judging many calls forked from one (see ``TurnMemo``).
+    """
+    closing = Closing(call, RULES, memo)
+    rubric = call.scenario.rubric
+    judgements: list[Judgement | None] = []
+    verdicts: list[tuple[Principle, Verdict]] = []
+    points: list[float] = []
+    possible = 0
+    for spec in REGISTRY:
+        weight = rubric.weights.get(spec.id, 0)
+        judgement = spec.judge(closing) if weight else None
+        judgements.append(judgement)
+        verdicts.append((spec.id, "n/a" if judgement is None else judgement.verdict))
+        if judgement is not None and judgement.verdict != "n/a":
+            points.append(weight * FACTOR[judgement.verdict])
+            possible += weight
+    total = round(100 * sum(points) / possible) if possible else 0
+    if _capped(closing):
+        total = min(total, max(0, rubric.pass_mark - CAP_BELOW_PASS))
+    return Scorecard(closing, tuple(judgements), tuple(verdicts), total, rubric.pass_mark)
+
+
+def _capped(closing: Closing) -> bool:
+    """The closing committed one of the sins that keep it from passing."""
+    ending = closing.call.ending
+    hung_up = ending is not None and ending.hung_up_first == "learner" and (
+        not ending.farewell_heard)
+    final = closing.closing[-1:]
+    rushed = bool(final) and final[0].rushed
+    return hung_up or rushed
+
+
+class _Authored:
+    """What the wording takes from the scenario alone: how to address the other person, and
+    the author's better lines judged. Built once per scenario and analyzer (``_authored``)."""
+
+    def __init__(self, scenario: Scenario, detector: SignalDetector) -> None:
+        self.scenario = scenario
+        self.detector = detector
+        self.register = scenario.register or register_of(scenario)
+        self.name = address_name(scenario)
+        self._judged: dict[str, JudgedTurn] = {}
+        # Any authored line of the closing that does a principle and breaks none, first first.
+        self.closing_better: dict[Principle, str] = {}
+        for line in _closing_lines(scenario):
+            model = self.judged(line)
+            if not model.broke:
+                for principle in model.met:
+                    self.closing_better.setdefault(principle, line)
+
+    def judged(self, line: str) -> JudgedTurn:
+        """``line`` judged as if typed; read-only, since it is shared by every evaluation."""
+        found = self._judged.get(line)
+        if found is None:
+            found = self._judged[line] = model_turn(line, self.scenario.lang, self.detector,
+                                                    RULES)
+        return found
+
+
+# The last few scenarios' authored lines, by identity: a scenario is immutable but unhashable,
+# and the entry holds it (and the analyzer) so their ids cannot be reused while it is kept.
+# The workshop server evaluates on several threads at once, hence the lock.
+_RECENT: dict[tuple[int, int], _Authored] = {}
+_RECENT_LOCK = threading.Lock()
+_KEEP = 8
+
+
+def _authored(call: Call) -> _Authored:
+    key = (id(call.scenario), id(call.detector))
+    with _RECENT_LOCK:
+        found = _RECENT.get(key)
+    if found is not None:
+        return found
+    found = _Authored(call.scenario, call.detector)
+    with _RECENT_LOCK:
+        if len(_RECENT) >= _KEEP:
+            del _RECENT[next(iter(_RECENT))]
+        _RECENT[key] = found
+    return found
+
+
+class _Words:
+    """A scorecard put into the scenario's language: messages, better lines, marks, summary."""
+
+    def __init__(self, card: Scorecard, authored: _Authored) -> None:
+        self.card = card
+        self.closing = card.closing
+        self.scenario = authored.scenario
+        self.lang = self.scenario.lang
+        self.register = authored.register
+        self.name = authored.name
         self.better: dict[Principle, str] = {}
         for judged in self.closing.closing:
             line = _authored_better(self.scenario, judged)
             if line:
-                shows = self.closing.model_turn(line).met
+                shows = authored.judged(line).met
                 for principle in judged.broke:
                     # One authored line rarely mends everything a choice broke: use it only
                     # for what it visibly does, or for what no signal can show.
                     if principle in shows or principle in _UNSEEN:
                         self.better.setdefault(principle, line)
-        # Then any authored line of the closing that does a principle and breaks none.
-        for line in _closing_lines(self.scenario):
-            model = self.closing.model_turn(line)
-            if not model.broke:
-                for principle in model.met:
-                    self.better.setdefault(principle, line)
+        for principle, line in authored.closing_better.items():
+            self.better.setdefault(principle, line)
 
     def text(self, key: str, **values: object) -> str:
         scenario = self.scenario
         return locale.text(self.lang, key, name=self.name, other=scenario.other.gender,
                            you=scenario.learner.gender, **values)
 
-    def result(self, spec: PrincipleSpec) -> PrincipleResult:
-        weight = self.scenario.rubric.weights.get(spec.id, 0)
-        if weight == 0:
+    def result(self, spec: PrincipleSpec, judgement: Judgement | None) -> PrincipleResult:
+        if judgement is None:
             return PrincipleResult(spec.id, "n/a", 0.0, 0, (), self.text("feedback.not_weighed"),
                                    None)
-        judgement: Judgement = spec.judge(self.closing)
+        weight = self.scenario.rubric.weights[spec.id]
         return PrincipleResult(
             principle=spec.id,
             verdict=judgement.verdict,
@@ -108,23 +214,19 @@ class _Evaluator:
                 return candidate
         return key
 
-    def run(self) -> Evaluation:
-        results = [self.result(spec) for spec in REGISTRY]
-        counted = [r for r in results if r.verdict != "n/a"]
-        possible = sum(r.max_points for r in counted)
-        total = round(100 * sum(r.points for r in counted) / possible) if possible else 0
-        mark = self.scenario.rubric.pass_mark
-        if self._capped():
-            total = min(total, max(0, mark - CAP_BELOW_PASS))
+    def evaluation(self) -> Evaluation:
+        card = self.card
+        results = [self.result(spec, j)
+                   for spec, j in zip(REGISTRY, card.judgements, strict=True)]
         notes = dead_air_notes(self.closing.call)
         return Evaluation(
             lang=self.lang,
             principles=tuple(results),
             facts=tuple(self.closing.facts),
             turns=tuple(self._note(t, results) for t in self.closing.turns),
-            total=total,
-            pass_mark=mark,
-            summary=" ".join([self._summary(results, total, mark), *notes]),
+            total=card.total,
+            pass_mark=card.pass_mark,
+            summary=" ".join([self._summary(results, card.total, card.pass_mark), *notes]),
             notes=notes,
         )
 
@@ -136,15 +238,6 @@ class _Evaluator:
         met = {p for p in judged.met if verdicts.get(p) == "met"}
         broke = {p for p in judged.broke if verdicts.get(p) in ("partly", "missed")}
         return TurnNote(judged.index, _ordered(met), _ordered(broke))
-
-    def _capped(self) -> bool:
-        """The closing committed one of the sins that keep it from passing."""
-        ending = self.closing.call.ending
-        hung_up = ending is not None and ending.hung_up_first == "learner" and (
-            not ending.farewell_heard)
-        final = self.closing.closing[-1:]
-        rushed = bool(final) and final[0].rushed
-        return hung_up or rushed
 
     def _summary(self, results: list[PrincipleResult], total: int, mark: int) -> str:
         head = self.text("feedback.passed" if total >= mark else "feedback.failed",
@@ -210,4 +303,4 @@ def _ordered(principles: set[Principle]) -> tuple[Principle, ...]:
 
 def evaluate(call: Call) -> Evaluation:
     """Score the closing of ``call`` against the advice: verdicts, evidence, total, pass."""
-    return _Evaluator(call).run()
+    return _Words(score(call), _authored(call)).evaluation()

@@ -10,7 +10,9 @@ needs its cue file for the signals analyzer and its scenarios; nothing else in t
 languages.
 """
 
-from __future__ import annotations
+# No ``from __future__ import annotations`` here: typing.NamedTuple compiles every string
+# annotation, which costs more than the rest of this module at every start
+# (tutor/tui/startup.py).
 
 import importlib
 import os

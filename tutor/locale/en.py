@@ -32,6 +32,7 @@ TEXT: dict[str, str] = {
     "ui.broken_files": "Skipped {count:scenario file|scenario files} with problems; run 'tutor "
                        "validate' on them.",
     "ui.broken_file": "This call's file has a problem",
+    "ui.cue_file_broken": "A cue file has a problem; the call cannot start",
     "ui.best": "best {score}",
     "ui.not_played": "not practised yet",
     "ui.difficulty_easy": "easy",
@@ -151,6 +152,8 @@ TEXT: dict[str, str] = {
                       "back",
     "ui.speech_silent": "Speech is on, but this session cannot play sound.",
     "ui.settings_failed": "Could not save your settings: {error}",
+    "ui.settings_unread": "Your settings were not read from {path} ({why}); using the defaults",
+    "ui.settings_special": "it is a FIFO or a device, not a file; remove it",
     # Workshop mode (tutor workshop): the app in a participant's browser.
     "ui.participant_title": "Your name",
     "ui.participant_prompt": "Who is practising? The trainer sees this name beside your results.",

@@ -5,7 +5,9 @@ cached by path, size and modification time under ``$XDG_CACHE_HOME/tutor``. A ch
 validated again; a damaged or unwritable cache is simply ignored.
 """
 
-from __future__ import annotations
+# No ``from __future__ import annotations`` here: typing.NamedTuple compiles every string
+# annotation, which costs more than the rest of this module at every start
+# (tutor/tui/startup.py).
 
 import contextlib
 import json

@@ -1,6 +1,6 @@
 """Load scenario files: text in, a validated ``Scenario`` or every problem found out.
 
-The stages, each in its own module: ``decode`` (bytes to a safe YAML node tree), ``schema``
+The stages, each in its own module: ``tutor.safe_yaml`` (bytes to a safe YAML node tree), ``schema``
 (types, required and unknown keys), ``graph`` (how the steps link up), then ``build`` (the
 model). Finding files is ``tutor.scenario.sources``' job, not this module's.
 """
@@ -12,13 +12,18 @@ from pathlib import Path
 import yaml
 
 from tutor.safe_text import clip
+from tutor.safe_yaml import FileKind, compose, read_text
 from tutor.scenario.build import build
-from tutor.scenario.decode import compose, read_text
 from tutor.scenario.graph import check_steps
 from tutor.scenario.model import DEFAULT_WEIGHTS, Scenario
 from tutor.scenario.problems import Collector, Problem, ScenarioError
 from tutor.scenario.schema import SCENARIO
 from tutor.scenario.spec import Fields
+
+#: How refusals of the safe YAML reader name a scenario file.
+SCENARIO_FILE = FileKind(name="scenario files",
+                         start="start from the example in docs/scenario-format.md",
+                         top="a mapping of keys (id:, title:, ...)")
 
 
 def load_scenario(path: Path) -> Scenario:
@@ -32,7 +37,7 @@ def load_scenario(path: Path) -> Scenario:
 def check_file(path: Path) -> tuple[Scenario | None, list[Problem]]:
     """Validate one file: the scenario when it is sound, and every problem found."""
     out = Collector(path)
-    text = read_text(path, out)
+    text = read_text(path, out, SCENARIO_FILE)
     if text is None:
         return None, out.problems
     return _check(text, out)
@@ -44,7 +49,7 @@ def check_text(text: str, path: Path) -> tuple[Scenario | None, list[Problem]]:
 
 
 def _check(text: str, out: Collector) -> tuple[Scenario | None, list[Problem]]:
-    root = compose(text, out)
+    root = compose(text, out, SCENARIO_FILE)
     if root is None:
         return None, out.problems
     raw = SCENARIO.convert(root, out.node)

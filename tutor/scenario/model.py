@@ -9,10 +9,10 @@ from typing import Literal
 # Re-exported: the loader, the spec and the format docs read the principles through the model.
 from tutor.locale.grammar import GENDERS as GENDERS
 from tutor.locale.grammar import Gender as Gender
+from tutor.patterns import Pattern
 from tutor.principles import DEFAULT_WEIGHTS as DEFAULT_WEIGHTS
 from tutor.principles import PRINCIPLES as PRINCIPLES
 from tutor.principles import Principle as Principle
-from tutor.scenario.patterns import Pattern
 from tutor.signals.types import Lang, LineAnalysis, Signal
 
 Pace = Literal["calm", "rushed"]

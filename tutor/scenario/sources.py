@@ -8,7 +8,9 @@ The loader is imported inside the functions that need a whole scenario: listing 
 start-up then never pays for YAML and the validator. It sits below this module (no cycle).
 """
 
-from __future__ import annotations
+# No ``from __future__ import annotations`` here: typing.NamedTuple compiles every string
+# annotation, which costs more than the rest of this module at every start
+# (tutor/tui/startup.py).
 
 import os
 from collections.abc import Iterable, Sequence
@@ -18,6 +20,7 @@ from typing import TYPE_CHECKING, NamedTuple, Protocol, TypeVar
 
 from tutor.safe_text import clip
 from tutor.scenario.cards import Card, read_cards
+from tutor.signals.types import CUE_FOLDER
 
 if TYPE_CHECKING:
     from tutor.scenario.model import Scenario
@@ -43,8 +46,26 @@ def scenario_dirs(extra: Sequence[Path] = ()) -> list[Path]:
 
 
 def is_scenario_file(path: Path) -> bool:
-    """True for a visible file whose name ends in a scenario suffix."""
+    """True for a visible file whose name ends in a scenario suffix, outside a cue folder."""
+    return _is_yaml(path) and path.parent.name != CUE_FOLDER
+
+
+def is_cue_file(path: Path) -> bool:
+    """True for a trainer's cue file: a visible YAML file in a ``signals`` folder."""
+    return _is_yaml(path) and path.parent.name == CUE_FOLDER
+
+
+def _is_yaml(path: Path) -> bool:
     return path.suffix in SUFFIXES and not path.name.startswith(".") and path.is_file()
+
+
+def cue_files_in(paths: Sequence[Path]) -> list[Path]:
+    """The cue files among ``paths`` and below those that are folders."""
+    found: list[Path] = []
+    for path in paths:
+        below = sorted(path.rglob("*")) if path.is_dir() else [path]
+        found.extend(p for p in below if is_cue_file(p))
+    return found
 
 
 def files_in(dirs: Sequence[Path]) -> list[Path]:
@@ -57,10 +78,10 @@ def files_in(dirs: Sequence[Path]) -> list[Path]:
 
 
 def expand(paths: Sequence[Path]) -> list[Path]:
-    """Folders replaced by the scenario files below them; files kept as given."""
+    """Folders replaced by the scenario files below them; files kept as given (but cue files)."""
     files: list[Path] = []
     for path in paths:
-        files.extend(files_in([path]) if path.is_dir() else [path])
+        files.extend(files_in([path]) if path.is_dir() else [] if is_cue_file(path) else [path])
     return files
 
 
@@ -104,13 +125,18 @@ class Origin(Enum):
 
 def origins(cards: Sequence[Card]) -> dict[str, Origin]:
     """Where the call each id stands for comes from, in a listing of ``cards`` (later wins)."""
-    bundled = bundled_dir().resolve()
+    bundled = bundled_dir()
+    resolved = bundled.resolve()
     bundled_ids: set[str] = set()
     out: dict[str, Origin] = {}
     for card in cards:
         if not card.valid:
             continue
-        if bundled in Path(card.path).resolve().parents:
+        path = Path(card.path)
+        # A file found in the bundled folder is bundled; only a trainer's file is resolved
+        # (its folder may lead into the bundled one), since a resolve per file made this
+        # most of every listing's time.
+        if path.is_relative_to(bundled) or resolved in path.resolve().parents:
             bundled_ids.add(card.id)
             out[card.id] = Origin.BUNDLED
         else:
@@ -133,7 +159,7 @@ def list_scenarios(extra: Sequence[Path] = ()) -> Listing:
                    origins(cards))
 
 
-def load_all(extra: Sequence[Path] = ()) -> list[Scenario]:
+def load_all(extra: Sequence[Path] = ()) -> list["Scenario"]:
     """Every sound scenario, loaded in full, one per id and sorted like a listing."""
     from tutor.scenario.loader import check_file
 
@@ -145,7 +171,7 @@ class UnknownScenario(LookupError):
     """No scenario has that id and no file has that path."""
 
 
-def find(ref: str, extra: Sequence[Path] = ()) -> Scenario:
+def find(ref: str, extra: Sequence[Path] = ()) -> "Scenario":
     """A scenario by id, or by the path of a file; reads only that one file.
 
     Raises UnknownScenario (with a did-you-mean) or ScenarioError for a file with problems.

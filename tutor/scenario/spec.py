@@ -14,8 +14,11 @@ from typing import Any
 
 import yaml
 
+from tutor.patterns import PatternError, compile_pattern
 from tutor.safe_text import clip
-from tutor.scenario.patterns import PatternError, compile_pattern
+from tutor.safe_yaml import MAX_NUMBER_CHARS
+from tutor.safe_yaml import kind_name as kind_name
+from tutor.safe_yaml import mark_of as mark_of
 from tutor.suggest import closest, did_you_mean
 
 Mark = tuple[int, int]  # 1-based line, column
@@ -30,27 +33,6 @@ _STR_LIKE = {
 }
 _NUMBER = {"tag:yaml.org,2002:int", "tag:yaml.org,2002:float"}
 _CONSTRUCT = yaml.constructor.SafeConstructor()
-#: Longer than any sound number of the format (a score, seconds), short of int()'s limit.
-MAX_NUMBER_CHARS = 30
-
-
-def mark_of(node: yaml.Node) -> Mark:
-    """The 1-based line and column where ``node`` starts."""
-    return node.start_mark.line + 1, node.start_mark.column + 1
-
-
-def kind_name(node: yaml.Node) -> str:
-    """How a newcomer would call what they wrote."""
-    if isinstance(node, yaml.MappingNode):
-        return "a mapping (key: value)"
-    if isinstance(node, yaml.SequenceNode):
-        return "a list"
-    tag = node.tag.rsplit(":", 1)[-1]
-    if node.tag == "tag:yaml.org,2002:null":
-        return "nothing (an empty value)"
-    return {"str": "text", "int": "a whole number", "float": "a number", "bool": "true/false"}.get(
-        tag, f"a value tagged {node.tag}"
-    )
 
 
 class Spec:
@@ -133,7 +115,7 @@ class Text(Spec):
 
 @dataclass
 class Regex(Text):
-    """A case-insensitive regular expression, run by RE2 (see ``tutor.scenario.patterns``)."""
+    """A case-insensitive regular expression, run by RE2 (see ``tutor.patterns``)."""
 
     def convert(self, node: yaml.Node, report: Report) -> Any:
         value = super().convert(node, report)

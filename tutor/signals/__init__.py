@@ -23,13 +23,20 @@ from tutor.signals.types import (
 )
 
 if TYPE_CHECKING:
-    from tutor.signals.analyzer import Analyzer, analyze, build_detector, detect_language
+    from tutor.signals.analyzer import (
+        Analyzer,
+        analyze,
+        build_detector,
+        check_cue_file,
+        detect_language,
+    )
     from tutor.signals.cues import CueFileError
 
 _LAZY = {
     "Analyzer": "analyzer",
     "analyze": "analyzer",
     "build_detector": "analyzer",
+    "check_cue_file": "analyzer",
     "detect_language": "analyzer",
     "CueFileError": "cues",
 }
@@ -46,6 +53,7 @@ __all__ = [
     "Span",
     "analyze",
     "build_detector",
+    "check_cue_file",
     "detect_language",
 ]
 

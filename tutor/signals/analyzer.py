@@ -25,11 +25,12 @@ from pathlib import Path
 
 from tutor.signals import matcher
 from tutor.signals.build_cache import BuildCache
-from tutor.signals.cues import load_cues
+from tutor.signals.cues import CueFileError, cue_files, load_cues, read_cues
 from tutor.signals.normalize import TypoFixer, normalize
 from tutor.signals.types import SIGNALS, Lang, LineAnalysis, Signal, SignalDetector, Span
 
-__all__ = ["MAX_LINE", "Analyzer", "analyze", "build_detector", "detect_language"]
+__all__ = ["MAX_LINE", "Analyzer", "analyze", "build_detector", "check_cue_file",
+           "detect_language"]
 
 #: How much of a line is read: a spoken line is far shorter, and pairing cues costs more than
 #: linear time on pathological input.
@@ -146,6 +147,20 @@ def build_detector(dirs: Sequence[Path]) -> SignalDetector:
     ``dirs`` are the scenario folders in use (bundled first, then trainers'), already resolved.
     """
     return Analyzer(dirs)
+
+
+def check_cue_file(path: Path) -> CueFileError | None:
+    """The first mistake in a trainer's cue file, read over the bundled files (None: sound).
+
+    Each part is compiled as a build would, so what this passes cannot fail at start-up.
+    """
+    cache = BuildCache()
+    try:
+        for each in read_cues([*cue_files(), path], cache).values():
+            matcher.compile(each, cache)
+    except CueFileError as exc:
+        return exc
+    return None
 
 
 _default: Analyzer | None = None

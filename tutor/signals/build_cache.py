@@ -9,8 +9,9 @@ inputs, so they are kept in ``$XDG_CACHE_HOME/tutor/signals.json``:
   changes with the Python version (its regex parser) and the source of ``literals.py``.
 
 Only what a build used is written back, and only when it had to derive something, so the file
-stays small and is not rewritten on every run. A missing, damaged or unwritable cache just
-means the work is done again; results never depend on it (``tests/test_signals_golden.py``).
+stays small and is not rewritten on every run. A missing, damaged or unwritable cache (or one of
+the wrong shape, or a FIFO in its place) just means the work is done again; results never
+depend on it (``tests/signals/test_golden.py``).
 Compiled regexes cannot be stored: they are still compiled at start-up or on first use.
 """
 
@@ -25,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from tutor.signals import literals as _literals
-from tutor.storage import cache_dir, write_atomic
+from tutor.storage import cache_dir, read_state, write_atomic
 
 Literals = frozenset[str] | None
 
@@ -63,7 +64,7 @@ class BuildCache:
         self._literals: dict[str, list[str] | None] = {}
         self._missed = False
         try:
-            data = json.loads(cache_file().read_text("utf-8"))
+            data = json.loads(read_state(cache_file()))  # a FIFO there must not block
         except (OSError, ValueError):
             return
         if isinstance(data, dict) and data.get("key") == self._key:
@@ -71,13 +72,18 @@ class BuildCache:
             if isinstance(files, dict) and isinstance(literals, dict):
                 self._old_files, self._old_literals = files, literals
 
-    def load(self, path: Path, read: Callable[[Path], Any]) -> Any:
-        """The parsed contents of ``path`` (``read`` parses it when the cache cannot)."""
+    def load(self, path: Path, read: Callable[[Path], Any], sound: Callable[[Any], bool]) -> Any:
+        """The parsed contents of ``path`` (``read`` parses it when the cache cannot).
+
+        A cached value is used only if ``sound`` says its shape is right: valid JSON of the
+        wrong shape (a hand-edited or damaged cache) is read again from the file.
+        """
         stat = path.stat()
         stamp = [stat.st_mtime_ns, stat.st_size]
         name = str(path.resolve())
         entry = self._old_files.get(name)
-        if isinstance(entry, dict) and entry.get("stamp") == stamp and "data" in entry:
+        if (isinstance(entry, dict) and entry.get("stamp") == stamp and "data" in entry
+                and sound(entry["data"])):
             self._files[name] = entry
             return entry["data"]
         data = read(path)

@@ -10,19 +10,26 @@ Speed comes from three things, none of which may change a result
   use and kept (``_Alt``): start-up compiles almost nothing;
 - deriving the literals is most of a build's time, so it is kept between runs
   (``build_cache.py``).
+
+A trainer's cues (``LanguageCues.untrusted``) run on RE2 (``tutor.patterns``), each on its own
+beside the bundled alternation, and are never gated: RE2 ignores case, so literals Python's
+parser finds in them need not be the ones RE2 matches.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from tutor.signals.build_cache import BuildCache
-from tutor.signals.cues import CueFileError, LanguageCues
+from tutor.signals.cues import CueFileError, LanguageCues, place
 from tutor.signals.literals import needs
 from tutor.signals.types import SIGNALS, Signal
+
+if TYPE_CHECKING:
+    from tutor.patterns import Match
 
 Hit = tuple[int, int]  # a stretch of the normalized line: start, end
 
@@ -34,13 +41,20 @@ _RUN_SEP = r"[\s,.!?…;:()\-]+"
 _BACKREF = re.compile(r"\\[1-9]|\(\?P=")
 
 
+class Scanner(Protocol):
+    """A compiled alternation of cues: ``re``'s for bundled ones, RE2's for a trainer's."""
+
+    def finditer(self, text: str) -> Iterator[Match]:
+        """Every hit in ``text``."""
+
+
 def compile(cues: LanguageCues, cache: BuildCache | None = None) -> Matcher:
     """Compile one language's cues: each signal's rules, narrowable, plus the line pre-filter.
 
     ``cache`` keeps what parsing the cues derives between runs (a fresh one when None; the
     caller saves it).
     """
-    gate = _GateBuilder(cache or BuildCache())
+    gate = _GateBuilder(cache or BuildCache(), cues.untrusted)
     rules: dict[Signal, _Rules] = {}
     for signal in SIGNALS:
         pairs = tuple(
@@ -75,17 +89,33 @@ def compile(cues: LanguageCues, cache: BuildCache | None = None) -> Matcher:
 def _stack(cues: LanguageCues, spec: Mapping[str, Any], gate: _GateBuilder) -> _Stack:
     fillers = cues.resolve(spec["fillers"])
     others = cues.resolve(spec.get("others", []))
-    token = _alternation([*fillers, *others])
     min_run = int(spec.get("min_run", 3))
-    run = rf"{token}(?:{_RUN_SEP}{token}){{{min_run - 1},}}"
-    filler = _alternation(fillers)
-    _compile([filler])  # a bad filler should fail now, not on the first mumbled line
-    return _Stack(
-        run=gate.alt([run]),
-        token=f"(?:{token})",
-        filler=f"(?:{filler})",
-        min_fillers=int(spec.get("min_fillers", 2)),
-    )
+    min_fillers = int(spec.get("min_fillers", 2))
+    theirs = [item for item in (*fillers, *others) if item in cues.untrusted]
+    if not theirs:
+        token = _alternation([*fillers, *others])
+        run = rf"{token}(?:{_RUN_SEP}{token}){{{min_run - 1},}}"
+        filler = _alternation(fillers)
+        _compile([filler])  # a bad filler should fail now, not on the first mumbled line
+        return _Stack(run=gate.alt([run]), token=f"(?:{token})", filler=f"(?:{filler})",
+                      min_fillers=min_fillers)
+    from tutor.patterns import word_edges  # only a trainer's cues need RE2 (see _re2)
+
+    # A trainer added to the stack's sets: the whole run is theirs, so RE2 runs it. Between a
+    # token and a separator a \b always holds; only the run's two ends need one, so the
+    # tokens' own are dropped (RE2 could not read one inside a pattern around Cyrillic).
+    token = _alternation([word_edges(item)[0] for item in (*fillers, *others)], edges=False)
+    run = rf"\b{token}(?:{_RUN_SEP}{token}){{{min_run - 1},}}\b"
+    filler = _alternation([word_edges(item)[0] for item in fillers], edges=False)
+    try:
+        scanners = _re2(run), _re2(token), _re2(filler)
+    except CueFileError as exc:  # shown at the trainer's first word in this stack
+        first = theirs[0]
+        raise CueFileError(f"{place(cues.untrusted[first], first)}: this stack's words cannot "
+                           f"run together ({exc}); keep them plain words") from None
+    gate.untrusted.add(run)
+    return _Stack(run=gate.alt([run]), token=scanners[1], filler=scanners[2],
+                  min_fillers=min_fillers)
 
 
 class Matcher:
@@ -153,9 +183,9 @@ class _Rules:
             if run is None:
                 continue
             for m in run.finditer(norm):
-                tokens = [t.group() for t in re.finditer(stack.token, m.group())]
-                filler = re.compile(stack.filler)
-                if sum(1 for t in tokens if filler.fullmatch(t)) >= stack.min_fillers:
+                tokens = [t.group() for t in _finditer(stack.token, m.group())]
+                fillers = sum(1 for t in tokens if _fullmatch(stack.filler, t))
+                if fillers >= stack.min_fillers:
                     groups.append((m.span(),))
         if groups and self.unless is not None:
             # Scanned only when there is something to veto: most lines carry no signal.
@@ -181,8 +211,10 @@ class _Stack:
     """A run of tiny tokens ("uh-huh, ok, yep, bye") with enough fillers in it."""
 
     run: _Alt
-    token: str  # regex sources, compiled (through re's own cache) only when a run is found
-    filler: str
+    # Regex sources, compiled (through re's own cache) only when a run is found; RE2's
+    # compiled ones for a trainer's stack.
+    token: str | Scanner
+    filler: str | Scanner
     min_fillers: int
 
 
@@ -196,6 +228,16 @@ def _hits(
         regex = alt.regex(active)
         hits = seen[key] = [] if regex is None else [m.span() for m in regex.finditer(norm)]
     return hits
+
+
+def _finditer(regex: str | Scanner, text: str) -> Iterator[Match]:
+    return re.finditer(regex, text) if isinstance(regex, str) else regex.finditer(text)
+
+
+def _fullmatch(regex: str | Scanner, text: str) -> bool:
+    if isinstance(regex, str):
+        return re.fullmatch(regex, text) is not None
+    return any(m.span() == (0, len(text)) for m in regex.finditer(text))
 
 
 def _overlaps(span: Hit, others: Sequence[Hit]) -> bool:
@@ -227,10 +269,12 @@ class _Alt:
     are compiled on first use and kept, keyed by which cues survived: start-up compiles nothing.
     """
 
-    __slots__ = ("_compiled", "bits", "mask", "narrowable", "patterns")
+    __slots__ = ("_compiled", "bits", "mask", "narrowable", "patterns", "untrusted")
 
-    def __init__(self, patterns: Sequence[str], bits: Sequence[int], narrowable: bool) -> None:
+    def __init__(self, patterns: Sequence[str], bits: Sequence[int], narrowable: bool,
+                 untrusted: frozenset[str] = frozenset()) -> None:
         self.patterns = tuple(patterns)
+        self.untrusted = untrusted  # those of ``patterns`` that RE2 runs
         self.bits = tuple(bits)  # one bit per cue: set in a line's mask when the cue can hit
         self.mask = 0
         for bit in self.bits:
@@ -238,9 +282,9 @@ class _Alt:
         # A backreference counts groups across the whole alternation, so dropping a cue could
         # renumber it: such an alternation is only ever run whole.
         self.narrowable = narrowable
-        self._compiled: dict[int, re.Pattern[str]] = {}
+        self._compiled: dict[int, Scanner] = {}
 
-    def regex(self, active: int) -> re.Pattern[str] | None:
+    def regex(self, active: int) -> Scanner | None:
         """The alternation of the cues in ``active`` (a line's mask); None when none can hit."""
         chosen = active & self.mask
         if not chosen:
@@ -250,15 +294,45 @@ class _Alt:
         compiled = self._compiled.get(chosen)
         if compiled is None:
             kept = [p for p, bit in zip(self.patterns, self.bits, strict=True) if bit & chosen]
-            compiled = self._compiled[chosen] = _compile(kept)
+            compiled = self._compiled[chosen] = _compile(kept, self.untrusted)
         return compiled
 
 
-def _compile(patterns: Sequence[str]) -> re.Pattern[str]:
+def _compile(patterns: Sequence[str], untrusted: frozenset[str] = frozenset()) -> Scanner:
+    """One alternation of ``patterns``; those in ``untrusted`` are run by RE2, one by one."""
+    theirs = [_re2(p) for p in patterns if p in untrusted]
+    ours = [p for p in patterns if p not in untrusted]
     try:
-        return re.compile("|".join(f"(?:{p})" for p in patterns))
+        bundled = re.compile("|".join(f"(?:{p})" for p in ours)) if ours else None
     except re.error as exc:
-        raise CueFileError(f"bad pattern in {list(patterns)!r}: {exc}") from exc
+        raise CueFileError(f"bad pattern in {list(ours)!r}: {exc}") from exc
+    if not theirs and bundled is not None:
+        return bundled
+    return _Several(([bundled] if bundled is not None else []) + theirs)
+
+
+def _re2(pattern: str) -> Scanner:
+    """A trainer's pattern (or a stack built from one) on RE2; checked with its place at load."""
+    # Imported here: with only the bundled cues, the analyzer never loads RE2.
+    from tutor.patterns import PatternError, compile_pattern
+
+    try:
+        return compile_pattern(pattern, len(pattern))
+    except PatternError as exc:
+        raise CueFileError(f"bad pattern {pattern!r}: {exc.problem}; {exc.hint}") from exc
+
+
+class _Several:
+    """Scanners run one after another, their hits together (a trainer's cues beside ours)."""
+
+    __slots__ = ("_scanners",)
+
+    def __init__(self, scanners: Sequence[Scanner]) -> None:
+        self._scanners = tuple(scanners)
+
+    def finditer(self, text: str) -> Iterator[Match]:
+        for scanner in self._scanners:
+            yield from scanner.finditer(text)
 
 
 class _Gate:
@@ -291,8 +365,9 @@ class _Gate:
 class _GateBuilder:
     """Gives each distinct cue of one language a bit and collects the literals it needs."""
 
-    def __init__(self, cache: BuildCache) -> None:
+    def __init__(self, cache: BuildCache, untrusted: Iterable[str]) -> None:
         self._cache = cache
+        self.untrusted = set(untrusted)  # a trainer's cues, and stacks built from them
         self._bits: dict[str, int] = {}
         self._needs: dict[str, frozenset[str] | None] = {}
         self._by_literal: dict[str, int] = {}
@@ -314,7 +389,7 @@ class _GateBuilder:
         bit = self._bits.get(pattern)
         if bit is None:
             bit = self._bits[pattern] = 1 << len(self._bits)
-            literals = self.literals(pattern)
+            literals = None if pattern in self.untrusted else self.literals(pattern)
             if literals is None:
                 self._always |= bit
             else:
@@ -330,13 +405,14 @@ class _GateBuilder:
             # A malformed cue is never cached, so parsing it for its literals rejects it here.
             bits = [self.bit(p) for p in key]
             narrowable = not any(_BACKREF.search(p) for p in key)
-            alt = self._alts[key] = _Alt(key, bits, narrowable)
+            alt = self._alts[key] = _Alt(key, bits, narrowable,
+                                         frozenset(self.untrusted.intersection(key)))
         return alt
 
     def check(self) -> None:
         """Compile every alternation whole once, raising ``CueFileError`` for a bad one."""
-        for patterns in self._alts:
-            _compile(patterns)
+        for patterns, alt in self._alts.items():
+            _compile(patterns, alt.untrusted)
 
     def build(self) -> _Gate:
         """The gate: each literal's mask widened by the masks of the literals it starts with."""
@@ -379,8 +455,9 @@ def _trie(words: Iterable[str]) -> str:
     return emit(root)
 
 
-def _alternation(words: Iterable[str]) -> str:
+def _alternation(words: Iterable[str], edges: bool = True) -> str:
     # Longest first so "uh-huh" wins over "uh" and "okay" over "ok"; then alphabetical, so
     # the text is the same in every process (the build cache is keyed by it).
     ordered = sorted(set(words), key=lambda word: (-len(word), word))
-    return r"\b(?:" + "|".join(ordered) + r")\b"
+    alternation = "(?:" + "|".join(ordered) + ")"
+    return rf"\b{alternation}\b" if edges else alternation

@@ -21,6 +21,7 @@ from typing import Any, ClassVar, Protocol, TextIO, TypeVar
 from tutor.progress import (
     TREND,
     CallProgress,
+    PrincipleProgress,
     Progress,
     VerdictRow,
     VerdictTally,
@@ -279,11 +280,25 @@ class AttemptStore(ABC):
         return dict(rows)
 
     def attempts(self, scenario: str | None = None, limit: int | None = None,
-                 *, oldest_first: bool = False) -> list[Attempt]:
-        """Whole attempts, newest first (or oldest first), optionally of one scenario."""
-        where = "WHERE scenario_id = ?" if scenario is not None else ""
+                 *, oldest_first: bool = False, after: str | None = None) -> list[Attempt]:
+        """Whole attempts, newest first (or oldest first), optionally of one scenario.
+
+        ``after`` (an attempt's id) starts the list just past that attempt in the same
+        order: the next page of a list shown a page at a time, which stays right when an
+        attempt is added meanwhile. An id that is not stored gives no attempts.
+        """
+        conditions: list[str] = []
+        params: tuple[Any, ...] = ()
         order = "ASC" if oldest_first else "DESC"
-        params: tuple[Any, ...] = (scenario,) if scenario is not None else ()
+        if scenario is not None:
+            conditions.append("scenario_id = ?")
+            params += (scenario,)
+        if after is not None:
+            # Row values follow the list's own order; ``seq`` breaks ties of ``ended_at``.
+            conditions.append(f"(ended_at, seq) {'>' if oldest_first else '<'} "
+                              "(SELECT ended_at, seq FROM attempt WHERE id = ?)")
+            params += (after,)
+        where = f"WHERE {' AND '.join(conditions)}" if conditions else ""
         tail = f"FROM attempt {where} ORDER BY ended_at {order}, seq {order}"
         if limit is not None:
             tail += " LIMIT ?"
@@ -323,16 +338,26 @@ class AttemptStore(ABC):
         """
         with self._snapshot() as conn:
             calls = conn.execute(self.CALLS).fetchall()
-            tallies = [VerdictTally._make(r) for r in conn.execute(
-                "SELECT principle, verdict, points, max, times FROM verdict_tally")]
-            principles = {t.principle for t in tallies if t.verdict != "n/a"}
-            recent = {p: [VerdictRow._make(r) for r in conn.execute(
-                _RECENT.format("DESC"), (p, TREND))][::-1] for p in principles}
-            first = {p: VerdictRow._make(conn.execute(
-                _RECENT.format("ASC"), (p, 1)).fetchone()) for p in principles}
-        return Progress(attempts=sum(c[1] for c in calls),
-                        principles=principle_progress(tallies, recent, first),
+            principles = self._principles(conn)
+        return Progress(attempts=sum(c[1] for c in calls), principles=principles,
                         calls=tuple(CallProgress(*c) for c in calls))
+
+    def principles(self) -> tuple[PrincipleProgress, ...]:
+        """The per-principle part of :meth:`stats` alone (what the app's progress screen
+        shows), without the scan of every attempt that the per-call part needs."""
+        with self._snapshot() as conn:
+            return self._principles(conn)
+
+    @staticmethod
+    def _principles(conn: Connection) -> tuple[PrincipleProgress, ...]:
+        tallies = [VerdictTally._make(r) for r in conn.execute(
+            "SELECT principle, verdict, points, max, times FROM verdict_tally")]
+        principles = {t.principle for t in tallies if t.verdict != "n/a"}
+        recent = {p: [VerdictRow._make(r) for r in conn.execute(
+            _RECENT.format("DESC"), (p, TREND))][::-1] for p in principles}
+        first = {p: VerdictRow._make(conn.execute(
+            _RECENT.format("ASC"), (p, 1)).fetchone()) for p in principles}
+        return principle_progress(tallies, recent, first)
 
 
 def migrate(conn: Connection, where: str, migrations: Sequence[Sequence[str]], *,

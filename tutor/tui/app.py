@@ -25,12 +25,12 @@ from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from tutor.safe_text import for_terminal, terminal_safe
-from tutor.settings import load_settings, save_settings
+from tutor.settings import Settings, Unread, read_settings, save_settings
 from tutor.tui import startup
 from tutor.tui.commands import TutorCommands
 from tutor.tui.i18n import UiLang, as_ui_lang, system_lang, t
 from tutor.tui.lifecycle import exit_on_signals
-from tutor.tui.loading import NextPlan, load_in_background, plan_next
+from tutor.tui.loading import load_in_background
 from tutor.tui.messages import (
     CallFinished,
     ListenTo,
@@ -48,7 +48,6 @@ from tutor.tui.records import Records
 from tutor.tui.screens.base import PaletteCommand, TutorScreen
 from tutor.tui.screens.help import HelpScreen
 from tutor.tui.screens.library import LibraryScreen
-from tutor.tui.screens.participant import ParticipantScreen
 from tutor.tui.speech import Notice, SpeechSwitch
 from tutor.workshop.seat import save_name
 
@@ -60,6 +59,7 @@ if TYPE_CHECKING:
     from tutor.scenario.model import Scenario
     from tutor.signals.types import SignalDetector
     from tutor.speech.types import SpeechBackend
+    from tutor.tui.next_plan import NextPlan
 
 DARK, LIGHT = "textual-dark", "textual-light"
 #: The theme names kept in the settings file, and Textual's names for them.
@@ -105,7 +105,12 @@ class TutorApp(App[None]):
         self.watched = options.watch  # live preview's file (not ``watch``: Textual's own)
         # Remembered choices: read before the first frame (one tiny file, before the event
         # loop runs), so the theme is right from the start. Saving happens in a worker.
-        self.settings = options.settings if options.settings is not None else load_settings()
+        self.settings: Settings
+        self._settings_unread: Unread | None = None  # told once the app is up
+        if options.settings is not None:
+            self.settings = options.settings
+        else:
+            self.settings, self._settings_unread = read_settings()
         # In a workshop (tutor.workshop) the app is in a participant's browser: speech would
         # play on the trainer's computer, so it stays off whatever the settings say.
         self.seat = options.workshop
@@ -151,6 +156,7 @@ class TutorApp(App[None]):
     @work(thread=True, exit_on_error=False, group="detector")
     def _warm_detector(self) -> None:
         # Reading the phrase files is disk work: never on the UI thread in the usual case.
+        # A trainer's cue file with a mistake is told when a call is opened (see _open_call).
         if self._detector is None:
             self._detector = self._build_detector()
 
@@ -165,7 +171,10 @@ class TutorApp(App[None]):
     def on_mount(self) -> None:
         # In case the library never shows (a folder that cannot be read), start-up still ends.
         self.set_timer(startup.STARTUP_LIMIT, self._startup.over)
-        exit_on_signals(self)  # SIGTERM/SIGHUP: restore the terminal and stop speech first
+        exit_on_signals(self, self.voice.close)  # SIGTERM/SIGHUP: restore the terminal, stop speech
+        if self._settings_unread is not None:
+            self.notify(self._settings_unread.notice(self.library_lang), severity="warning",
+                        timeout=10)
         if self.initial is not None:
             # The call screen takes the analyzer as it is built, so it is made right here; a
             # warm-up worker as well would only build a second one beside it.
@@ -175,6 +184,8 @@ class TutorApp(App[None]):
         if self._settings_changed and self.seat is None:  # --speech is remembered too
             self.save_settings()
         if self.seat is not None:
+            from tutor.tui.screens.participant import ParticipantScreen  # workshops only
+
             self.push_screen(ParticipantScreen(self.library_lang, self.seat.suggested_name),
                              self._seated)
         if self.voice.wanted:
@@ -216,12 +227,19 @@ class TutorApp(App[None]):
     def _open_call(self, scenario: Scenario, replace: bool,
                    practice: Practice | None = None, call: Call | None = None) -> None:
         from tutor.practice import Practice
+        from tutor.signals import CueFileError
         from tutor.tui.screens.call import CallScreen
 
         # Escape sequences in its text are shown, not obeyed; the learner's gender from the
         # settings unless the scenario says whom they play.
         scenario = self._with_patience(terminal_safe(scenario).for_learner(self.settings.gender))
-        screen = CallScreen(scenario, self.call_lang(scenario), self.detector, self.voice,
+        try:
+            detector = self.detector
+        except CueFileError as exc:  # a trainer's cue file: where and what, and no call
+            self.notify(str(exc), title=t(self.call_lang(scenario), "cue_file_broken"),
+                        severity="error", timeout=30)
+            return
+        screen = CallScreen(scenario, self.call_lang(scenario), detector, self.voice,
                             self.speed, practice or Practice(), call)
         self._call_started = datetime.now(UTC)
         if replace:
@@ -356,8 +374,9 @@ class TutorApp(App[None]):
         self.call_after_refresh(self._first_frame)  # after the next refresh the list is drawn
 
     def _first_frame(self) -> None:
-        if self._startup.first_frame():  # the bench has what it measures
+        if self._startup.first_frame():  # the bench has what it measures: nothing more starts
             self.exit()
+            return
         self._warm_detector()
         self._startup.over()
         self.tell_records()
@@ -376,6 +395,8 @@ class TutorApp(App[None]):
         self._plan()
 
     def _plan(self) -> None:
+        from tutor.tui.next_plan import plan_next  # after the first frame (tutor.tui.startup)
+
         with self._plan_lock:
             ticket = next(self._plan_tickets)
         plan = plan_next(self.library_dirs, self.records, self.ui_lang)

@@ -12,7 +12,7 @@ if TYPE_CHECKING:
     from tutor.practice import Practice
     from tutor.scenario.model import Scenario
     from tutor.store.record import Attempt
-    from tutor.tui.loading import NextPlan
+    from tutor.tui.next_plan import NextPlan
 
 
 class StartCall(Message):

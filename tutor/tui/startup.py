@@ -8,9 +8,26 @@ The goal is measured by ``bench/bench_tui_startup.py``: the tutor's library is d
 - ``paused_collector``: start-up builds a great many objects (Textual's modules, the first
   screen) and frees almost none, so the cyclic collector would only scan them again and
   again. It is off until the library is on screen.
-- ``Startup.first_frame``: the analyzer is warmed up only after the first frame, so that it
-  does not compete with it; and the bench's ready marker (``$TUTOR_EXIT_WHEN_READY``) is
-  written at that moment, then the app exits.
+- The early read takes only what the first frame shows: cards, broken files and where each
+  call comes from (``origins`` resolves only trainers' files). The record (the attempt
+  store, which brings sqlite3) is read by the library's worker after the first frame. While
+  Textual is imported, any Python the reader runs holds the lock the import needs.
+- What the first frame does not show is not imported for it: working out what to practise
+  next lives in ``tutor.tui.next_plan``, imported by the worker that plans after the first
+  frame; the practise-next line and the verdict widget name their types only for type
+  checking, so the feedback package, progress and practise-next arrive with that worker. The
+  participant's name screen is imported only in a workshop. (Each module and each dataclass
+  on the way to the first frame costs a fraction of a millisecond; they add up.)
+- Every start (the app's and the headless commands') reads ``tutor.locale``,
+  ``tutor.scenario.cards`` and ``tutor.scenario.sources``. They have no ``from __future__
+  import annotations``: with it, ``typing.NamedTuple`` compiles each field's annotation as
+  source text, which cost more than everything else in those modules. ``tutor.safe_text``
+  keeps its Markdown patterns as strings that ``re`` compiles on the first report.
+- ``Startup.first_frame``: the analyzer is warmed up, the record read and the next call
+  planned only after the first frame, so that they do not compete with it. The bench's
+  ready marker (``$TUTOR_EXIT_WHEN_READY``) is written at that moment and the app exits
+  without starting any of them: the bench measures start-up, not a race between the exit
+  and the work that follows it.
 - ``STARTUP_LIMIT``: if the library never shows (a folder that cannot be read), start-up
   still ends, and with it the pause of the collector.
 

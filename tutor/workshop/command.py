@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from tutor.console import fail
 from tutor.safe_text import for_terminal
 from tutor.storage import write_atomic
-from tutor.store import StoreError, is_database_url
+from tutor.store import StoreError, is_database_url, open_store
 from tutor.store.places import shown_url
 from tutor.workshop import results
 from tutor.workshop.addresses import AddressError, Listen, check_code, choose, new_code, url_host
@@ -100,10 +100,41 @@ def report_command(args: argparse.Namespace) -> int:
     return 0
 
 
+def import_command(args: argparse.Namespace) -> int:
+    """``tutor workshop import DB FILES...``: merge participants' exports into the store;
+    one line per file, then a summary. Exit 1 when any file was not imported."""
+    from tutor.workshop.imports import import_files, participant_name, summary
+
+    try:
+        participant = participant_name(args.participant) if args.participant else ""
+    except ValueError as exc:
+        return fail(str(exc))
+    db: str | Path = args.results if is_database_url(args.results) else Path(args.results)
+    try:
+        if isinstance(db, Path):
+            db.parent.mkdir(parents=True, exist_ok=True)
+        store = open_store(db)
+    except (OSError, StoreError) as exc:
+        return fail(_store_failed(db, "cannot open the results store", exc,
+                                  "; pick another DB"))
+    outcomes = []
+    with store:
+        for outcome in import_files(store, list(args.files), participant):
+            for problem in outcome.problems:
+                print(for_terminal(problem), file=sys.stderr, flush=True)
+            print(for_terminal(outcome.line()), flush=True)
+            outcomes.append(outcome)
+    print(for_terminal(summary(outcomes)))
+    return 1 if any(o.failed for o in outcomes) else 0
+
+
 def workshop_command(args: argparse.Namespace) -> int:
     """Run a workshop until Ctrl+C (or Ctrl+Q on the dashboard)."""
-    if getattr(args, "workshop_action", None) == "report":
+    action = getattr(args, "workshop_action", None)
+    if action == "report":
         return report_command(args)
+    if action == "import":
+        return import_command(args)
     try:
         from tutor.workshop.server import WorkshopServer, WorkshopSetup
     except ImportError:

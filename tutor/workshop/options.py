@@ -33,3 +33,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     report.add_argument("results", metavar="DB", help="the workshop's --db file or URL")
     report.add_argument("--format", choices=("md", "csv", "html"), default="md")
     report.add_argument("--out", type=Path, metavar="FILE", help="write here, not to stdout")
+    merge = actions.add_parser(
+        "import", help="merge results exported on participants' own laptops into DB",
+        description="Merge what participants exported on their own computers into a "
+                    "workshop's store: history files ('tutor history --export FILE') and "
+                    "the .json reports the app's export or 'tutor run --json' writes. Each "
+                    "file is imported whole or not at all; importing it again adds nothing.")
+    merge.add_argument("results", metavar="DB",
+                       help="the workshop's --db file (made if it is not there yet) or URL")
+    merge.add_argument("files", type=Path, nargs="+", metavar="FILE",
+                       help="history (.jsonl) or report (.json) files")
+    merge.add_argument("--participant", metavar="NAME",
+                       help="whose results these are, for files that do not say (a report "
+                            "never does; a history from a workshop does)")

@@ -9,9 +9,11 @@ What it adds to textual-serve 1.1.3 (read from its source, ``server.py`` and
   a socket that says so in the terminal and closes with 1013 ("try again later");
 - an Origin check on the socket, so that no other web page a participant visits can open
   sessions in their browser: the Origin must be the host the socket was asked on;
-- app processes started by exec from an argv list fixed at start (textual-serve runs a
-  command string through ``/bin/sh``), in their own process group, with an environment in
-  which every value taken from a request is checked first (``tutor.workshop.seat``);
+- app processes forked by a session starter that has imported the app once
+  (``tutor.workshop.zygote``; on systems without it, exec'd from an argv list fixed at start:
+  textual-serve runs a command string through ``/bin/sh``), each in its own process group,
+  with an environment in which every value taken from a request is checked first
+  (``tutor.workshop.seat``);
 - a heartbeat of minutes, not 15 s, so a laptop lid closed for a short break keeps the seat;
 - the page is ours (no template engine, every value escaped): its font is the copy of
   Roboto Mono that textual-serve ships, not a font service, so it works with no internet.
@@ -31,18 +33,20 @@ import re
 import secrets
 import shlex
 import signal
+from asyncio.subprocess import Process
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from string import Template
-from typing import Any
+from typing import Any, cast
 from urllib.parse import urlsplit
 
 from aiohttp import WSCloseCode, WSMsgType, web
 from textual_serve.app_service import AppService
 from textual_serve.server import Server
 
-from tutor.workshop.seat import SEAT_ID, clean_name, seat_env
+from tutor.workshop.seat import DRIVER, DRIVER_ENV, SEAT_ID, clean_name, seat_env
+from tutor.workshop.starter import ForkedApp, Starter, StarterGone, starter_argv, supported
 
 log = logging.getLogger("tutor.workshop")
 
@@ -53,6 +57,8 @@ SEAT_COOKIE = "tutor_seat"
 HEARTBEAT = 300.0
 #: Seconds an app has to quit when asked before its process group is killed.
 STOP_GRACE = 3.0
+#: Seconds a starting app may hold its place in the start queue before its first frame.
+START_LIMIT = 5.0
 #: Terminal sizes a browser may ask for (anything else is clamped into this range).
 MIN_CELLS, MAX_CELLS = 10, 1000
 #: A ``Host`` header we are willing to write into the page: a name or address and a port.
@@ -111,17 +117,55 @@ def _notice_page(title: str, lines: tuple[str, str]) -> str:
 
 
 class SessionService(AppService):
-    """One participant's app: exec'd from a fixed argv, never through a shell."""
+    """One participant's app: forked by the session starter when there is one, else exec'd
+    from a fixed argv; never through a shell."""
 
-    def __init__(self, argv: tuple[str, ...], env: dict[str, str], **kwargs: Any) -> None:
+    def __init__(self, argv: tuple[str, ...], env: dict[str, str],
+                 starter: Starter | None = None, start_slots: asyncio.Semaphore | None = None,
+                 **kwargs: Any) -> None:
         # textual-serve keeps a command string; ours is only ever shown, never run.
         super().__init__(shlex.join(argv), **kwargs)
         self.argv = argv
         self.env = env
+        self.starter = starter
+        self.start_slots = start_slots or asyncio.Semaphore(1)
+        self._app: Process | ForkedApp | None = None
+        self._drawn = asyncio.Event()  # the first frame has come (or the app has ended)
 
-    async def _open_app_process(self, width: int = 80, height: int = 24
-                                ) -> asyncio.subprocess.Process:
+    async def start(self, width: int, height: int) -> None:
+        """Start the app once a start slot is free, and hold the slot until its first frame
+        (at most START_LIMIT): thirty apps starting at once would each draw late, and
+        everyone already playing would wait for the CPU behind them."""
+        async with self.start_slots:
+            await super().start(width, height)
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._drawn.wait(), START_LIMIT)
+
+    async def run(self) -> None:
+        """Relay the app's output until it ends (textual-serve's loop)."""
+        try:
+            await super().run()
+        finally:
+            self._drawn.set()
+
+    async def on_data(self, payload: bytes) -> None:
+        """A frame from the app, for the browser."""
+        self._drawn.set()
+        await super().on_data(payload)
+
+    async def _open_app_process(self, width: int = 80, height: int = 24) -> Process:
         env = {**self.env, "COLUMNS": str(width), "ROWS": str(height)}
+        if self.starter is not None and self.starter.running:
+            try:
+                forked = await self.starter.fork_app(env)
+            except StarterGone as exc:
+                log.warning("%s; starting the app on its own", exc)
+            else:
+                self._app = forked
+                self._stdin = forked.stdin
+                # textual-serve reads only the app's stdout and stderr from its process.
+                self._process = cast(Process, forked)
+                return self._process
         process = await asyncio.create_subprocess_exec(
             *self.argv, stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE,
             stderr=asyncio.subprocess.PIPE, env=env,
@@ -129,18 +173,18 @@ class SessionService(AppService):
             # each app and, if one hangs, its whole group.
             start_new_session=True)
         assert process.stdin is not None
-        self._process = process
+        self._app = self._process = process
         self._stdin = process.stdin
         return process
 
     @property
     def pid(self) -> int | None:
         """The app's process id, once started."""
-        return self._process.pid if self._process is not None else None
+        return self._app.pid if self._app is not None else None
 
     async def stop(self) -> None:
         """Ask the app to quit; kill its process group if it has not within STOP_GRACE."""
-        process = self._process
+        process = self._app
         with contextlib.suppress(Exception):
             await asyncio.wait_for(super().stop(), STOP_GRACE)
         if process is None:
@@ -161,7 +205,11 @@ class WorkshopServer(Server):
         super().__init__(shlex.join(setup.app_argv), host=host, port=port, title="tutor",
                          public_url=public_url)
         self.setup = setup
+        self.starter = Starter(starter_argv(setup.app_argv), self.app_env()) if supported() \
+            else None
         self.sessions: set[SessionService] = set()
+        # Twice as many apps start at once as there are cores (see SessionService.start).
+        self._start_slots = asyncio.Semaphore(2 * (os.cpu_count() or 1))
         self._starting = 0  # sockets admitted whose app is not running yet: they count too
         self._names: dict[str, str] = {}  # seat -> a name suggested by its join link
         self._on_event = on_event or (lambda text: None)
@@ -211,13 +259,29 @@ class WorkshopServer(Server):
             web.get("/download/{key}", self.handle_download, name="download"),
             web.static("/static", self.statics_path, name="static"),
         ])
+        app.on_startup.append(self.on_startup)
         app.on_shutdown.append(self.on_shutdown)
         return app
 
+    async def on_startup(self, app: web.Application) -> None:
+        """Start the session starter, so that it has imported the app before anyone joins."""
+        await self._start_starter()
+
+    async def _start_starter(self) -> None:
+        if self.starter is None:
+            return
+        try:
+            await self.starter.ensure_running()
+        except OSError as exc:
+            log.warning("cannot start the session starter (%s); each app starts on its own",
+                        exc)
+
     async def on_shutdown(self, app: web.Application) -> None:
-        """Stop every app before the server goes."""
+        """Stop every app, then the session starter, before the server goes."""
         await asyncio.gather(*(service.stop() for service in list(self.sessions)),
                              return_exceptions=True)
+        if self.starter is not None:
+            await self.starter.stop(STOP_GRACE)
 
     async def handle_index(self, request: web.Request) -> web.Response:
         """The page with the terminal; or why not (no code, workshop full)."""
@@ -248,15 +312,20 @@ class WorkshopServer(Server):
             raise web.HTTPForbidden(text=_NO_CODE[0])
         return await super().handle_download(request)
 
+    def app_env(self) -> dict[str, str]:
+        """The environment every app shares; the session starter is started with it, since
+        Textual reads its variables when it is imported."""
+        return {**self.setup.base_env, "TEXTUAL_FPS": "60", "TEXTUAL_COLOR_SYSTEM": "truecolor",
+                "TERM_PROGRAM": "textual", DRIVER_ENV: DRIVER}
+
     def session_env(self, seat: str, width: int, height: int) -> dict[str, str]:
         """The environment of the app for ``seat`` (its own settings and scores folder)."""
         setup = self.setup
-        return {**setup.base_env,
+        return {**self.app_env(),
                 **seat_env(results=setup.results, workshop=setup.workshop,
                            seat_dir=setup.data_dir / seat, name=self._names.get(seat, ""),
                            server_pid=os.getpid()),
-                "TEXTUAL_FPS": "60", "TEXTUAL_COLOR_SYSTEM": "truecolor",
-                "TERM_PROGRAM": "textual", "COLUMNS": str(width), "ROWS": str(height)}
+                "COLUMNS": str(width), "ROWS": str(height)}
 
     async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
         """The socket that drives one app: checked, capped, then linked to a new process."""
@@ -275,12 +344,18 @@ class WorkshopServer(Server):
         self._starting += 1
         service: SessionService | None = None
         try:
+            await self._start_starter()  # if it died, a new one for this participant on
             service = SessionService(
-                self.setup.app_argv, self.session_env(seat, width, height),
-                write_bytes=websocket.send_bytes, write_str=websocket.send_str,
-                close=websocket.close, download_manager=self.download_manager)
+                self.setup.app_argv, self.session_env(seat, width, height), self.starter,
+                self._start_slots, write_bytes=websocket.send_bytes,
+                write_str=websocket.send_str, close=websocket.close,
+                download_manager=self.download_manager)
             await service.start(width, height)
             self.sessions.add(service)
+        except BaseException:
+            if service is not None:  # started, perhaps, before it went wrong: no orphan
+                await service.stop()
+            raise
         finally:
             self._starting -= 1
         self._on_event(f"session started ({self.taken}/{self.setup.max_sessions})")

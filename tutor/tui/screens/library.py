@@ -6,6 +6,7 @@ from collections.abc import Iterator, Sequence
 from concurrent.futures import Future
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import events, on, work
 from textual.app import ComposeResult
@@ -21,7 +22,7 @@ from tutor.safe_text import clip, for_terminal
 from tutor.scenario.cards import Card
 from tutor.scenario.sources import Origin
 from tutor.tui.keys import KeySpec
-from tutor.tui.loading import LibraryData, NextPlan, read_library
+from tutor.tui.loading import LibraryData, read_library
 from tutor.tui.messages import NextPlanned, OpenScenario, PractiseNext, ShowProgress
 from tutor.tui.records import Records
 from tutor.tui.screens.base import PaletteCommand, TutorScreen
@@ -29,6 +30,9 @@ from tutor.tui.widgets.cycle import Cycle
 from tutor.tui.widgets.key_footer import KeyFooter
 from tutor.tui.widgets.next_line import PROGRESS_KEYS, NextLine
 from tutor.tui.widgets.own_line import type_into
+
+if TYPE_CHECKING:
+    from tutor.tui.next_plan import NextPlan
 
 LangFilter = str  # "all" or a language's code
 LANG_FILTERS: tuple[LangFilter, ...] = ("all", *sorted(LANGS))

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.content import Content
 from textual.widgets import Static
 
 from tutor.locale import Lang, text
-from tutor.practice_next import Suggestion
 from tutor.safe_text import for_terminal
 from tutor.tui.keys import KeySpec
 from tutor.tui.widgets.verdicts import principle_name
+
+if TYPE_CHECKING:  # the library's first frame does without the record's modules (startup.py)
+    from tutor.practice_next import Suggestion
 
 #: The progress keys of the library and the debrief, kept apart from their other keys.
 #: "n" stays out of the footer: the practise-next line names it where it applies.

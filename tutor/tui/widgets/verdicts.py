@@ -4,15 +4,17 @@ attempt's, so an attempt reopened later looks as it did. Text is never markup.""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Static
 
-from tutor.feedback.types import Verdict
 from tutor.locale import Lang, text
 from tutor.principles import PRINCIPLES
+
+if TYPE_CHECKING:  # the library's first frame does without the feedback package (startup.py)
+    from tutor.feedback.types import Verdict
 
 VERDICT_MARKS = {"met": ("✔", "$success"), "partly": ("◐", "$warning"),
                  "missed": ("✘", "$error"), "n/a": ("·", "dim")}
@@ -35,7 +37,7 @@ def verdict_name(lang: Lang, verdict: str) -> str:
 
     if verdict not in VERDICT_MARKS:
         return verdict
-    return text(lang, verdict_key(cast(Verdict, verdict)))
+    return text(lang, verdict_key(cast("Verdict", verdict)))
 
 
 def principle_block(lang: Lang, principle: str, verdict: str, points: float, max_points: float,

@@ -1,24 +1,25 @@
-"""From the bytes of a file to a YAML node tree, safely.
+"""From the bytes of a trainer's file to a YAML node tree, safely.
 
-A scenario file comes from anyone: it is read with a size limit, must be UTF-8 text, is parsed
-with PyYAML's safe loader, and may hold only plain scalars, lists and mappings (no tags, no
-anchors or aliases, no deep nesting). Every refusal is a problem with its line and column.
+Scenario files and cue files come from anyone: each is read with a size limit, must be UTF-8
+text, is parsed with PyYAML's safe loader, and may hold only plain scalars, lists and mappings
+(no tags, no anchors or aliases, no deep nesting: a few hundred bytes of aliases expand to
+gigabytes). Every refusal is a problem with its line and column, reported to the caller's
+``Reporter``; ``FileKind`` holds the few words that differ between kinds of file.
 """
 
 from __future__ import annotations
 
 import codecs
 import re
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import yaml
 
 from tutor.safe_text import clip
-from tutor.scenario.problems import Collector
-from tutor.scenario.spec import kind_name
 
-#: Scenario files are hand-written; anything bigger is a mistake, not a call.
+#: Trainers' files are hand-written; anything bigger is a mistake, not a call or a cue list.
 MAX_BYTES = 1024 * 1024
 MAX_DEPTH = 40
 
@@ -42,7 +43,42 @@ _ALLOWED_TAGS = {
 }
 
 
-def read_text(path: Path, out: Collector) -> str | None:
+class Reporter(Protocol):
+    """Where refusals go (``tutor.scenario.problems.Collector`` is one)."""
+
+    def at(self, line: int, column: int, message: str, hint: str = "") -> None:
+        """A problem at a 1-based line and column."""
+
+
+@dataclass(frozen=True, slots=True)
+class FileKind:
+    """The words that name one kind of file in a refusal's hint."""
+
+    name: str  # "scenario files"
+    start: str  # where a newcomer finds an example to start from
+    top: str  # what the file holds at its top level
+
+
+def kind_name(node: yaml.Node) -> str:
+    """How a newcomer would call what they wrote."""
+    if isinstance(node, yaml.MappingNode):
+        return "a mapping (key: value)"
+    if isinstance(node, yaml.SequenceNode):
+        return "a list"
+    tag = node.tag.rsplit(":", 1)[-1]
+    if node.tag == "tag:yaml.org,2002:null":
+        return "nothing (an empty value)"
+    return {"str": "text", "int": "a whole number", "float": "a number", "bool": "true/false"}.get(
+        tag, f"a value tagged {node.tag}"
+    )
+
+
+def mark_of(node: yaml.Node) -> tuple[int, int]:  # (line, column)
+    """The 1-based line and column where ``node`` starts."""
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+def read_text(path: Path, out: Reporter, kind: FileKind) -> str | None:
     """The text of the file at ``path``, or None after reporting why it is not usable."""
     try:
         with path.open("rb") as fh:
@@ -51,23 +87,23 @@ def read_text(path: Path, out: Collector) -> str | None:
         out.at(1, 1, f"cannot read the file: {exc.strerror or exc}",
                "check the path and its permissions")
         return None
-    return decode(data, out)
+    return decode(data, out, kind)
 
 
-def decode(data: bytes, out: Collector) -> str | None:
+def decode(data: bytes, out: Reporter, kind: FileKind) -> str | None:
     """``data`` as text, or None after reporting that it is too big, binary or not UTF-8."""
     if len(data) > MAX_BYTES:
         out.at(1, 1, f"the file is larger than {MAX_BYTES // 1024} KiB",
-               "a scenario is a few kilobytes of YAML; is this the right file?")
+               f"{kind.name} are a few kilobytes of YAML; is this the right file?")
         return None
     for bom, name in _WIDE_BOMS:
         if data.startswith(bom):
-            out.at(1, 1, f"the file is {name} text; scenario files are UTF-8",
+            out.at(1, 1, f"the file is {name} text; {kind.name} are UTF-8",
                    "save it as UTF-8 (in most editors: 'Save with encoding' > UTF-8)")
             return None
     if b"\0" in data:
         out.at(1, 1, "this looks like a binary file, not YAML text",
-               "scenario files are UTF-8 text ending in .yaml")
+               f"{kind.name} are UTF-8 text ending in .yaml")
         return None
     try:
         text = data.decode("utf-8-sig")
@@ -79,8 +115,7 @@ def decode(data: bytes, out: Collector) -> str | None:
                "save it as UTF-8 (in most editors: 'Save with encoding' > UTF-8)")
         return None
     if not text.strip():
-        out.at(1, 1, "the file is empty",
-               "start from the example in docs/scenario-format.md")
+        out.at(1, 1, "the file is empty", kind.start)
         return None
     return text
 
@@ -97,7 +132,7 @@ def _bracket_depth(text: str) -> int:
     return deepest
 
 
-def _compose(text: str, out: Collector) -> yaml.MappingNode | None:
+def _compose(text: str, out: Reporter, kind: FileKind) -> yaml.MappingNode | None:
     # libyaml's composer recurses in C and crashes on very deep nesting: measure the depth
     # on the flat event stream first, but only when the text could be that deep.
     if _bracket_depth(text) > MAX_DEPTH or "\n" + " " * (MAX_DEPTH * 2) in text:
@@ -111,7 +146,7 @@ def _compose(text: str, out: Collector) -> yaml.MappingNode | None:
                         line, column = (start.line + 1, start.column + 1) if start else (1, 1)
                         out.at(line, column,
                                f"nesting is deeper than {MAX_DEPTH} levels",
-                               "a scenario needs only a few levels; check the brackets")
+                               f"{kind.name} need only a few levels; check the brackets")
                         return None
                 elif isinstance(event, yaml.CollectionEndEvent):
                     depth -= 1
@@ -135,13 +170,11 @@ def _compose(text: str, out: Collector) -> yaml.MappingNode | None:
         out.at(1, 1, f"YAML error: {exc}", "check the file's syntax")
         return None
     if node is None:
-        out.at(1, 1, "the file holds no YAML document",
-               "start from the example in docs/scenario-format.md")
+        out.at(1, 1, "the file holds no YAML document", kind.start)
         return None
     if not isinstance(node, yaml.MappingNode):
-        out.node(node, f"the file must be a mapping of keys (id:, title:, ...), "
-                       f"found {kind_name(node)}",
-                 "start from the example in docs/scenario-format.md")
+        out.at(*mark_of(node), f"the file must be {kind.top}, found {kind_name(node)}",
+               kind.start)
         return None
     return node
 
@@ -176,7 +209,7 @@ def _syntax_hint(problem: str, before: str = "") -> str:
     return "check indentation and quotes around this place"
 
 
-def _check_nodes(root: yaml.Node, out: Collector) -> bool:
+def _check_nodes(root: yaml.Node, out: Reporter, kind: FileKind) -> bool:
     """Reject YAML tags and aliases; they have no place in a hand-written call."""
     seen: set[int] = set()
     stack: list[yaml.Node] = [root]
@@ -184,13 +217,13 @@ def _check_nodes(root: yaml.Node, out: Collector) -> bool:
     while stack:
         node = stack.pop()
         if id(node) in seen:
-            out.node(node, "anchors and aliases (&name, *name) are not supported",
-                     "write the value out in full where it is used")
+            out.at(*mark_of(node), "anchors and aliases (&name, *name) are not supported",
+                   "write the value out in full where it is used")
             return False
         seen.add(id(node))
         if node.tag not in _ALLOWED_TAGS:
-            out.node(node, f"YAML tags like {clip(node.tag)!r} are not allowed",
-                     "remove the tag; scenario files hold plain text, numbers and lists")
+            out.at(*mark_of(node), f"YAML tags like {clip(node.tag)!r} are not allowed",
+                   f"remove the tag; {kind.name} hold plain text, numbers and lists")
             ok = False
             continue
         if isinstance(node, yaml.MappingNode):
@@ -201,9 +234,52 @@ def _check_nodes(root: yaml.Node, out: Collector) -> bool:
     return ok
 
 
-def compose(text: str, out: Collector) -> yaml.MappingNode | None:
+def compose(text: str, out: Reporter, kind: FileKind) -> yaml.MappingNode | None:
     """The node tree of ``text``: a mapping of plain values, or None after reporting."""
-    root = _compose(text, out)
-    if root is None or not _check_nodes(root, out):
+    root = _compose(text, out, kind)
+    if root is None or not _check_nodes(root, out, kind):
         return None
     return root
+
+
+def to_python(node: yaml.Node, out: Reporter) -> Any:
+    """The plain Python value of a node tree that ``compose`` accepted, or None after reporting.
+
+    Even plain YAML can hold what Python cannot build: a list as a mapping's key, a number of
+    5,000 digits (past ``int()``'s limit).
+    """
+    for scalar in _scalars(node):
+        if scalar.tag in _NUMBERS and len(scalar.value) > MAX_NUMBER_CHARS:
+            out.at(*mark_of(scalar), f"a number {len(scalar.value)} characters long",
+                   "numbers are at most a few digits; quote a long one to make it text")
+            return None
+    try:
+        return yaml.constructor.SafeConstructor().construct_document(node)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+        out.at(line, column, f"cannot read this value: {exc.problem}",
+               "keys are plain words; write lists and mappings only as values")
+    except (ValueError, OverflowError) as exc:  # what the scan above cannot foresee
+        out.at(*mark_of(node), f"cannot read a value: {clip(str(exc))}",
+               "write plain text, numbers and lists")
+    return None
+
+
+_NUMBERS = {"tag:yaml.org,2002:int", "tag:yaml.org,2002:float"}
+#: Longer than any sound number in a trainer's file, short of ``int()``'s limit.
+MAX_NUMBER_CHARS = 30
+
+
+def _scalars(root: yaml.Node) -> list[yaml.ScalarNode]:
+    found: list[yaml.ScalarNode] = []
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, yaml.ScalarNode):
+            found.append(node)
+        elif isinstance(node, yaml.MappingNode):
+            stack.extend(child for pair in node.value for child in pair)
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+    return found

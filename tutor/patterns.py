@@ -1,17 +1,22 @@
-"""Fact patterns from scenario files, matched in linear time.
+"""Regexes from trainers' files (fact patterns, cues), matched in linear time.
 
 A pattern comes from anyone's file and runs against every closing line. Python's ``re``
 backtracks: ``(a+)+$`` against forty ``a``s runs for minutes while holding the GIL, so no
 thread, timer or key press can stop it. RE2 (``google-re2``) never backtracks: each search is
 linear in the line. It refuses backreferences and look-arounds, which a fact ("the day",
-"the time") never needs; the refusal is a located problem like any other.
+"the time") or a trainer's cue never needs; the refusal is a located problem like any other.
+
+RE2's ``\\b`` knows only ASCII letters. At the two ends of a pattern, where nearly every
+``\\b`` sits (``\\bпока\\b``), it is read as Python reads it: "not inside a word", by
+matching the character beside the word (or the line's edge) and reporting only the word.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import Protocol
+from dataclasses import dataclass
+from typing import Any, Protocol
 
 import re2
 
@@ -25,6 +30,9 @@ MAX_REPEAT = 1000
 _REPEAT = re.compile(r"(?<!\\)\{(\d+)(?:,(\d*))?\}")
 # RE2's \b knows only ASCII letters: around Cyrillic it would silently never match.
 _WORD_BOUNDARY = re.compile(r"(?<!\\)\\[bB]")
+# A \b that opens or closes the pattern (after an even run of backslashes: not "\\b").
+_EDGE_START = re.compile(r"\A\\b")
+_EDGE_END = re.compile(r"(?<!\\)(?:\\\\)*\\b\Z")
 # RE2's \w is ASCII too; Python's (which bundled patterns were written for) is any letter.
 _WORD = r"\p{L}\p{N}_"
 
@@ -38,11 +46,17 @@ class Match(Protocol):
     def end(self) -> int:
         """The offset just past the match's last character."""
 
+    def span(self) -> tuple[int, int]:
+        """``(start(), end())``."""
+
+    def group(self) -> str:
+        """The matched text."""
+
 
 class Pattern(Protocol):
     """What the evaluator needs of a compiled fact pattern."""
 
-    def search(self, text: str) -> object | None:
+    def search(self, text: str) -> Match | None:
         """A match object when ``text`` contains the pattern, else None."""
 
     def finditer(self, text: str) -> Iterator[Match]:
@@ -125,12 +139,16 @@ def _explain(error: Exception, pattern: str) -> str:
     return f"{what} at character {where + 1}" if where >= 0 else detail
 
 
-def compile_pattern(pattern: str) -> Pattern:
-    """``pattern`` compiled for case-insensitive, linear-time search; raises PatternError."""
-    if len(pattern) > MAX_LENGTH:
+def compile_pattern(pattern: str, max_length: int = MAX_LENGTH) -> Pattern:
+    """``pattern`` compiled for case-insensitive, linear-time search; raises PatternError.
+
+    ``max_length`` is a fact's by default; a cue file's patterns may be longer.
+    """
+    if len(pattern) > max_length:
         raise PatternError(f"the pattern is {len(pattern)} characters long "
-                           f"(at most {MAX_LENGTH})",
-                           "a fact pattern names a few words, e.g. 'tuesday|14th'")
+                           f"(at most {max_length})",
+                           "a pattern names a few words, e.g. 'tuesday|14th'; split a long "
+                           "one into several")
     if _depth(pattern) > MAX_DEPTH:
         raise PatternError(f"groups are nested more than {MAX_DEPTH} deep",
                            "a fact needs only a few groups, e.g. 'six (?:and|to) seven'")
@@ -139,13 +157,104 @@ def compile_pattern(pattern: str) -> Pattern:
         if max(counts) > MAX_REPEAT:
             raise PatternError(f"the repeat count {found.group()[:40]} is larger than "
                                f"{MAX_REPEAT}", "use a small count, e.g. '\\d{2,4}'")
-    if _WORD_BOUNDARY.search(pattern) and not pattern.isascii():
+    body, starts, ends = word_edges(pattern)
+    if _WORD_BOUNDARY.search(body) and not pattern.isascii():
         raise PatternError("\\b matches only around Latin letters here, not Cyrillic ones",
-                           "leave it out, e.g. 'вторник' rather than '\\bвторник\\b'")
+                           "keep \\b only at the very start and end of the pattern, "
+                           "e.g. '\\b(?:вторник|среда)\\b', or leave it out")
+    body = _unicode_words(body)
+    if starts or ends:
+        body = (f"(?:^|[^{_WORD}])" if starts else "") + f"({body})" + \
+            (f"(?:[^{_WORD}]|$)" if ends else "")
     try:
-        compiled: Pattern = re2.compile(_unicode_words(pattern), _OPTIONS)
+        compiled: Pattern = re2.compile(body, _OPTIONS)
     except re2.error as exc:
         raise PatternError(_explain(exc, pattern),
                            "patterns are RE2 regular expressions: no backreferences (\\1) "
                            "or look-arounds (?=...); escape ( ) [ ] . with a backslash") from exc
-    return compiled
+    return _WordEdges(compiled) if starts or ends else compiled
+
+
+def word_edges(pattern: str) -> tuple[str, bool, bool]:
+    """``pattern`` without a ``\\b`` at its start and end, and whether each end had one.
+
+    In ``a\\b|b`` the ``\\b`` belongs to one branch only: a pattern with a top-level ``|``
+    is returned whole.
+    """
+    if _top_level_choice(pattern):
+        return pattern, False, False
+    body, starts = _EDGE_START.subn("", pattern)
+    body, ends = _EDGE_END.subn("", body)
+    return body, bool(starts), bool(ends)
+
+
+def _top_level_choice(pattern: str) -> bool:
+    """True when ``pattern`` has a '|' outside every group and character class."""
+    depth = 0
+    in_class = escaped = False
+    for char in pattern:
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            return True
+    return False
+
+
+@dataclass(frozen=True, slots=True)
+class _Body:
+    """The part of a word-edged match that the pattern itself matched."""
+
+    text: str
+    start_at: int
+    end_at: int
+
+    def start(self) -> int:
+        return self.start_at
+
+    def end(self) -> int:
+        return self.end_at
+
+    def span(self) -> tuple[int, int]:
+        return self.start_at, self.end_at
+
+    def group(self) -> str:
+        return self.text[self.start_at:self.end_at]
+
+
+class _WordEdges:
+    """A pattern whose ends are '\\b': searched with the characters beside it, reported without.
+
+    The next search starts right after the reported part, so the character beside one match can
+    be beside the next one too ("пока, пока").
+    """
+
+    __slots__ = ("_regex",)
+
+    def __init__(self, regex: Any) -> None:
+        self._regex = regex  # RE2's compiled pattern (it has no type hints)
+
+    def search(self, text: str, pos: int = 0) -> _Body | None:
+        found = self._regex.search(text, pos)
+        if found is None:
+            return None
+        start, end = found.span(1)  # the first group is the body
+        return _Body(text, start, end)
+
+    def finditer(self, text: str) -> Iterator[_Body]:
+        pos = 0
+        while pos <= len(text):
+            found = self.search(text, pos)
+            if found is None:
+                return
+            yield found
+            pos = max(found.end_at, found.start_at + 1)

@@ -1,0 +1,145 @@
+"""The session starter: apps forked from one process that imported the app once, each with
+its own environment, descriptors and process group, and none outliving the starter."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import time
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from tests.support.processes import tutor_env
+from tests.workshop.helpers import (
+    APP,
+    APP_ENV,
+    alive,
+    children,
+    cmdline,
+    process_state,
+    seat,
+    start_workshop,
+)
+from tutor.workshop.probe import Participant, strip_escapes
+from tutor.workshop.seat import save_name
+from tutor.workshop.starter import ForkedApp, Starter, starter_argv, supported
+
+pytestmark = pytest.mark.skipif(not supported(), reason="the session starter is Linux only")
+
+#: What the issue allows an orphaned app, in seconds.
+ORPHAN_LIMIT = 5.0
+
+
+@pytest.fixture
+async def starter() -> AsyncIterator[Starter]:
+    running = Starter(starter_argv(APP), tutor_env(APP_ENV))
+    await running.ensure_running()
+    yield running
+    await running.stop(5.0)
+
+
+async def screen_until(app: ForkedApp, text: str, timeout: float = 30.0) -> str:
+    """Read the app's packets until ``text`` is drawn; everything drawn so far."""
+    drawn = ""
+
+    async def read() -> str:
+        nonlocal drawn
+        assert await app.stdout.readline() == b"__GANGLION__\n"
+        while text not in drawn:
+            kind = await app.stdout.readexactly(1)
+            payload = await app.stdout.readexactly(int.from_bytes(
+                await app.stdout.readexactly(4), "big"))
+            if kind == b"D":
+                drawn += strip_escapes(payload.decode("utf-8", "replace"))
+        return drawn
+
+    return await asyncio.wait_for(read(), timeout)
+
+
+async def test_the_starter_is_ready_once_it_has_imported_the_app(starter: Starter) -> None:
+    assert starter.running
+    assert starter.process is not None
+    assert cmdline(starter.process.pid) == list(starter_argv(APP))
+
+
+async def test_each_forked_app_has_its_own_environment_and_settings_folder(
+        starter: Starter, tmp_path: Path) -> None:
+    save_name(tmp_path / "ada", "Ada")
+    save_name(tmp_path / "grace", "Grace")
+    ada = await starter.fork_app(seat(tmp_path, "ada"))
+    grace = await starter.fork_app(seat(tmp_path, "grace"))
+    try:
+        # Each suggests the name from its own folder (the link gave none).
+        assert "Grace" not in await screen_until(ada, "Ada")
+        assert "Ada" not in await screen_until(grace, "Grace")
+    finally:
+        for app in (ada, grace):
+            app.stdin.close()
+            await asyncio.wait_for(app.wait(), ORPHAN_LIMIT)
+
+
+async def test_a_forked_app_is_the_starters_child_in_a_process_group_of_its_own(
+        starter: Starter, tmp_path: Path) -> None:
+    app = await starter.fork_app(seat(tmp_path, "seat"))
+    try:
+        await screen_until(app, "Who is practising?")
+        assert starter.process is not None
+        assert children(starter.process.pid) == [app.pid]
+        assert os.getpgid(app.pid) == app.pid  # the server can kill its group as one
+        assert not app.ended
+    finally:
+        app.stdin.close()
+        await asyncio.wait_for(app.wait(), ORPHAN_LIMIT)
+    assert app.ended
+
+
+async def test_when_the_starter_dies_its_apps_end(starter: Starter, tmp_path: Path) -> None:
+    app = await starter.fork_app(seat(tmp_path, "seat"))
+    await screen_until(app, "Who is practising?")
+    assert starter.process is not None
+    os.kill(starter.process.pid, signal.SIGKILL)  # its stdin stays open: only the guard ends it
+    try:
+        await asyncio.wait_for(app.wait(), ORPHAN_LIMIT)
+    finally:
+        if alive(app.pid):
+            os.killpg(app.pid, signal.SIGKILL)
+
+
+async def test_a_stopped_starter_exits_and_a_new_one_is_started_on_demand(
+        starter: Starter, tmp_path: Path) -> None:
+    first = starter.process
+    assert first is not None
+    await starter.stop(5.0)
+    assert first.returncode is not None and not starter.running
+    await starter.ensure_running()
+    assert starter.process is not None and starter.process.pid != first.pid
+    app = await starter.fork_app(seat(tmp_path, "seat"))
+    try:
+        await screen_until(app, "Who is practising?")
+    finally:
+        app.stdin.close()
+        await asyncio.wait_for(app.wait(), ORPHAN_LIMIT)
+
+
+async def test_sigkill_of_the_server_leaves_neither_the_starter_nor_its_apps(
+        tmp_path: Path) -> None:
+    workshop = start_workshop(tmp_path)
+    try:
+        async with Participant(workshop.join_url) as one:
+            await one.wait_for("Who is practising?")
+            starter = workshop.starter_pid()
+            assert starter is not None  # the app was forked, not exec'd
+            [app] = workshop.app_pids()
+            state = process_state(app)
+            assert state is not None and state[1] == starter
+            os.kill(workshop.process.pid, signal.SIGKILL)
+            workshop.process.wait()
+            deadline = time.monotonic() + ORPHAN_LIMIT
+            while (alive(app) or alive(starter)) and time.monotonic() < deadline:
+                await asyncio.sleep(0.1)
+            assert not alive(app) and not alive(starter)
+    finally:
+        workshop.stop()
