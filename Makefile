@@ -22,7 +22,7 @@ $(STAMP_RUN): pyproject.toml | $(BIN)/python
 	touch $@
 
 $(STAMP_TEST): pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e '.[test,speech,workshop]'
+	$(BIN)/python -m pip install --quiet -e '.[test,speech,workshop,postgres]'
 	touch $@ $(STAMP_RUN)
 
 run: $(STAMP_RUN)

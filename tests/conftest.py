@@ -6,12 +6,14 @@ import atexit
 import os
 import shutil
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from tests.support.paths import MINIMAL, REFERENCE
 from tests.support.processes import RunTutor, run_tutor_process
+from tests.support.stores import BACKENDS, NewStore, new_stores
 
 # Caches (the scenario catalog, the analyzer's build) go to a fresh folder per test run, never
 # to the developer's own ~/.cache.
@@ -22,6 +24,20 @@ atexit.register(shutil.rmtree, os.environ["XDG_CACHE_HOME"], ignore_errors=True)
 def run_tutor() -> RunTutor:
     """``run_tutor(*args, input=None, env=None)`` -> CompletedProcess, cwd at the repo root."""
     return run_tutor_process
+
+
+@pytest.fixture(params=BACKENDS)
+def new_store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[NewStore]:
+    """``new_store()`` -> where a fresh attempt store goes; a test that asks for it runs once
+    on SQLite and once on PostgreSQL (see ``tests.support.stores``)."""
+    with new_stores(request.param, tmp_path) as new:
+        yield new
+
+
+@pytest.fixture
+def store_at(new_store: NewStore) -> str | Path:
+    """Where this test's attempt store goes, on each backend in turn."""
+    return new_store()
 
 
 @pytest.fixture

@@ -97,7 +97,7 @@ def test_when_the_store_cannot_be_written_the_old_file_stays_for_next_time(
     scores.write_text('{"a": 50}', "utf-8")
     monkeypatch.setattr(store_sqlite, "BUSY_TIMEOUT_MS", 50)
     with open_store(tmp_path / "attempts.sqlite3") as store:
-        blocker = sqlite3.connect(store.path, isolation_level=None)
+        blocker = sqlite3.connect(store.where, isolation_level=None)
         blocker.execute("BEGIN IMMEDIATE")
         (notice,) = import_scores(store, scores)
         blocker.execute("ROLLBACK")

@@ -35,6 +35,18 @@ def test_a_results_store_that_cannot_be_made_is_explained(run_tutor: RunTutor,
     assert "cannot create the results store" in result.stderr and "--db" in result.stderr
 
 
+@pytest.mark.parametrize("command", [("workshop", "--port", "0", "--db"),
+                                     ("workshop", "report")])
+def test_a_database_that_cannot_be_reached_is_one_line_without_the_password(
+        run_tutor: RunTutor, command: tuple[str, ...]) -> None:
+    # Port 1 on this machine: nothing listens there.
+    result = run_tutor(*command, "postgresql://trainer:s3cret-pw@127.0.0.1:1/workshop")
+    assert result.returncode == 1
+    assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+    assert "postgresql://trainer@127.0.0.1:1/workshop: cannot connect" in result.stderr
+    assert "s3cret-pw" not in result.stderr
+
+
 def test_a_bad_code_is_explained(run_tutor: RunTutor) -> None:
     result = run_tutor("workshop", "--code", "a b")
     assert result.returncode == 1

@@ -21,8 +21,17 @@ from tutor.workshop.seat import (
 def test_a_seat_read_back_is_the_seat_the_server_described(tmp_path: Path) -> None:
     env = seat_env(results=tmp_path / "r.sqlite3", workshop="2026-11-27 K7Q2",
                    seat_dir=tmp_path / "seat", name="Ada", server_pid=4242)
-    assert seat_from_env(env) == Seat(tmp_path / "r.sqlite3", "2026-11-27 K7Q2", "Ada",
+    assert seat_from_env(env) == Seat(str(tmp_path / "r.sqlite3"), "2026-11-27 K7Q2", "Ada",
                                       tmp_path / "seat", 4242)
+
+
+def test_a_database_url_reaches_the_app_whole(
+        tmp_path: Path) -> None:
+    url = "postgresql://trainer:secret@db.example:5432/workshop"
+    env = seat_env(results=url, workshop="w", seat_dir=tmp_path / "seat", name="Ada",
+                   server_pid=1)
+    seat = seat_from_env(env)
+    assert seat is not None and seat.results == url
 
 
 def test_outside_a_workshop_there_is_no_seat() -> None:

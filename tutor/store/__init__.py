@@ -1,6 +1,10 @@
-"""Every attempt at every call, kept in one SQLite file: see :mod:`tutor.store.sqlite` for
-the store and :mod:`tutor.store.record` for the shape of an attempt."""
+"""Every attempt at every call, kept in one SQLite file (:mod:`tutor.store.sqlite`) or, for a
+workshop served by several machines, a PostgreSQL database (:mod:`tutor.store.postgres`).
+What a store does is the same for both (:mod:`tutor.store.base`); :func:`open_store` picks
+the backend, and :mod:`tutor.store.record` is the shape of an attempt."""
 
+from tutor.store.backends import open_store
+from tutor.store.base import AttemptStore
 from tutor.store.errors import (
     ImportProblem,
     InvalidAttempt,
@@ -9,7 +13,8 @@ from tutor.store.errors import (
     StoreUnavailable,
     StoreWriteError,
 )
-from tutor.store.sqlite import SCHEMA_VERSION, AttemptStore, open_store
+from tutor.store.places import is_database_url
+from tutor.store.sqlite import SCHEMA_VERSION
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -20,5 +25,6 @@ __all__ = [
     "StoreMovedAside",
     "StoreUnavailable",
     "StoreWriteError",
+    "is_database_url",
     "open_store",
 ]

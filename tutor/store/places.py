@@ -1,4 +1,5 @@
-"""Where the attempt store lives: the user data folder, or ``$TUTOR_DATA_DIR`` when set.
+"""Where the attempt store lives: the user data folder, or ``$TUTOR_DATA_DIR`` when set; or,
+for a workshop, a file or a PostgreSQL database named by a ``postgresql://`` URL.
 
 The data folder holds what cannot be rebuilt (past attempts); settings stay in the config
 folder (:mod:`tutor.storage`) and caches in the cache folder.
@@ -9,11 +10,14 @@ from __future__ import annotations
 import os
 from datetime import UTC, datetime
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 from tutor.storage import config_dir
 
 DATA_DIR_ENV = "TUTOR_DATA_DIR"
 STORE_NAME = "attempts.sqlite3"
+#: How a store's location says it is a PostgreSQL database rather than a file.
+DATABASE_URL_SCHEMES = ("postgresql://", "postgres://")
 
 
 def data_dir() -> Path:
@@ -51,3 +55,17 @@ def aside_name(path: Path, label: str) -> Path:
         n += 1
         candidate = path.with_name(f"{path.name}.{label}-{stamp}-{n}")
     return candidate
+
+
+def is_database_url(where: str | Path) -> bool:
+    """True when ``where`` names a PostgreSQL database (a ``Path`` is always a file)."""
+    return isinstance(where, str) and where.lower().startswith(DATABASE_URL_SCHEMES)
+
+
+def shown_url(url: str) -> str:
+    """``url`` as a message may show it: user, host, port and database, never the password
+    (the query is left out too, since libpq accepts ``?password=`` there)."""
+    parts = urlsplit(url)
+    user, at, host = parts.netloc.rpartition("@")
+    login = user.partition(":")[0] + at
+    return urlunsplit((parts.scheme, login + host, parts.path, "", ""))

@@ -31,8 +31,10 @@ class News:
 class Records:
     """The learner's attempt store for the app; safe to use from any thread."""
 
-    def __init__(self, path: Path | None = None) -> None:
-        self.path = path  # None: the user's own store (``TUTOR_DATA_DIR`` or the data folder)
+    def __init__(self, path: str | Path | None = None) -> None:
+        # None: the user's own store (``TUTOR_DATA_DIR`` or the data folder); a str may be a
+        # workshop's PostgreSQL URL.
+        self.path = path
         self._lock = threading.Lock()
         self._store: AttemptStore | None = None
         self._news: list[News] = []

@@ -21,9 +21,11 @@ from typing import TYPE_CHECKING
 from tutor.console import fail
 from tutor.safe_text import for_terminal
 from tutor.storage import write_atomic
-from tutor.store import StoreError, open_store
+from tutor.store import StoreError, is_database_url, open_store
+from tutor.store.places import shown_url
 from tutor.workshop import results
 from tutor.workshop.addresses import AddressError, Listen, check_code, choose, new_code, url_host
+from tutor.workshop.options import DEFAULT_DB
 
 if TYPE_CHECKING:
     from tutor.workshop.server import WorkshopServer
@@ -61,17 +63,32 @@ def _listening_socket(listen: Listen, port: int) -> socket.socket:
     return sock
 
 
+def _shown(db: str | Path) -> str:
+    """The store as a message names it: a URL never with its password."""
+    return shown_url(db) if isinstance(db, str) and is_database_url(db) else str(db)
+
+
+def _store_failed(db: str | Path, what: str, exc: Exception, fix: str = "") -> str:
+    """One line for a store that failed: a database's own message already names its server
+    and says what to do; a file's is put in context."""
+    if is_database_url(db) and not isinstance(exc, OSError):
+        return str(exc)
+    return f"{_shown(db)}: {what} ({exc}){fix}"
+
+
 def report_command(args: argparse.Namespace) -> int:
     """``tutor workshop report DB``: print (or write) the workshop's report."""
     from tutor.workshop.report import render
 
-    db = Path(args.results)
-    if not db.is_file():
+    db: str = args.results
+    if not is_database_url(db) and not Path(db).is_file():
         return fail(f"{db}: no such results store (give the file 'tutor workshop --db' wrote)")
     try:
         text = render(results.attempts(db), args.format)
-    except (OSError, StoreError, ValueError, KeyError) as exc:
-        return fail(f"{db}: cannot read the results ({exc})")
+    except StoreError as exc:
+        return fail(_store_failed(db, "cannot read the results", exc))
+    except (OSError, ValueError, KeyError) as exc:
+        return fail(f"{_shown(db)}: cannot read the results ({exc})")
     if args.out is None:
         sys.stdout.write(for_terminal(text))
         return 0
@@ -92,12 +109,14 @@ def import_command(args: argparse.Namespace) -> int:
         participant = participant_name(args.participant) if args.participant else ""
     except ValueError as exc:
         return fail(str(exc))
-    db = Path(args.results)
+    db: str | Path = args.results if is_database_url(args.results) else Path(args.results)
     try:
-        db.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(db, Path):
+            db.parent.mkdir(parents=True, exist_ok=True)
         store = open_store(db)
     except (OSError, StoreError) as exc:
-        return fail(f"{db}: cannot open the results store ({exc}); pick another DB")
+        return fail(_store_failed(db, "cannot open the results store", exc,
+                                  "; pick another DB"))
     outcomes = []
     with store:
         for outcome in import_files(store, list(args.files), participant):
@@ -129,11 +148,12 @@ def workshop_command(args: argparse.Namespace) -> int:
         code = check_code(args.code) if args.code else new_code()
     except AddressError as exc:
         return fail(str(exc))
-    db = Path(args.db).resolve()
+    db: str | Path = args.db if is_database_url(args.db) else Path(args.db).resolve()
     try:
         results.create(db)
     except (OSError, StoreError) as exc:
-        return fail(f"{db}: cannot create the results store ({exc}); pick another --db")
+        return fail(_store_failed(db, "cannot create the results store", exc,
+                                  "; pick another --db"))
     try:
         sock = _listening_socket(listen, args.port)
     except OSError as exc:
@@ -145,7 +165,10 @@ def workshop_command(args: argparse.Namespace) -> int:
     base_env = {k: v for k, v in os.environ.items() if k not in _PRIVATE}
     setup = WorkshopSetup(
         code=code, max_sessions=args.max, results=db,
-        data_dir=db.with_name(f"{db.stem}.participants"),
+        # Participants' settings stay on the server that serves them: beside a store file,
+        # or in tutor-workshop/participants when the store is a database.
+        data_dir=(DEFAULT_DB.parent / "participants").resolve() if isinstance(db, str)
+        else db.with_name(f"{db.stem}.participants"),
         workshop=f"{datetime.now(UTC):%Y-%m-%d} {code}", app_argv=app_argv(args),
         base_env=base_env)
     if listen.warning:
@@ -168,7 +191,7 @@ class _Log:
     def line(self, text: str) -> None:
         print(for_terminal(f"{datetime.now():%H:%M:%S} {text}"), flush=True)
 
-    async def follow(self, db: Path) -> None:
+    async def follow(self, db: str | Path) -> None:
         while True:
             with contextlib.suppress(OSError, StoreError):
                 for attempt in await asyncio.to_thread(results.recorded_since, db, self.seen):

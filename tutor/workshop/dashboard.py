@@ -38,7 +38,7 @@ class Dashboard(App[None]):
         Binding("ctrl+q", "quit", "Stop the workshop", priority=True),
     ]
 
-    def __init__(self, join_url: str, code: str, results: Path,
+    def __init__(self, join_url: str, code: str, results: str | Path,
                  seats: Callable[[], str]) -> None:
         super().__init__()
         self.join_url = join_url

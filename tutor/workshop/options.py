@@ -19,15 +19,18 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--port", type=int, default=8000, help="port (default 8000; 0: any free)")
     parser.add_argument("--max", type=int, default=30, metavar="N",
                         help="at most N participants at once (default 30)")
-    parser.add_argument("--db", type=Path, default=DEFAULT_DB, metavar="FILE",
-                        help=f"the results store (default {DEFAULT_DB})")
+    # A str, not a Path: a Path would fold the "//" of a postgresql:// URL.
+    parser.add_argument("--db", default=str(DEFAULT_DB), metavar="FILE|URL",
+                        help=f"the results store: a file (default {DEFAULT_DB}) or a "
+                             "postgresql:// URL shared by several servers (needs "
+                             "'tutor[postgres]')")
     parser.add_argument("--code", help="the join code (default: a new one, like K7Q2)")
     parser.add_argument("--no-dashboard", dest="dashboard", action="store_false",
                         help="log one line per event instead of the live table")
     actions = parser.add_subparsers(dest="workshop_action", metavar="ACTION")
     report = actions.add_parser("report", help="the results of a workshop: per participant "
                                 "and call, and per principle for the group")
-    report.add_argument("results", type=Path, metavar="DB", help="the workshop's --db file")
+    report.add_argument("results", metavar="DB", help="the workshop's --db file or URL")
     report.add_argument("--format", choices=("md", "csv", "html"), default="md")
     report.add_argument("--out", type=Path, metavar="FILE", help="write here, not to stdout")
     merge = actions.add_parser(
@@ -36,8 +39,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                     "workshop's store: history files ('tutor history --export FILE') and "
                     "the .json reports the app's export or 'tutor run --json' writes. Each "
                     "file is imported whole or not at all; importing it again adds nothing.")
-    merge.add_argument("results", type=Path, metavar="DB",
-                       help="the workshop's --db file (made if it is not there yet)")
+    merge.add_argument("results", metavar="DB",
+                       help="the workshop's --db file (made if it is not there yet) or URL")
     merge.add_argument("files", type=Path, nargs="+", metavar="FILE",
                        help="history (.jsonl) or report (.json) files")
     merge.add_argument("--participant", metavar="NAME",

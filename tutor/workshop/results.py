@@ -1,7 +1,8 @@
 """What the trainer reads from the workshop's store while it runs and after it.
 
-The store is the ordinary attempt store (:mod:`tutor.store`, one SQLite file in WAL mode):
-every participant's app adds its attempts through ``tutor.session.record`` with the
+The store is the ordinary attempt store (:mod:`tutor.store`): one SQLite file in WAL mode, or
+a PostgreSQL database that several workshop servers share (named by a ``postgresql://`` URL).
+Every participant's app adds its attempts through ``tutor.session.record`` with the
 participant and workshop set, and readers such as the dashboard never block those writers.
 This module only turns the store's attempts (the shape of :mod:`tutor.store.record`) into
 the trainer's rows. Plain Python.
@@ -19,7 +20,7 @@ from typing import Any, cast
 from tutor.feedback.principles import name_key
 from tutor.locale import catalogue
 from tutor.principles import Principle
-from tutor.store import AttemptStore, open_store
+from tutor.store import AttemptStore, is_database_url, open_store
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,27 +50,31 @@ def principle_title(principle: str) -> str:
     return catalogue("en").get(name_key(cast(Principle, principle)), principle)
 
 
-def create(path: Path) -> None:
-    """Make the store (and its folder) if it is not there yet; the server does it at start so
-    that a path it cannot write fails before anyone joins. Raises ``tutor.store.StoreError``
-    or ``OSError``."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    open_store(path).close()
+def create(where: str | Path) -> None:
+    """Make the store (and a file's folder) if it is not there yet; the server does it at
+    start so that a store it cannot write fails before anyone joins. Raises
+    ``tutor.store.StoreError`` or ``OSError``."""
+    if not is_database_url(where):
+        Path(where).parent.mkdir(parents=True, exist_ok=True)
+    open_store(where).close()
 
 
 @contextlib.contextmanager
-def _reading(path: Path) -> Iterator[AttemptStore | None]:
-    # Reading must not make a store where there is none (a mistyped report path).
-    if not path.is_file() or path.stat().st_size == 0:
-        yield None
-        return
-    with open_store(path) as store:
+def _reading(where: str | Path) -> Iterator[AttemptStore | None]:
+    # Reading must not make a store file where there is none (a mistyped report path); a
+    # database is there already, whether or not it has the store's tables yet.
+    if not is_database_url(where):
+        path = Path(where)
+        if not path.is_file() or path.stat().st_size == 0:
+            yield None
+            return
+    with open_store(where) as store:
         yield store
 
 
-def attempts(path: Path) -> list[dict[str, Any]]:
-    """Every attempt in the store at ``path`` (the store's shape), oldest first."""
-    with _reading(path) as store:
+def attempts(where: str | Path) -> list[dict[str, Any]]:
+    """Every attempt in the store at ``where`` (the store's shape), oldest first."""
+    with _reading(where) as store:
         return [] if store is None else store.attempts(oldest_first=True)
 
 
@@ -84,19 +89,19 @@ def _weakest(history: list[dict[str, Any]]) -> str:
     return min(earned, key=lambda p: (earned[p][0] / earned[p][1], p), default="")
 
 
-def standings(path: Path) -> list[Standing]:
+def standings(where: str | Path) -> list[Standing]:
     """Every participant's calls, last and best score and weakest principle, by name."""
     by_name: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for attempt in attempts(path):
+    for attempt in attempts(where):
         by_name[attempt["participant"]].append(attempt)
     return [Standing(name, len(history), history[-1]["total"],
                      max(a["total"] for a in history), _weakest(history))
             for name, history in sorted(by_name.items())]
 
 
-def recorded_since(path: Path, seen: set[str]) -> list[Recorded]:
+def recorded_since(where: str | Path, seen: set[str]) -> list[Recorded]:
     """Attempts whose id is not in ``seen``, oldest first; their ids are added to it."""
     new = [Recorded(a["id"], a["participant"], a["scenario_id"], a["total"])
-           for a in attempts(path) if a["id"] not in seen]
+           for a in attempts(where) if a["id"] not in seen]
     seen.update(r.id for r in new)
     return new

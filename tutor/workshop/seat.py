@@ -43,7 +43,7 @@ NAME_FILE = "participant.txt"
 class Seat:
     """One participant's place in a workshop, as the app sees it."""
 
-    results: Path  # the workshop's attempt store (``tutor.store``), shared by every seat
+    results: str | Path  # the workshop's attempt store (a file or a URL), shared by every seat
     workshop: str  # the tag each attempt carries
     suggested_name: str  # from the join link or an earlier visit; "" when none
     config_dir: Path  # this participant's settings, scores and name
@@ -74,14 +74,15 @@ def seat_from_env(environ: Mapping[str, str] = os.environ) -> Seat | None:
         return None
     pid = environ.get(SERVER_PID_ENV, "")
     name = clean_name(environ.get(PARTICIPANT_ENV, "")) or load_name(Path(config))
-    return Seat(results=Path(results), workshop=environ.get(WORKSHOP_ENV, ""),
+    return Seat(results=results, workshop=environ.get(WORKSHOP_ENV, ""),
                 suggested_name=name, config_dir=Path(config),
                 server_pid=int(pid) if pid.isdigit() else 0)
 
 
-def seat_env(*, results: Path, workshop: str, seat_dir: Path, name: str,
+def seat_env(*, results: str | Path, workshop: str, seat_dir: Path, name: str,
              server_pid: int) -> dict[str, str]:
-    """The variables that make an app a workshop session (added to the server's own)."""
+    """The variables that make an app a workshop session (added to the server's own). The
+    store's URL goes here, not on the command line, where ``ps`` would show its password."""
     return {
         SERVED_ENV: "1",
         RESULTS_ENV: str(results),

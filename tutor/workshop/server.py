@@ -82,7 +82,7 @@ class WorkshopSetup:
 
     code: str  # the join code, upper case
     max_sessions: int
-    results: Path  # the results store every app records into
+    results: str | Path  # the results store every app records into (a file or a URL)
     data_dir: Path  # one folder per seat below it
     workshop: str  # the tag on every attempt
     app_argv: tuple[str, ...]  # the app's command line, exec'd as is
