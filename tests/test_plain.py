@@ -24,11 +24,14 @@ class PtyRun:
                                      close_fds=True)
         os.close(slave)
         self.out = ""
+        self.seen = 0  # output before this has been waited for already
 
     def read_until(self, text: str, timeout: float = 30.0) -> str:
+        """Wait for ``text`` to appear after what earlier calls waited for (so a second
+        prompt is not mistaken for the first), and return all the output so far."""
         # Another process writes the terminal: polling its output is the only way to watch it.
         deadline = time.monotonic() + timeout
-        while text not in self.out:
+        while (found := self.out.find(text, self.seen)) < 0:
             if time.monotonic() > deadline:
                 raise AssertionError(f"{text!r} never came; got:\n{self.out}")
             ready, _, _ = select.select([self.master], [], [], 0.1)
@@ -36,7 +39,8 @@ class PtyRun:
                 try:
                     self.out += os.read(self.master, 4096).decode("utf-8", "replace")
                 except OSError:  # the child has gone
-                    break
+                    return self.out
+        self.seen = found + len(text)
         return self.out
 
     def type(self, text: str) -> None:
