@@ -30,7 +30,7 @@ _WIDE_BOMS = (
     (codecs.BOM_UTF16_LE, "UTF-16"),
     (codecs.BOM_UTF16_BE, "UTF-16"),
 )
-_Loader: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_Base: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _ALLOWED_TAGS = {
     "tag:yaml.org,2002:str",
     "tag:yaml.org,2002:int",
@@ -41,6 +41,61 @@ _ALLOWED_TAGS = {
     "tag:yaml.org,2002:seq",
     "tag:yaml.org,2002:map",
 }
+
+_STR_TAG = "tag:yaml.org,2002:str"
+#: Tags of plain scalars already resolved. A file repeats its keys and words many times, and
+#: resolving runs a list of regexes per scalar: most of the loader's time in Python.
+_PLAIN_TAGS: dict[str, str] = {}
+_PLAIN_TAGS_MAX = 20_000  # emptied when full: a long-running server keeps no unbounded cache
+
+
+class _Loader(_Base):  # type: ignore[misc]  # PyYAML's classes are untyped
+    """PyYAML's safe loader, with tag resolution memoized.
+
+    A tag depends only on the node's kind and, for a plain scalar, its text, since the safe
+    loader has no path resolvers; so each distinct text is resolved once. The loader also
+    notes whether every tag it gave is allowed, so that ``compose`` walks the tree only when
+    it can hold something to refuse (see ``tags_allowed``).
+    """
+
+    odd_tag = False  # an implicit tag outside ``_ALLOWED_TAGS`` (``<<`` and ``=`` give one)
+    nodes = 0  # nodes composed (an alias is not a new node)
+    resolved = 0  # nodes given a tag here: the others were written with one
+
+    @property
+    def tags_allowed(self) -> bool:
+        """No node was written with a tag, and every tag resolved here is allowed."""
+        return not self.odd_tag and self.nodes == self.resolved
+
+    def resolve(self, kind: type[yaml.Node], value: Any, implicit: tuple[bool, bool]) -> str:
+        """The tag of a node written with no tag (or the plain ``!``)."""
+        self.resolved += 1
+        if kind is yaml.ScalarNode and implicit[0]:
+            tag = _PLAIN_TAGS.get(value)
+            if tag is None:
+                tag = super().resolve(kind, value, implicit)
+                if tag in _ALLOWED_TAGS:
+                    if len(_PLAIN_TAGS) >= _PLAIN_TAGS_MAX:
+                        _PLAIN_TAGS.clear()
+                    _PLAIN_TAGS[value] = tag
+                else:
+                    self.odd_tag = True
+            return tag
+        if kind is yaml.ScalarNode:
+            return _STR_TAG
+        return str(super().resolve(kind, value, implicit))
+
+    # Path resolvers are never registered on the safe loader: nothing to track per node but
+    # the count. The composer calls this once for every node it makes.
+    def descend_resolver(self, current_node: yaml.Node | None, current_index: Any) -> None:
+        """Count the node about to be composed."""
+        self.nodes += 1
+
+    def ascend_resolver(self) -> None:
+        """Nothing to do (see above)."""
+
+
+assert not _Base.yaml_path_resolvers, "the memoized resolver assumes no path resolvers"
 
 
 class Reporter(Protocol):
@@ -132,7 +187,8 @@ def _bracket_depth(text: str) -> int:
     return deepest
 
 
-def _compose(text: str, out: Reporter, kind: FileKind) -> yaml.MappingNode | None:
+def _compose(text: str, out: Reporter, kind: FileKind) -> tuple[yaml.MappingNode, bool] | None:
+    """The root mapping, and whether every node's tag is known to be allowed."""
     # libyaml's composer recurses in C and crashes on very deep nesting: measure the depth
     # on the flat event stream first, but only when the text could be that deep.
     if _bracket_depth(text) > MAX_DEPTH or "\n" + " " * (MAX_DEPTH * 2) in text:
@@ -152,8 +208,9 @@ def _compose(text: str, out: Reporter, kind: FileKind) -> yaml.MappingNode | Non
                     depth -= 1
         except yaml.MarkedYAMLError:
             pass  # compose below reports it with its position
+    loader = _Loader(text)
     try:
-        node = yaml.compose(text, Loader=_Loader)
+        node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or "invalid YAML"
@@ -169,6 +226,8 @@ def _compose(text: str, out: Reporter, kind: FileKind) -> yaml.MappingNode | Non
     except yaml.YAMLError as exc:
         out.at(1, 1, f"YAML error: {exc}", "check the file's syntax")
         return None
+    finally:
+        loader.dispose()
     if node is None:
         out.at(1, 1, "the file holds no YAML document", kind.start)
         return None
@@ -176,7 +235,7 @@ def _compose(text: str, out: Reporter, kind: FileKind) -> yaml.MappingNode | Non
         out.at(*mark_of(node), f"the file must be {kind.top}, found {kind_name(node)}",
                kind.start)
         return None
-    return node
+    return node, loader.tags_allowed
 
 
 #: An indented line's start that holds only a key, maybe as a list item: ``  - next``.
@@ -236,8 +295,14 @@ def _check_nodes(root: yaml.Node, out: Reporter, kind: FileKind) -> bool:
 
 def compose(text: str, out: Reporter, kind: FileKind) -> yaml.MappingNode | None:
     """The node tree of ``text``: a mapping of plain values, or None after reporting."""
-    root = _compose(text, out, kind)
-    if root is None or not _check_nodes(root, out, kind):
+    composed = _compose(text, out, kind)
+    if composed is None:
+        return None
+    root, tags_allowed = composed
+    # An alias needs an anchor (&name) and a '*name'. With neither, and every tag allowed,
+    # the walk would find nothing, so it is skipped (most files).
+    aliases = "&" in text and "*" in text
+    if (aliases or not tags_allowed) and not _check_nodes(root, out, kind):
         return None
     return root
 

@@ -333,6 +333,18 @@ def test_a_custom_tag_is_refused() -> None:
     assert problem.message == "YAML tags like '!shout' are not allowed"
 
 
+@pytest.mark.parametrize(("written", "tag"), [
+    ("<<: {goal: Close the call well.}", "merge"),  # YAML's merge key, with no '!' written
+    ("title: =", "value"),
+])
+def test_a_tag_yaml_gives_on_its_own_is_refused(tmp_path: Path, written: str, tag: str) -> None:
+    text = MINIMAL.read_text("utf-8").replace("title: A minimal call", written, 1)
+    path = tmp_path / "call.yaml"
+    path.write_text(text, "utf-8")
+    problem = only_problem(path)
+    assert problem.message == f"YAML tags like 'tag:yaml.org,2002:{tag}' are not allowed"
+
+
 def test_anchors_and_aliases_are_refused_at_the_anchor() -> None:
     problem = only_problem("anchors_aliases")
     assert at(problem) == (4, 10)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 import yaml
@@ -93,10 +94,15 @@ class Text(Spec):
                    "rename it to a word that says what happened, e.g. 'agreed' or "
                    "'declined' (quoting it still trips other YAML tools)")
             return None
-        if self.pattern and not re.fullmatch(self.pattern, value):
+        if self._pattern is not None and not self._pattern.fullmatch(value):
             report(node, f"{clip(value)!r} is not a valid {self.pattern_hint}", self.hint())
             return None
         return value
+
+    @cached_property
+    def _pattern(self) -> re.Pattern[str] | None:
+        # Compiled once per spec, not looked up in re's cache for every id in every file.
+        return re.compile(self.pattern) if self.pattern else None
 
     def expected(self) -> str:
         return "text"
@@ -346,11 +352,16 @@ class Record(Spec):
             value = spec.spec.convert(value_node, report)
             if value is not None:
                 out[key] = value
-        missing = [k for k, spec in self.keys.items() if spec.required and k not in marks]
-        for key in missing:
+        for key in self._required:
+            if key in marks:
+                continue
             report(node, f"{self.name} is missing the required key {clip(key)!r}",
                    f"add '{key}: ...' ({self.keys[key].spec.expected()})")
         return Fields(node, out, marks, values)
+
+    @cached_property
+    def _required(self) -> tuple[str, ...]:
+        return tuple(k for k, spec in self.keys.items() if spec.required)
 
     def expected(self) -> str:
         return f"{self.name} (a mapping of key: value)"

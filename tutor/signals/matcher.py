@@ -162,13 +162,17 @@ class _Rules:
         """
         if not active & self.mask:
             return []
-        # Each group is one piece of evidence; a pair is vetoed if either half is.
+        # Each group is one piece of evidence; a pair is vetoed if either half is. An
+        # alternation none of whose cues can hit is skipped with one AND (most of them).
         groups: list[tuple[Hit, ...]] = []
         for alt in self.match:
-            regex = alt.regex(active)
-            if regex is not None:
-                groups += [(m.span(),) for m in regex.finditer(norm) if m.end() > m.start()]
+            if active & alt.mask:
+                regex = alt.regex(active)
+                if regex is not None:
+                    groups += [(m.span(),) for m in regex.finditer(norm) if m.end() > m.start()]
         for pair in self.pairs:
+            if not active & pair.first.mask:
+                continue
             firsts = _hits(pair.first, norm, active, seen)
             if not firsts:
                 continue
@@ -179,6 +183,8 @@ class _Rules:
                     if hi - lo <= pair.within and not _SENTENCE_END.search(norm, lo, max(lo, hi)):
                         groups.append((a, b))
         for stack in self.stacks:
+            if not active & stack.run.mask:
+                continue
             run = stack.run.regex(active)
             if run is None:
                 continue
