@@ -58,13 +58,18 @@ def _from_mapping(data: dict[str, Any]) -> Settings:
     )
 
 
-@dataclass(frozen=True)
 class Unread:
-    """A settings file that is there but could not be read, and why."""
+    """A settings file that is there but could not be read, and why.
 
-    path: Path
-    special: bool  # a FIFO, device or socket rather than a file
-    error: str  # the system's reason otherwise
+    A plain class: the app reads its settings before the first frame (``tutor.tui.startup``).
+    """
+
+    __slots__ = ("error", "path", "special")
+
+    def __init__(self, path: Path, *, special: bool, error: str) -> None:
+        self.path = path
+        self.special = special  # a FIFO, device or socket rather than a file
+        self.error = error  # the system's reason otherwise
 
     def notice(self, lang: Lang) -> str:
         """One line for the user, in ``lang``: not read, why, and that defaults apply."""

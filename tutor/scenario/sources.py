@@ -20,7 +20,6 @@ from typing import TYPE_CHECKING, NamedTuple, Protocol, TypeVar
 
 from tutor.safe_text import clip
 from tutor.scenario.cards import Card, read_cards
-from tutor.signals.types import CUE_FOLDER
 
 if TYPE_CHECKING:
     from tutor.scenario.model import Scenario
@@ -28,6 +27,10 @@ if TYPE_CHECKING:
 ENV_VAR = "TUTOR_SCENARIOS"
 #: What a scenario file's name ends with.
 SUFFIXES = (".yaml", ".yml")
+#: A library folder's cue files are ``<folder>/signals/<lang>.yaml`` (``tutor.signals.cues``);
+#: a YAML file in a folder of this name is a cue file, never a scenario. Said here, not in
+#: ``tutor.signals``: every start lists scenarios, and that package is not needed for it.
+CUE_FOLDER = "signals"
 
 
 def bundled_dir() -> Path:

@@ -48,8 +48,9 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+from tutor.scenario.sources import CUE_FOLDER
 from tutor.signals.build_cache import BuildCache
-from tutor.signals.types import CUE_FOLDER, SIGNALS, Lang, Signal
+from tutor.signals.types import SIGNALS, Lang, Signal
 
 DATA_DIR = Path(__file__).parent / "data"
 #: A cue may be longer than a fact pattern (the bundled ones reach ~500 characters).

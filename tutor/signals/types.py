@@ -15,10 +15,6 @@ Signal = Literal["thanks", "goodbye", "offer_help", "next_steps", "warmth", "rus
 # review request). ``brush_off``: a dismissive or hurried exit ("gotta run", "некогда").
 # ``hedge``: the speaker says they do not know ("not sure", "не знаю"); not a closing move
 # itself, it keeps a fact said next to it from counting as confirmed.
-#: A scenario folder's cue files are ``<folder>/signals/<lang>.yaml`` (see ``cues.py``); a YAML
-#: file in a folder of this name is a cue file, never a scenario.
-CUE_FOLDER = "signals"
-
 SIGNALS: tuple[Signal, ...] = ("thanks", "goodbye", "offer_help", "next_steps", "warmth", "rushed",
                                "self_interest", "brush_off", "hedge")
 

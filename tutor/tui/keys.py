@@ -2,27 +2,30 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from textual.dom import DOMNode
 
 from tutor.locale import Lang, text
 
 
-@dataclass(frozen=True, slots=True)
 class KeySpec:
     """One binding: ``label`` (footer) and ``help`` (help screen) are ``ui.*`` ids.
 
-    The ids are written without the ``ui.`` namespace, which every one of them shares.
+    The ids are written without the ``ui.`` namespace, which every one of them shares. A plain
+    class: every screen's keys are declared at import, on the way to the first frame (see
+    ``tutor.tui.startup``).
     """
 
-    keys: str
-    action: str
-    label: str
-    help: str
-    display: str
-    show: bool = True
-    priority: bool = False
+    __slots__ = ("action", "display", "help", "keys", "label", "priority", "show")
+
+    def __init__(self, keys: str, action: str, label: str, help: str, display: str,
+                 show: bool = True, priority: bool = False) -> None:
+        self.keys = keys
+        self.action = action
+        self.label = label
+        self.help = help
+        self.display = display
+        self.show = show
+        self.priority = priority
 
 
 #: Keys every screen offers; actions live on the app.
@@ -38,6 +41,13 @@ COMMON_KEYS: tuple[KeySpec, ...] = (
 
 #: The speech key as screens that speak show it in their footer (it works everywhere).
 SPEECH_KEY = KeySpec("ctrl+s", "app.toggle_speech", "key_speech", "help_speech", "Ctrl+S")
+
+#: The progress keys of the library and the debrief, kept apart from their other keys.
+#: "n" stays out of the footer: the practise-next line names it where it applies.
+PROGRESS_KEYS = (
+    KeySpec("p", "progress", "key_progress", "help_progress", "p"),
+    KeySpec("n", "practise_next", "key_next", "help_next", "n", show=False),
+)
 
 
 def screen_keys(own: tuple[KeySpec, ...]) -> tuple[KeySpec, ...]:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import threading
 from collections.abc import Sequence
 from concurrent.futures import Future
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -23,15 +22,23 @@ if TYPE_CHECKING:
     from tutor.progress import CallProgress, Progress
 
 
-@dataclass(frozen=True, slots=True)
 class LibraryData:
     """What the loader found: valid scenarios' cards, how many files were broken, and the
-    learner's record (None when the attempt store cannot be read)."""
+    learner's record (None when the attempt store cannot be read).
 
-    scenarios: tuple[Card, ...]
-    broken: int
-    progress: Progress | None = None
-    origins: dict[str, Origin] = field(default_factory=dict)  # by id; bundled when missing
+    A plain class: the loader runs beside Textual's import, on the way to the first frame
+    (see ``tutor.tui.startup``).
+    """
+
+    __slots__ = ("broken", "origins", "progress", "scenarios")
+
+    def __init__(self, scenarios: tuple[Card, ...], broken: int, progress: Progress | None = None,
+                 origins: dict[str, Origin] | None = None) -> None:
+        self.scenarios = scenarios
+        self.broken = broken
+        self.progress = progress
+        # Where each call comes from, by id; a call missing here is a bundled one.
+        self.origins: dict[str, Origin] = {} if origins is None else origins
 
     @property
     def calls(self) -> dict[str, CallProgress]:

@@ -9,7 +9,6 @@ Python: no Textual.
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
@@ -20,12 +19,17 @@ if TYPE_CHECKING:
 NewsKind = Literal["notice", "unavailable", "unwritable"]
 
 
-@dataclass(frozen=True, slots=True)
 class News:
-    """One thing to tell the learner about their record, once."""
+    """One thing to tell the learner about their record, once.
 
-    kind: NewsKind
-    detail: str  # the store's own message (file names, what to do)
+    A plain class: this module is imported for the first frame (see ``tutor.tui.startup``).
+    """
+
+    __slots__ = ("detail", "kind")
+
+    def __init__(self, kind: NewsKind, detail: str) -> None:
+        self.kind = kind
+        self.detail = detail  # the store's own message (file names, what to do)
 
 
 class Records:

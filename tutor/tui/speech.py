@@ -10,7 +10,6 @@ Plain Python: no Textual.
 from __future__ import annotations
 
 import contextlib
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 from tutor.tui.i18n import UiLang, t
@@ -20,14 +19,21 @@ if TYPE_CHECKING:
     from tutor.speech.types import Availability, SpeechBackend
 
 
-@dataclass(frozen=True, slots=True)
 class Notice:
-    """What to tell the learner about speech, as a toast."""
+    """What to tell the learner about speech, as a toast.
 
-    message: str
-    title: str = ""
-    severity: Literal["information", "warning"] = "information"
-    timeout: float = 2
+    A plain class: this module is imported for the first frame (see ``tutor.tui.startup``).
+    """
+
+    __slots__ = ("message", "severity", "timeout", "title")
+
+    def __init__(self, message: str, title: str = "",
+                 severity: Literal["information", "warning"] = "information",
+                 timeout: float = 2) -> None:
+        self.message = message
+        self.title = title
+        self.severity = severity
+        self.timeout = timeout
 
 
 class SpeechSwitch:

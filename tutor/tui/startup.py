@@ -16,8 +16,18 @@ The goal is measured by ``bench/bench_tui_startup.py``: the tutor's library is d
   next lives in ``tutor.tui.next_plan``, imported by the worker that plans after the first
   frame; the practise-next line and the verdict widget name their types only for type
   checking, so the feedback package, progress and practise-next arrive with that worker. The
-  participant's name screen is imported only in a workshop. (Each module and each dataclass
-  on the way to the first frame costs a fraction of a millisecond; they add up.)
+  participant's name screen is imported only in a workshop. The practise-next line itself
+  is mounted when the first plan arrives, and the library imports the call's own-line
+  widget only when a key is typed into its search box. (Each module and each dataclass on
+  the way to the first frame costs a fraction of a millisecond; they add up.)
+- Records read on the way to the first frame are plain classes with ``__slots__``, not
+  dataclasses: ``AppOptions``, ``Seat``, ``LibraryData``, ``News``, ``Notice``, ``Unread``
+  and ``KeySpec``. A dataclass compiles and runs generated source for its methods when its
+  module is imported (``slots=True`` builds the class a second time), several times the
+  cost of the rest of a small module; a hand-written ``__init__`` comes compiled in the
+  ``.pyc``. Elsewhere dataclasses stay the rule. For the same reason the cue folder's name
+  (``CUE_FOLDER``) lives in ``tutor.scenario.sources``: listing the library does not import
+  ``tutor.signals``.
 - Every start (the app's and the headless commands') reads ``tutor.locale``,
   ``tutor.scenario.cards`` and ``tutor.scenario.sources``. They have no ``from __future__
   import annotations``: with it, ``typing.NamedTuple`` compiles each field's annotation as

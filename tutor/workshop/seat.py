@@ -12,7 +12,6 @@ import os
 import re
 import unicodedata
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
 
 from tutor.storage import CONFIG_DIR_ENV, write_atomic
@@ -39,15 +38,31 @@ SEAT_ID = re.compile(r"[0-9a-f]{32}")
 NAME_FILE = "participant.txt"
 
 
-@dataclass(frozen=True, slots=True)
 class Seat:
-    """One participant's place in a workshop, as the app sees it."""
+    """One participant's place in a workshop, as the app sees it.
 
-    results: str | Path  # the workshop's attempt store (a file or a URL), shared by every seat
-    workshop: str  # the tag each attempt carries
-    suggested_name: str  # from the join link or an earlier visit; "" when none
-    config_dir: Path  # this participant's settings, scores and name
-    server_pid: int  # the server that started the app; 0 when not known
+    A plain class: every start of the app reads this module (see ``tutor.tui.startup``).
+    """
+
+    __slots__ = ("config_dir", "results", "server_pid", "suggested_name", "workshop")
+
+    def __init__(self, results: str | Path, workshop: str, suggested_name: str, config_dir: Path,
+                 server_pid: int) -> None:
+        self.results = results  # the workshop's store (a file or a URL), shared by every seat
+        self.workshop = workshop  # the tag each attempt carries
+        self.suggested_name = suggested_name  # from the join link or an earlier visit; or ""
+        self.config_dir = config_dir  # this participant's settings, scores and name
+        self.server_pid = server_pid  # the server that started the app; 0 when not known
+
+    def _values(self) -> tuple[str | Path, str, str, Path, int]:
+        return (self.results, self.workshop, self.suggested_name, self.config_dir,
+                self.server_pid)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Seat) and self._values() == other._values()
+
+    def __repr__(self) -> str:
+        return f"Seat{self._values()!r}"
 
 
 def clean_name(text: str) -> str:

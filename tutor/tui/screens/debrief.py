@@ -19,7 +19,7 @@ from tutor.feedback.types import Evaluation, PrincipleResult
 from tutor.locale import Lang, text
 from tutor.practice import CLOSING, Practice, new_seed
 from tutor.scenario.model import Scenario
-from tutor.tui.keys import KeySpec
+from tutor.tui.keys import PROGRESS_KEYS, KeySpec
 from tutor.tui.messages import (
     ListenTo,
     NextPlanned,
@@ -30,7 +30,7 @@ from tutor.tui.messages import (
 )
 from tutor.tui.screens.base import TutorScreen
 from tutor.tui.widgets.key_footer import KeyFooter
-from tutor.tui.widgets.next_line import PROGRESS_KEYS, NextLine
+from tutor.tui.widgets.next_line import NextLine
 from tutor.tui.widgets.transcript import turn_content
 from tutor.tui.widgets.verdicts import principle_block, score_block, turn_tags
 

@@ -21,15 +21,13 @@ from tutor.locale import LANGS, Lang, language_name, lookup, text
 from tutor.safe_text import clip, for_terminal
 from tutor.scenario.cards import Card
 from tutor.scenario.sources import Origin
-from tutor.tui.keys import KeySpec
+from tutor.tui.keys import PROGRESS_KEYS, KeySpec
 from tutor.tui.loading import LibraryData, read_library
 from tutor.tui.messages import NextPlanned, OpenScenario, PractiseNext, ShowProgress
 from tutor.tui.records import Records
 from tutor.tui.screens.base import PaletteCommand, TutorScreen
 from tutor.tui.widgets.cycle import Cycle
 from tutor.tui.widgets.key_footer import KeyFooter
-from tutor.tui.widgets.next_line import PROGRESS_KEYS, NextLine
-from tutor.tui.widgets.own_line import type_into
 
 if TYPE_CHECKING:
     from tutor.tui.next_plan import NextPlan
@@ -141,7 +139,8 @@ class LibraryScreen(TutorScreen):
             yield scenario_list
             with VerticalScroll(id="details"):
                 yield Static(Content(text(self.lang, "ui.loading")), id="detail")
-        yield NextLine(id="practise-next")
+        # The practise-next line is mounted when a plan arrives (after the first frame): one
+        # widget class less to style in the first frame (tutor.tui.startup).
         yield KeyFooter()
 
     def _preloaded_ok(self) -> bool:
@@ -364,6 +363,8 @@ class LibraryScreen(TutorScreen):
         elif self._typing_search and event.is_printable and event.character:
             event.stop()
             event.prevent_default()
+            from tutor.tui.widgets.own_line import type_into  # the call's widget: not at start
+
             type_into(search, event.character)
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
@@ -388,8 +389,14 @@ class LibraryScreen(TutorScreen):
 
     @on(NextPlanned)
     def _next_planned(self, event: NextPlanned) -> None:
+        from tutor.tui.widgets.next_line import NextLine  # after the first frame (startup.py)
+
         self.plan = event.plan
-        self.query_one(NextLine).show(self.lang, event.plan.suggestion)
+        lines = self.query(NextLine)
+        line = lines.first() if lines else NextLine(id="practise-next")
+        if not lines:
+            self.mount(line, before=self.query_one(KeyFooter))
+        line.show(self.lang, event.plan.suggestion)
         if self.loaded and self.sort == "weakest":
             self.refresh_list()
 

@@ -9,18 +9,10 @@ from textual.widgets import Static
 
 from tutor.locale import Lang, text
 from tutor.safe_text import for_terminal
-from tutor.tui.keys import KeySpec
 from tutor.tui.widgets.verdicts import principle_name
 
 if TYPE_CHECKING:  # the library's first frame does without the record's modules (startup.py)
     from tutor.practice_next import Suggestion
-
-#: The progress keys of the library and the debrief, kept apart from their other keys.
-#: "n" stays out of the footer: the practise-next line names it where it applies.
-PROGRESS_KEYS = (
-    KeySpec("p", "progress", "key_progress", "help_progress", "p"),
-    KeySpec("n", "practise_next", "key_next", "help_next", "n", show=False),
-)
 
 
 def next_text(lang: Lang, suggestion: Suggestion | None) -> str | None:
