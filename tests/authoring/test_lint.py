@@ -92,6 +92,17 @@ def test_a_path_that_passes_while_missing_a_principle_is_shown_with_its_moves(
     assert result.returncode == 0  # warnings only
 
 
+def test_a_path_that_passes_missing_a_principle_its_choice_is_marked_to_break_is_not_flagged(
+        run_tutor: RunTutor, tmp_path: Path) -> None:
+    # What the hint asks for: the author marks the choice, and lint takes the point.
+    marked = FLAWED.replace("follows: [thanks, warmth, next_steps]",
+                            "follows: [thanks, warmth, next_steps]\n        breaks: [offer_help]")
+    path = write(tmp_path, "marked.yaml", marked, "marked-en")
+    result = run_tutor("lint", path)
+    assert "while missing offer_help" not in result.stdout, result.stdout
+    assert f"{path}: marked-en:" in result.stdout  # it was walked and summed up
+
+
 def test_translations_with_different_steps_are_flagged(
         run_tutor: RunTutor, tmp_path: Path) -> None:
     write(tmp_path, "call-en.yaml", FLAWED, "drift-en")

@@ -132,7 +132,7 @@ def check_paths(report: FileReport, scenario: Scenario, where: Positions,
         if not outcome.passed:
             continue
         for principle in outcome.missed:
-            if principle in missed_seen:
+            if principle in missed_seen or principle in outcome.marked_broken:
                 continue
             missed_seen.add(principle)
             report.add(where.id, "warning",

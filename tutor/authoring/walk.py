@@ -70,6 +70,8 @@ class Outcome:
     facts: frozenset[str]
     hung_up_first: str
     closing_steps: frozenset[str]  # closing steps where the learner took a turn
+    #: Principles a choice on the path is marked to break (``breaks:``): the author knows.
+    marked_broken: frozenset[str] = frozenset()
 
     @property
     def missed(self) -> tuple[Principle, ...]:
@@ -173,6 +175,8 @@ class _Walker:
             hung_up_first=ending.hung_up_first if ending is not None else "nobody",
             closing_steps=frozenset(t.turn.step for t in card.closing.closing
                                     if steps[t.turn.step].closing),
+            marked_broken=frozenset(p for t in call.transcript if t.note is not None
+                                    for p in t.note.breaks),
         )
 
     def explore(self, call: Call, moves: tuple[Move, ...]) -> list[tuple[Outcome, int]]:
