@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from tutor.console import fail
 from tutor.safe_text import for_terminal
 from tutor.storage import write_atomic
-from tutor.store import StoreError, is_database_url, open_store
+from tutor.store import StoreError, is_database_url
 from tutor.store.places import shown_url
 from tutor.workshop import results
 from tutor.workshop.addresses import AddressError, Listen, check_code, choose, new_code, url_host
@@ -109,11 +109,9 @@ def import_command(args: argparse.Namespace) -> int:
         participant = participant_name(args.participant) if args.participant else ""
     except ValueError as exc:
         return fail(str(exc))
-    db: str | Path = args.results if is_database_url(args.results) else Path(args.results)
+    db: str = args.results
     try:
-        if isinstance(db, Path):
-            db.parent.mkdir(parents=True, exist_ok=True)
-        store = open_store(db)
+        store = results.open_for_writing(db)
     except (OSError, StoreError) as exc:
         return fail(_store_failed(db, "cannot open the results store", exc,
                                   "; pick another DB"))

@@ -50,13 +50,18 @@ def principle_title(principle: str) -> str:
     return catalogue("en").get(name_key(cast(Principle, principle)), principle)
 
 
-def create(where: str | Path) -> None:
-    """Make the store (and a file's folder) if it is not there yet; the server does it at
-    start so that a store it cannot write fails before anyone joins. Raises
-    ``tutor.store.StoreError`` or ``OSError``."""
+def open_for_writing(where: str | Path) -> AttemptStore:
+    """Open the store at ``where``, making it (and a file's folder) if it is not there yet.
+    Raises ``tutor.store.StoreError`` or ``OSError``."""
     if not is_database_url(where):
         Path(where).parent.mkdir(parents=True, exist_ok=True)
-    open_store(where).close()
+    return open_store(where)
+
+
+def create(where: str | Path) -> None:
+    """Make the store if it is not there yet; the server does it at start so that a store it
+    cannot write fails before anyone joins. Raises ``tutor.store.StoreError`` or ``OSError``."""
+    open_for_writing(where).close()
 
 
 @contextlib.contextmanager
