@@ -79,6 +79,15 @@ def build(tmp_path: Path, call: str) -> TutorApp:
     return build_app(tmp_path, scenario=find("test-typing", [tmp_path / "calls"]), speed=1000.0)
 
 
+async def type_fast(app: TutorApp, *pressed: str) -> None:
+    """Send ``pressed`` as a terminal hands over a fast typist's keys (or tmux's): one a read,
+    none waiting for the app to handle the one before."""
+    for key in pressed:
+        char = " " if key == "space" else key if len(key) == 1 else None
+        app.post_message(events.Key(key, char))
+        await asyncio.sleep(0)
+
+
 def learner_said(screen: CallScreen) -> list[tuple[int | None, str]]:
     """What the learner said so far: (choice number or None, text)."""
     return [(t.choice, t.text) for t in screen.call.transcript if t.speaker == "learner"]
@@ -201,11 +210,7 @@ async def test_keys_typed_at_full_speed_arrive_in_order(tmp_path: Path, line: st
         screen = await learner_turn(pilot, app)
         screen.speed = 0.0
         await pilot.pause()
-        # As a terminal hands over a fast typist's keys (or tmux's): one a read, nothing waits
-        # for the app to handle one before the next arrives.
-        for char in line:
-            app.post_message(events.Key("space" if char == " " else char, char))
-            await asyncio.sleep(0)
+        await type_fast(app, *keys(line))
         box = screen.query_one("#typed", Input)
         await until(pilot, lambda: len(box.value) == len(line))
         assert box.value == line
@@ -232,3 +237,14 @@ async def test_letters_typed_after_moving_to_the_lines_still_go_into_the_box(
         await pilot.press(*keys("ok bye"))
         box = screen.query_one("#typed", Input)
         assert (box.value, app.focused) == ("ok bye", box)
+
+
+async def test_keys_typed_just_after_enter_are_not_part_of_the_line_sent(tmp_path: Path) -> None:
+    app = build(tmp_path, TWO_TYPED)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await learner_turn(pilot, app)
+        screen.speed = 0.0
+        await pilot.pause()
+        await type_fast(app, *keys("yes"), "enter", *keys("and more"))
+        await until(pilot, lambda: bool(learner_said(screen)))
+        assert learner_said(screen) == [(None, "yes")]
