@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
 import pytest
+from textual import events
 from textual.pilot import Pilot
 from textual.widgets import Input
 
@@ -15,20 +17,29 @@ from tutor.scenario.sources import find
 from tutor.tui.app import TutorApp
 from tutor.tui.screens.call import CallScreen
 from tutor.tui.screens.debrief import DebriefScreen
+from tutor.tui.widgets.choices import ChoiceList
 
 EN_LINE = "happy to help, have a lovely day 2day! Goodbye"
 RU_LINE = "Спасибо, Игорь! Хорошего вечера, до свидания"
 
-#: Two steps in a row that take a typed line as well as numbered ones.
-TWO_TYPED = """\
+def small_call(steps: str) -> str:
+    """A short English call with Kim whose steps are ``steps`` (YAML, as under ``steps:``)."""
+    return f"""\
 format: 1
-id: test-two-typed
-title: Two typed turns
+id: test-typing
+title: Typed turns
 lang: en
-summary: Two turns in a row where you may type.
-learner: {role: Sam, goal: Say goodbye twice.}
-other: {name: Kim, role: Client}
+summary: Turns where you may type your own line.
+learner: {{role: Sam, goal: Say goodbye.}}
+other: {{name: Kim, role: Client}}
 steps:
+{steps}farewell: {{text: "Bye then!", hang_up_after: 2}}
+rubric: {{pass_mark: 50}}
+"""
+
+
+#: Two steps in a row that take a typed line as well as numbered ones.
+TWO_TYPED = small_call("""\
   - id: first
     closing: true
     other: [{text: "So that's all?"}]
@@ -41,14 +52,45 @@ steps:
     choices:
       - {text: "No, bye.", next: end}
     typed: {default: end}
-farewell: {text: "Bye then!", hang_up_after: 2}
-rubric: {pass_mark: 50}
-"""
+""")
+
+#: One turn with three numbered lines and a typed one.
+THREE_AND_TYPED = small_call("""\
+  - id: only
+    closing: true
+    other: [{text: "So that's all?"}]
+    choices:
+      - {text: "Yes, thanks.", next: end}
+      - {text: "Yes, thanks, bye.", next: end}
+      - {text: "Yes, thanks for your help, bye.", next: end}
+    typed: {default: end}
+""")
 
 
 def keys(text: str) -> list[str]:
     """The keys a person presses to type ``text`` (Pilot names the space bar)."""
     return ["space" if ch == " " else ch for ch in text]
+
+
+def build(tmp_path: Path, call: str) -> TutorApp:
+    """The app on ``call`` (a ``small_call``), its file written into ``tmp_path``."""
+    (tmp_path / "calls").mkdir()
+    (tmp_path / "calls" / "call.yaml").write_text(call, "utf-8")
+    return build_app(tmp_path, scenario=find("test-typing", [tmp_path / "calls"]), speed=1000.0)
+
+
+async def type_fast(app: TutorApp, *pressed: str) -> None:
+    """Send ``pressed`` as a terminal hands over a fast typist's keys (or tmux's): one a read,
+    none waiting for the app to handle the one before."""
+    for key in pressed:
+        char = " " if key == "space" else key if len(key) == 1 else None
+        app.post_message(events.Key(key, char))
+        await asyncio.sleep(0)
+
+
+def learner_said(screen: CallScreen) -> list[tuple[int | None, str]]:
+    """What the learner said so far: (choice number or None, text)."""
+    return [(t.choice, t.text) for t in screen.call.transcript if t.speaker == "learner"]
 
 
 async def reach_help_step(pilot: Pilot[None], app: TutorApp) -> CallScreen:
@@ -75,7 +117,7 @@ async def test_a_whole_sentence_typed_without_tab_is_said(
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await reach_help_step(pilot, app)
         screen.speed = 0.0  # the clock holds while the learner types
-        await pilot.press(*keys(line))  # the choices have the focus: no Tab first
+        await pilot.press(*keys(line))  # no Tab first
         assert screen.call.ending is None
         box = screen.query_one("#typed", Input)
         assert box.value == line
@@ -98,7 +140,6 @@ async def test_a_digit_picks_a_line_while_the_box_is_empty(tmp_path: Path) -> No
     app = build_app(tmp_path, scenario=dentist(), speed=1000.0)
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await reach_help_step(pilot, app)
-        screen.set_focus(screen.query_one("#typed", Input))
         await pilot.press("1")
         said = [t for t in screen.call.transcript if t.speaker == "learner"]
         assert (said[-1].step, said[-1].choice) == ("help", 1)
@@ -116,10 +157,7 @@ async def test_ctrl_g_still_hangs_up_while_typing(tmp_path: Path) -> None:
 
 
 async def test_the_box_keeps_the_focus_after_enter(tmp_path: Path) -> None:
-    (tmp_path / "calls").mkdir()
-    (tmp_path / "calls" / "two.yaml").write_text(TWO_TYPED, "utf-8")
-    scenario = find("test-two-typed", [tmp_path / "calls"])
-    app = build_app(tmp_path, scenario=scenario, speed=1000.0)
+    app = build(tmp_path, TWO_TYPED)
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await learner_turn(pilot, app)
         await pilot.press(*keys("yes that is all"), "enter")
@@ -130,3 +168,83 @@ async def test_the_box_keeps_the_focus_after_enter(tmp_path: Path) -> None:
         await pilot.press(*keys("bye now"), "enter")
         said = [t.text for t in screen.call.transcript if t.speaker == "learner"]
         assert said == ["yes that is all", "bye now"]
+
+
+async def test_at_a_turn_with_lines_and_a_box_the_box_has_the_focus_from_the_start(
+    tmp_path: Path
+) -> None:
+    app = build(tmp_path, THREE_AND_TYPED)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await learner_turn(pilot, app)
+        await pilot.pause()
+        assert app.focused is screen.query_one("#typed", Input)
+
+
+@pytest.mark.parametrize(("keys_pressed", "number"), [
+    (["enter"], 1), (["down", "enter"], 2), (["down", "down", "up", "enter"], 2),
+])
+async def test_arrows_and_enter_in_the_empty_box_say_the_highlighted_line(
+    tmp_path: Path, keys_pressed: list[str], number: int
+) -> None:
+    app = build(tmp_path, THREE_AND_TYPED)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await learner_turn(pilot, app)
+        screen.speed = 0.0
+        await pilot.press(*keys_pressed)
+        assert [n for n, _ in learner_said(screen)] == [number]
+
+
+async def test_a_digit_after_the_first_letter_is_part_of_the_sentence(tmp_path: Path) -> None:
+    app = build(tmp_path, THREE_AND_TYPED)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await learner_turn(pilot, app)
+        screen.speed = 0.0
+        await pilot.press(*keys("in 2 days"), "enter")
+        assert learner_said(screen) == [(None, "in 2 days")]
+
+
+@pytest.mark.parametrize("line", [EN_LINE, RU_LINE], ids=["en", "ru"])
+async def test_keys_typed_at_full_speed_arrive_in_order(tmp_path: Path, line: str) -> None:
+    app = build(tmp_path, THREE_AND_TYPED)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await learner_turn(pilot, app)
+        screen.speed = 0.0
+        await pilot.pause()
+        await type_fast(app, *keys(line))
+        box = screen.query_one("#typed", Input)
+        await until(pilot, lambda: len(box.value) == len(line))
+        assert box.value == line
+        assert screen.call.ending is None
+
+
+async def test_at_a_turn_with_only_numbered_lines_they_have_the_focus(tmp_path: Path) -> None:
+    app = build_app(tmp_path, scenario=dentist(), speed=1000.0)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await learner_turn(pilot, app)
+        assert screen.call.step.typed is None
+        await pilot.pause()
+        assert app.focused is screen.query_one(ChoiceList)
+
+
+async def test_letters_typed_after_moving_to_the_lines_still_go_into_the_box(
+    tmp_path: Path
+) -> None:
+    app = build(tmp_path, THREE_AND_TYPED)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await learner_turn(pilot, app)
+        screen.speed = 0.0
+        screen.set_focus(screen.query_one(ChoiceList))
+        await pilot.press(*keys("ok bye"))
+        box = screen.query_one("#typed", Input)
+        assert (box.value, app.focused) == ("ok bye", box)
+
+
+async def test_keys_typed_just_after_enter_are_not_part_of_the_line_sent(tmp_path: Path) -> None:
+    app = build(tmp_path, TWO_TYPED)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await learner_turn(pilot, app)
+        screen.speed = 0.0
+        await pilot.pause()
+        await type_fast(app, *keys("yes"), "enter", *keys("and more"))
+        await until(pilot, lambda: bool(learner_said(screen)))
+        assert learner_said(screen) == [(None, "yes")]

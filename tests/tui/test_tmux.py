@@ -147,7 +147,7 @@ def test_a_closing_line_typed_at_full_speed_is_said_whole(
     term.keys("1")
     term.wait_for(second_line)
     term.wait_for("Your turn")
-    # No Tab: the numbered lines have the focus, and every key still belongs to the sentence.
+    # No Tab, no pause between keys: every one belongs to the sentence, in the order typed.
     term.keys("-l", sentence)
     term.wait_for(sentence[-20:])
     term.keys("Enter")

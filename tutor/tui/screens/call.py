@@ -26,7 +26,7 @@ from tutor.tui.screens.clocked import ClockedScreen
 from tutor.tui.speech import SpeechSwitch
 from tutor.tui.widgets.choices import ChoiceList
 from tutor.tui.widgets.key_footer import KeyFooter
-from tutor.tui.widgets.own_line import OwnLine, type_into
+from tutor.tui.widgets.own_line import OwnLine, choice_number, type_into
 from tutor.tui.widgets.status import CallStatus
 from tutor.tui.widgets.transcript import Transcript, turn_content
 
@@ -66,7 +66,6 @@ class CallScreen(ClockedScreen):
         self._shown = 0  # transcript turns already on screen
         self._turn_step: str | None = None  # the step whose turn widgets are showing
         self._finished = False
-        self._typing = False  # the learner is writing their own line: keys go to the box
 
     # --- layout ---------------------------------------------------------------------------
 
@@ -208,12 +207,11 @@ class CallScreen(ClockedScreen):
         hint.update(Content(prompt or ""))
         hint.display = bool(prompt)
         self.query_one("#stakes").display = False  # a hint is for the turn it was asked at
-        # Whoever was writing their own line goes on writing: the box keeps the focus.
-        if step.typed is not None and (self._typing or not step.choices):
-            self.set_focus(typed)
-        else:
-            self._typing = False
-            self.set_focus(choices)
+        # Where a line of one's own is offered the box has the focus, so that every key goes
+        # into one queue: a key that first went to the lines and then up to this screen
+        # could be overtaken by the next, sent straight to the box. The box passes digits,
+        # arrows and Enter on to the lines while it is empty.
+        self.set_focus(typed if step.typed is not None else choices)
 
     def _finish(self) -> None:
         if self._finished:
@@ -257,12 +255,23 @@ class CallScreen(ClockedScreen):
     @on(Input.Submitted, "#typed")
     def _typed(self, event: Input.Submitted) -> None:
         if event.value.strip():
-            self._typing = True
             self._act(line=event.value)
 
     @on(OwnLine.Digit)
     def _digit_in_empty_box(self, event: OwnLine.Digit) -> None:
         self.action_choose(event.number)
+
+    @on(OwnLine.Browse)
+    def _browse_from_box(self, event: OwnLine.Browse) -> None:
+        choices = self.query_one(ChoiceList)
+        if event.step < 0:
+            choices.action_cursor_up()
+        else:
+            choices.action_cursor_down()
+
+    @on(OwnLine.Pick)
+    def _pick_from_box(self) -> None:
+        self.query_one(ChoiceList).action_select()  # posts ChoiceList.Chosen, as Enter there
 
     def _takes_typed_line(self) -> bool:
         return (self.call.phase is Phase.LEARNER_TURN and self.call.ending is None
@@ -271,20 +280,19 @@ class CallScreen(ClockedScreen):
     def on_key(self, event: events.Key) -> None:
         """A printable key at a step that takes typed lines starts (or goes on with) one.
 
-        Keys that reach the screen came up from the choices or the button, never from the box
-        (which takes its own). A digit picks a line while the box is empty; any other
-        character, in any script, is typed into the box, which takes the focus. Keys already
-        on their way to the choices when the box took focus are typed into it too.
+        The box has the focus at such a step and takes its own keys; keys that reach the
+        screen came up from the lines or the button, where the learner moved with Tab. A
+        digit picks a line while the box is empty; any other character, in any script, is
+        typed into the box, which takes the focus back.
         """
         if not (event.is_printable and event.character) or not self._takes_typed_line():
             return
         box = self.query_one("#typed", OwnLine)
         char = event.character
-        if not box.value and char.isdecimal() and not self._typing:
+        if not box.value and choice_number(char, box.choices) is not None:
             return  # the digit bindings pick the numbered line
         event.stop()
         event.prevent_default()
-        self._typing = True
         type_into(box, char)
         if self.focused is not box:
             self.set_focus(box)
@@ -293,14 +301,9 @@ class CallScreen(ClockedScreen):
         """Pasted text is a line of one's own, wherever the focus was."""
         if event.text and self._takes_typed_line():
             event.stop()
-            self._typing = True
             box = self.query_one("#typed", OwnLine)
             type_into(box, event.text.splitlines()[0])
             self.set_focus(box)
-
-    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
-        if event.widget.id != "typed":
-            self._typing = False  # Tab to the lines or the button: digits pick again
 
     @on(Button.Pressed, "#hang-up")
     def _hang_up_pressed(self) -> None:
