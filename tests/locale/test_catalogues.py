@@ -23,6 +23,7 @@ from tutor.locale import (
     text,
 )
 from tutor.principles import PRINCIPLES
+from tutor.signals.types import SIGNALS
 
 KEY_LITERAL = re.compile(r"""["']((?:ui|feedback|report|plain|cli|speech)\.[a-z_.]+[a-z])["']""")
 
@@ -94,6 +95,12 @@ def test_every_key_the_code_names_is_in_the_catalogue() -> None:
     assert named, "the pattern finds the ids the code names"
     assert sorted(named - set(catalogue(FALLBACK))) == []
 
+
+
+def test_every_signal_has_a_name_to_show() -> None:
+    # ``tutor check`` and the report name each signal they found through a key built at run
+    # time; a signal added to the detector without its name crashed ``check``.
+    assert [s for s in SIGNALS if f"report.signal.{s}" not in catalogue(FALLBACK)] == []
 
 
 def test_a_broken_language_file_is_named_with_line_and_column(tmp_path: Path) -> None:

@@ -68,12 +68,14 @@ def test_listen_mode(run_tutor: RunTutor, lang: str) -> None:
 
 
 @pytest.mark.parametrize(("lang", "lines"), [
-    ("en", ["Thanks so much, have a lovely evening, bye!", "ok bye", "See you Thursday at ten."]),
+    ("en", ["Thanks so much, have a lovely evening, bye!", "ok bye", "See you Thursday at ten.",
+            "Right, I've got another line ringing, bye now."]),
     ("ru", ["Спасибо большое, хорошего вечера, до свидания!", "ага, пока",
-            "До встречи в четверг в десять."]),
+            "До встречи в четверг в десять.", "Некогда мне, всё, пока."]),
 ])
 def test_check_names_signals_and_tips(run_tutor: RunTutor, lang: str, lines: list[str]) -> None:
     result = run_tutor("check", "--lang", lang, *lines)
+    assert result.returncode == 0, result.stderr
     assert_in_its_script(result.stdout, lang, lines)
 
 
