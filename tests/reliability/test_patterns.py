@@ -18,14 +18,14 @@ from tutor.scenario.loader import check_file
 
 DELIVERY = REPO / "scenarios" / "en" / "delivery.yaml"
 #: Through the delivery call to its typed closing turn, then a line the pattern chokes on.
-SCRIPT = "choose 2\nchoose 2\nchoose 2\nchoose 1\nsay " + "a" * 40 + "!\nchoose 1\n"
+SCRIPT = "choose 1\nchoose 1\nchoose 2\nsay " + "a" * 40 + "!\nchoose 1\n"
 
 
 def delivery_with_pattern(tmp_path: Path, pattern: str) -> Path:
     text = DELIVERY.read_text("utf-8")
-    assert 'pattern: "saturday"' in text
+    assert 'pattern: "friday|20th"' in text
     path = tmp_path / "delivery.yaml"
-    path.write_text(text.replace('pattern: "saturday"', f"pattern: '{pattern}'"), "utf-8")
+    path.write_text(text.replace('pattern: "friday|20th"', f"pattern: '{pattern}'"), "utf-8")
     return path
 
 

@@ -55,7 +55,7 @@ def test_a_card_of_the_wrong_shape_is_read_again_from_its_file(
     _, cache = folders
     (cache / "catalog.json").write_text(_cache_with_card(card), "utf-8")
     [read] = cards.read_cards([BUNDLED])
-    assert read.title == "The sofa is on its way"
+    assert read.title == "The washing machine is on its way"
     assert read.id == "delivery-en"
 
 
@@ -68,7 +68,7 @@ def test_tutor_list_starts_with_a_number_as_a_cached_title(tmp_path: Path,
     result = run_tutor("list", env={"XDG_CACHE_HOME": str(cache)})
     assert "Traceback" not in result.stderr
     assert result.returncode == 0
-    assert "The sofa is on its way" in result.stdout
+    assert "The washing machine is on its way" in result.stdout
 
 
 # --- item 13: a FIFO where a state file belongs ---------------------------------------------
@@ -147,7 +147,7 @@ def test_tutor_list_starts_with_a_fifo_as_the_card_cache(tmp_path: Path,
     _fifo(cache / "tutor" / "catalog.json")
     result = run_tutor("list", env={"XDG_CACHE_HOME": str(cache)}, timeout=30)
     assert result.returncode == 0, result.stderr
-    assert "The sofa is on its way" in result.stdout
+    assert "The washing machine is on its way" in result.stdout
 
 
 # --- item 11: temporary files orphaned by kill -9 -------------------------------------------

@@ -103,7 +103,7 @@ def test_whole_call_in_a_real_terminal(term: Term, tmp_path: Path) -> None:
     term.keys("-l", "dentist's reminder")
     term.wait_for("The dentist's reminder")
     # The filter applies as you type; Enter before it lands would open the first bundled call.
-    term.wait_gone("A chipped tooth")
+    term.wait_gone("A credit card with no strings")
     term.keys("Enter")
     term.wait_for("Your turn")
     term.keys("1")
@@ -138,7 +138,7 @@ def test_a_closing_line_typed_at_full_speed_is_said_whole(
     term.wait_gone("About you")
     term.keys("/")
     term.keys("-l", search)
-    term.wait_gone("A chipped tooth")  # the search has narrowed the list
+    term.wait_gone("A credit card with no strings")  # the search has narrowed the list
     term.keys("Enter")
     term.wait_for("Your turn")
     term.keys("1")
