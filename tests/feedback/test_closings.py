@@ -114,5 +114,7 @@ def test_every_choice_is_annotated_for_the_debrief(scenario: Scenario) -> None:
 def test_the_closing_tempts_the_learner_to_break_every_principle(scenario: Scenario) -> None:
     tempted = {p for step in scenario.steps.values() if step.closing
                for choice in step.choices for p in choice.note.breaks}
-    # last_word is broken by hanging up, which is possible at every moment.
-    assert set(PRINCIPLES) - {"last_word"} <= tempted
+    # last_word is broken by hanging up, which is possible at every moment; a principle the call
+    # leaves out (weight 0) has nothing to tempt.
+    scored = {p for p in PRINCIPLES if scenario.rubric.weights[p]}
+    assert scored - {"last_word"} <= tempted

@@ -57,7 +57,8 @@ def principle_block(lang: Lang, principle: str, verdict: str, points: float, max
     if better:
         lines.append(Static(Content.assemble(
             (text(lang, "ui.better") + ": ", "italic $success"), better), classes="note"))
-    return Vertical(*lines, classes=f"principle {verdict}")
+    # A class name may not hold "/": the verdict "n/a" (a principle weighted 0) becomes "na".
+    return Vertical(*lines, classes=f"principle {verdict.replace('/', '')}")
 
 
 def turn_tags(lang: Lang, met: Sequence[str], broke: Sequence[str]) -> Content | None:
