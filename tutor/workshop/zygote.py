@@ -13,6 +13,13 @@ forks; the child takes those descriptors and that environment, becomes the leade
 session of its own and runs ``tutor APP-OPTIONS`` as ``python -m tutor`` would. The reply
 carries the child's pid and a pidfd for it, through which the server sees it end.
 
+Memory, measured (Python 3.11, Textual 8): an app's RSS counts every page of the starter it
+maps, shared or not (a fork copies the page table), so it reads about 38 MiB at the name
+question and 48 at the debrief; what it costs the machine is its PSS, about 27 MiB with thirty
+running. Of the starter's ~29 MiB of objects and code an app copies about 17, the pages of the
+objects it uses (CPython 3.11 writes each object's reference count, and quickens bytecode in
+place); the rest of its own is its screens. An exec'd app: 58 MiB RSS, 43 MiB of its own.
+
 Lifetimes: the starter dies with the server (``PR_SET_PDEATHSIG``, as the apps do), each
 session dies with the starter, and the kernel reaps the sessions (``SIGCHLD`` ignored), so no
 app outlives the server. Linux only; elsewhere the server execs each app as before.
