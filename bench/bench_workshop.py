@@ -189,7 +189,10 @@ def start(tmp: Path, crowd: int) -> tuple[subprocess.Popen[str], str]:
     calls = tmp / "calls"
     calls.mkdir()
     shutil.copy(MINIMAL, calls)
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "TUTOR_CONFIG_DIR": str(tmp / "trainer")}
+    # Caches of its own, as on a trainer's machine: the shared ~/.cache/tutor of a machine
+    # that runs tests holds the cards of every checkout and changes under the bench.
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "TUTOR_CONFIG_DIR": str(tmp / "trainer"),
+           "XDG_CACHE_HOME": str(tmp / "cache")}
     env.pop("TUTOR_SCENARIOS", None)
     server = subprocess.Popen(
         [sys.executable, "-m", "tutor", "--speed", "20", "--scenarios", str(calls), "workshop",

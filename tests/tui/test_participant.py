@@ -30,6 +30,14 @@ async def test_the_name_is_asked_first_in_the_interface_language(tmp_path: Path)
         assert box.border_title == "Ваше имя"
 
 
+async def test_the_name_question_hides_the_library_instead_of_dimming_it(tmp_path: Path) -> None:
+    # A see-through screen has the library behind it drawn again, dimmed, on every frame.
+    app = build_app(tmp_path, library_dirs=[FIXTURES], ui_lang="en", workshop=seat(tmp_path))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, ParticipantScreen))
+        assert app.screen.styles.background.a == 1
+
+
 async def test_an_empty_name_is_not_taken(tmp_path: Path) -> None:
     app = build_app(tmp_path, library_dirs=[FIXTURES], ui_lang="en", workshop=seat(tmp_path))
     async with app.run_test(size=(100, 30)) as pilot:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.paths import FIXTURES
 from tests.support.processes import tutor_env
 from tests.workshop.helpers import (
     APP,
@@ -143,3 +144,19 @@ async def test_sigkill_of_the_server_leaves_neither_the_starter_nor_its_apps(
             assert not alive(app) and not alive(starter)
     finally:
         workshop.stop()
+
+
+async def test_the_starter_reads_the_librarys_cards_before_anyone_joins(tmp_path: Path) -> None:
+    # Else the first apps to join a new calls folder would each validate every file at once.
+    calls = tmp_path / "calls"
+    calls.mkdir()
+    (calls / "minimal.yaml").write_text((FIXTURES / "minimal.yaml").read_text("utf-8"), "utf-8")
+    cache = tmp_path / "cache"
+    running = Starter(starter_argv((*APP, "--scenarios", str(calls))),
+                      tutor_env({**APP_ENV, "XDG_CACHE_HOME": str(cache)}))
+    await running.ensure_running()
+    try:
+        assert str((calls / "minimal.yaml").resolve()) in \
+            (cache / "tutor" / "catalog.json").read_text("utf-8")
+    finally:
+        await running.stop(5.0)

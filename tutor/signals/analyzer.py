@@ -141,12 +141,36 @@ def _merge(norm: str, hits: Iterable[matcher.Hit]) -> list[matcher.Hit]:
     return merged
 
 
+#: The last analyzer ``build_detector`` built: its folders, the stamps of the cue files it
+#: read, and the analyzer, handed out again while those files are unchanged.
+_built: tuple[tuple[Path, ...], tuple[tuple[Path, int, int], ...], Analyzer] | None = None
+
+
+def _stamps(files: Sequence[Path]) -> tuple[tuple[Path, int, int], ...] | None:
+    """Each file with its modification time and size; None if one cannot be read."""
+    try:
+        stats = [(f, f.stat()) for f in files]
+    except OSError:
+        return None
+    return tuple((f, stat.st_mtime_ns, stat.st_size) for f, stat in stats)
+
+
 def build_detector(dirs: Sequence[Path]) -> SignalDetector:
     """The line analyzer for a session: bundled cues plus the ``signals/`` files in ``dirs``.
 
     ``dirs`` are the scenario folders in use (bundled first, then trainers'), already resolved.
+    Built again only when a cue file has changed since the last build for the same folders:
+    an analyzer holds no state of its own use, and a workshop's apps, forked from a starter
+    that built one, each share its pages instead of building their own copy.
     """
-    return Analyzer(dirs)
+    global _built
+    folders = tuple(dirs)
+    stamps = _stamps(cue_files(folders))  # before the build: one changed during it is read again
+    if _built is not None and stamps is not None and _built[:2] == (folders, stamps):
+        return _built[2]
+    analyzer = Analyzer(folders)
+    _built = None if stamps is None else (folders, stamps, analyzer)
+    return analyzer
 
 
 def check_cue_file(path: Path) -> CueFileError | None:

@@ -13,6 +13,13 @@ forks; the child takes those descriptors and that environment, becomes the leade
 session of its own and runs ``tutor APP-OPTIONS`` as ``python -m tutor`` would. The reply
 carries the child's pid and a pidfd for it, through which the server sees it end.
 
+Memory, measured (Python 3.11, Textual 8): an app's RSS counts every page of the starter it
+maps, shared or not (a fork copies the page table), so it reads about 38 MiB at the name
+question and 48 at the debrief; what it costs the machine is its PSS, about 27 MiB with thirty
+running. Of the starter's ~29 MiB of objects and code an app copies about 17, the pages of the
+objects it uses (CPython 3.11 writes each object's reference count, and quickens bytecode in
+place); the rest of its own is its screens. An exec'd app: 58 MiB RSS, 43 MiB of its own.
+
 Lifetimes: the starter dies with the server (``PR_SET_PDEATHSIG``, as the apps do), each
 session dies with the starter, and the kernel reaps the sessions (``SIGCHLD`` ignored), so no
 app outlives the server. Linux only; elsewhere the server execs each app as before.
@@ -32,7 +39,7 @@ from collections.abc import Mapping, Sequence
 
 from tutor.cli import main as run_app
 from tutor.cli import parse_args
-from tutor.scenario.sources import scenario_dirs
+from tutor.scenario.sources import list_scenarios, scenario_dirs
 from tutor.signals import build_detector
 from tutor.tui.next_plan import call_facts
 from tutor.workshop.driver import die_with_parent
@@ -51,8 +58,10 @@ PRELOAD = ("tutor.cli", "tutor.tui", "tutor.tui.app", "tutor.tui.screens.partici
 
 def _preload(app_options: Sequence[str]) -> None:
     """Import what every app imports, and do once the work each would repeat whose result
-    it keeps per file while the file is unchanged: each call's facts (a YAML parse per call,
-    ``tutor.tui.loading.call_facts``) and the analyzer's cue files."""
+    is kept while its files are unchanged: each call's facts (a YAML parse per call,
+    ``tutor.tui.next_plan.call_facts``), the analyzer (``build_detector`` hands each app
+    this one, in pages they all share) and the library's cards (validated once into the
+    cards cache, rather than by each of the first apps at once when the folder is new)."""
     for name in PRELOAD:
         importlib.import_module(name)
     # Only a head start: a folder or cue file that fails here fails in the app, which says so.
@@ -60,6 +69,7 @@ def _preload(app_options: Sequence[str]) -> None:
         library = parse_args(list(app_options)).scenarios
         call_facts(library)
         build_detector(scenario_dirs(library))
+        list_scenarios(library)
 
 
 def _requests(control: socket.socket) -> tuple[dict[str, str], list[int]] | None:

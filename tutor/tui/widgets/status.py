@@ -27,13 +27,24 @@ class CallStatus(Horizontal):
     CallStatus.-speaking > #status-text { color: $accent; text-style: bold; }
     """
 
+    #: The status text and timer last drawn.
+    _shown: tuple[str, str] = ("", "")
+
     def compose(self) -> ComposeResult:
         yield Static("", id="status-text")
         yield Static("⏱ 0:00", id="status-timer")
 
     def show(self, text: str, speaking: bool, seconds: float) -> None:
-        """Update the status text (shown literally) and the timer."""
-        mark = "● " if speaking else "  "
-        self.query_one("#status-text", Static).update(Content(mark + text))
-        self.query_one("#status-timer", Static).update(Content("⏱ " + timer_text(seconds)))
+        """Update the status text (shown literally) and the timer.
+
+        Called on every tick of the call's clock (ten a second): only a change is drawn, as
+        each update lays the screen out again (in a workshop, thirty apps at once)."""
+        status = ("● " if speaking else "  ") + text
+        timer = "⏱ " + timer_text(seconds)
+        if status != self._shown[0]:
+            self.query_one("#status-text", Static).update(Content(status))
+        if timer != self._shown[1]:  # its width changes only with its length (9:59, 10:00)
+            self.query_one("#status-timer", Static).update(
+                Content(timer), layout=len(timer) != len(self._shown[1]))
+        self._shown = (status, timer)
         self.set_class(speaking, "-speaking")
