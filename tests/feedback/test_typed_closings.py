@@ -23,9 +23,9 @@ from tutor.signals.analyzer import default_analyzer
 OPENINGS = {
     "recruiter-call-en": ["choose 1", "choose 2", "choose 1", "choose 1"],
     "recruiter-call-ru": ["choose 2", "choose 1", "choose 1", "choose 3"],
-    "sales-call-en": ["choose 2", "choose 1", "choose 2", "choose 3", "choose 1"],
+    "sales-call-en": ["choose 1", "choose 1", "choose 2", "choose 2"],
     "sales-call-ru": ["choose 1", "choose 1", "choose 2", "choose 2"],
-    "recruiter-last-question-en": ["choose 1", "choose 2", "choose 1", "choose 2"],
+    "recruiter-last-question-en": ["choose 1", "choose 1", "choose 2", "choose 2"],
     "recruiter-last-question-ru": ["choose 1", "choose 1", "choose 2"],
     "friend-call-ru": ["choose 1", "choose 1", "choose 2", "choose 2"],
 }
@@ -52,8 +52,9 @@ def verdict(evaluation: Evaluation, principle: str) -> str:
 
 
 @pytest.mark.parametrize(("scenario_id", "actions"), [
-    ("sales-call-en", ["say Oh, and before you go, our payroll add-on is just six pounds more a "
-                       "month. Want me to add it while we're at it?", "choose 2"]),
+    ("sales-call-en", ["say He'll bring it. Oh, and before you go, our antivirus add-on is just "
+                       "two ninety-nine a month. Want me to add it while we're at it?",
+                       "say Thank you, goodbye!"]),
     ("sales-call-ru", ["say Привезёт. И кстати, давайте заодно антивирус подключим, всего 199 "
                        "в месяц?", "say Спасибо, всего доброго!"]),
     ("recruiter-call-en", ["say Oh, while I've got you, do you know anyone else who might be "
@@ -170,19 +171,19 @@ def test_closing_with_a_wish_is_not_told_it_never_said_goodbye() -> None:
 def test_a_fact_named_next_to_a_hedge_is_not_confirmed() -> None:
     _, evaluation = played(
         "recruiter-last-question-en",
-        "say Parking, I'm not sure, to be honest. Dress code is smart casual, no tie needed.",
-        "say Thanks, Jordan, great to chat. See you Thursday at half two. Take care!")
-    parking = next(f for f in evaluation.facts if f.id == "parking")
-    assert not parking.confirmed
+        "say The salary, I'm not sure, to be honest, maybe 55 thousand or so.",
+        "say Thanks, Kate, great to chat. See you Tuesday at half ten. Take care!")
+    salary = next(f for f in evaluation.facts if f.id == "salary")
+    assert not salary.confirmed
     assert verdict(evaluation, "next_steps") == "partly"
 
 
 def test_a_hedge_with_a_concrete_promise_to_find_out_confirms() -> None:
     _, evaluation = played(
         "recruiter-last-question-en",
-        "say I'm honestly not sure about parking, so I'll check with reception and email you "
-        "the answer by five today. Dress code is smart casual.",
-        "say Thanks, Jordan. See you Thursday at 2:30. Take care!")
+        "say I'm honestly not sure of the exact figure, so I'll check with the finance director "
+        "and email you the answer by five today.",
+        "say Thanks, Kate. See you Tuesday at 10:30. Take care!")
     assert all(f.confirmed for f in evaluation.facts)
 
 
@@ -205,17 +206,16 @@ def test_a_promise_that_says_when_or_how_is_a_next_step(line: str, lang: str) ->
 
 
 def test_a_fact_of_a_branch_never_reached_is_not_demanded() -> None:
-    # In operator-support-en the credit comes up only when Ben asks about charges.
-    facts = {f.id: f for f in scenario("operator-support-en").rubric.facts}
-    assert facts["credit"].step == "charges"
-    call = Call(scenario("operator-support-en"), default_analyzer())
-    play_script(call, parse_script("choose 2\nchoose 1\nchoose 1\nchoose 3\n"
-                                   "say Is there anything else I can help you with?"))
+    # In recruiter-last-question-en the salary comes up only when Kate asks about it.
+    facts = {f.id: f for f in scenario("recruiter-last-question-en").rubric.facts}
+    assert facts["salary"].step == "lastq"
+    call = Call(scenario("recruiter-last-question-en"), default_analyzer())
+    play_script(call, parse_script("choose 1\nchoose 1\nchoose 1\n"))
     evaluation = evaluate(call)
-    if "charges" not in {t.step for t in call.transcript}:
-        assert "credit" not in {f.id for f in evaluation.facts}
+    if "lastq" not in {t.step for t in call.transcript}:
+        assert "salary" not in {f.id for f in evaluation.facts}
     else:
-        assert "credit" in {f.id for f in evaluation.facts}
+        assert "salary" in {f.id for f in evaluation.facts}
 
 
 # --- 9. caps ----------------------------------------------------------------------------------
@@ -257,7 +257,7 @@ def test_a_rushed_final_turn_keeps_the_closing_from_passing(
 def test_english_feedback_names_the_other_person_by_first_name() -> None:
     _, evaluation = played("sales-call-en", "say Bye.")
     messages = " ".join(r.message for r in evaluation.principles)
-    assert "Helen" in messages and "Helen Marsh" not in messages
+    assert "Valerie" in messages and "Valerie Sanders" not in messages
 
 
 def test_every_better_line_is_something_the_learner_could_say() -> None:

@@ -26,14 +26,14 @@ def test_every_bundled_call_has_a_typed_route_with_its_own_reply(path: Path) -> 
 def test_pointing_at_the_email_gets_a_puzzled_answer_not_a_relieved_one(
     run_tutor: RunTutor, tmp_path: Path,
 ) -> None:
-    # The issue's own example: "dunno, check the email" to Jordan's parking question.
+    # The issue's own example: "dunno, check the email" to Kate's question about the salary.
     script = tmp_path / "script.txt"
-    script.write_text("choose 1\nchoose 2\nchoose 1\nchoose 2\nsay dunno, check the email\n"
+    script.write_text("choose 1\nchoose 1\nchoose 2\nchoose 2\nsay dunno, check the email\n"
                       "choose 1\n", "utf-8")
     result = run_tutor("run", "recruiter-last-question-en", "--script", script, "--no-record")
     assert result.returncode == 0, result.stderr
-    assert "it's in the email? OK, I'll have a dig through it" in result.stdout
-    assert "Oh, that's a relief" not in result.stdout
+    assert "I only wanted to know whether the trip is worth making" in result.stdout
+    assert "it's all clear now" not in result.stdout
 
 
 def test_a_warm_goodbye_hears_a_warm_word_before_the_farewell(
