@@ -113,13 +113,17 @@ def main() -> int:
     script = Path(python).with_name("tutor")
     launcher = [str(script)] if script.exists() else [python, "-m", "tutor"]
     tutor_argv = [*launcher, "--ui-lang", "en"]
-    run_once(minimal_argv, {})  # warm the file cache so the first measured run is fair
-    run_once(tutor_argv, {})
-    base: list[Sample] = []
-    app: list[Sample] = []
-    for _ in range(args.runs):  # taking turns, so a busy spell on the machine hits both
-        base.append(run_once(minimal_argv, {}))
-        app.append(run_once(tutor_argv, {}))
+    # A card cache of its own, filled by the warm-up run: the user's may hold the cards of
+    # every checkout and trainer's folder they ever listed, and other runs may rewrite it.
+    with tempfile.TemporaryDirectory() as cache:
+        tutor_env = {"XDG_CACHE_HOME": cache}
+        run_once(minimal_argv, {})  # warm the file cache so the first measured run is fair
+        run_once(tutor_argv, tutor_env)
+        base: list[Sample] = []
+        app: list[Sample] = []
+        for _ in range(args.runs):  # taking turns, so a busy spell on the machine hits both
+            base.append(run_once(minimal_argv, {}))
+            app.append(run_once(tutor_argv, tutor_env))
     base_t, base_rss = medians(base)
     app_t, app_rss = medians(app)
     time_ratio, rss_ratio = app_t / base_t, app_rss / base_rss

@@ -30,6 +30,26 @@ def test_round_trip(config_dir: Path) -> None:
                                             "gender": None, "gender_asked": False}
 
 
+def test_replace_changes_only_the_values_named() -> None:
+    before = Settings(speech=True, theme="light", ui_lang="ru")
+    after = before.replace(gender="female", gender_asked=True)
+    assert after == Settings(speech=True, theme="light", ui_lang="ru", gender="female",
+                             gender_asked=True)
+    assert before == Settings(speech=True, theme="light", ui_lang="ru")  # a copy, not a change
+
+
+def test_replace_can_set_a_value_back_to_none() -> None:
+    assert Settings(gender="male", ui_lang="ru").replace(gender=None, ui_lang=None) == Settings()
+
+
+def test_settings_compare_and_hash_by_value() -> None:
+    assert Settings(theme="light") == Settings(theme="light")
+    assert Settings(theme="light") != Settings(theme="dark")
+    assert len({Settings(theme="light"), Settings(theme="light"), Settings()}) == 2
+    assert repr(Settings()) == ("Settings(speech=False, theme='dark', ui_lang=None, "
+                                "gender=None, gender_asked=False)")
+
+
 @pytest.mark.parametrize("content", ["{not json", "[1, 2]", "", "\x00\x01", '"speech"'])
 def test_corrupt_file_gives_defaults(config_dir: Path, content: str) -> None:
     config_dir.mkdir(parents=True)

@@ -9,6 +9,7 @@ these functions; the text itself stays as the file has it.
 
 from __future__ import annotations
 
+import operator
 import re
 from typing import Any, TypeVar, cast
 
@@ -39,6 +40,8 @@ def for_terminal(text: str) -> str:
 
     ESC becomes the four visible characters ``\\x1b``, so no escape sequence can start.
     """
+    if _CONTROL.search(text) is None:  # nearly always: the listing checks every card's text
+        return text
     return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
 
 
@@ -56,7 +59,7 @@ def _safe(value: Any) -> Any:
         return for_terminal(value)
     if isinstance(value, tuple | list):
         items = [_safe(v) for v in value]
-        if all(a is b for a, b in zip(items, value, strict=True)):
+        if all(map(operator.is_, items, value)):
             return value
         if hasattr(value, "_fields"):  # a NamedTuple
             return cast(Any, type(value))._make(items)

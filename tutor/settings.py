@@ -11,29 +11,73 @@ never leaves a half-written file behind.
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, ClassVar, Final
 
 from tutor.locale import Lang, text
 from tutor.locale.grammar import GENDERS, Gender
 from tutor.storage import SpecialFileError, config_dir, read_state, write_atomic
 
+if TYPE_CHECKING:
+    from typing import TypedDict, Unpack
 
-@dataclass(frozen=True)
+    class _Changes(TypedDict, total=False):
+        speech: bool
+        theme: str
+        ui_lang: str | None
+        gender: Gender | None
+        gender_asked: bool
+
+
 class Settings:
     """What the app remembers: speech on/off, colour theme, interface language, and the
-    learner's gender for feedback in languages that need it."""
+    learner's gender for feedback in languages that need it.
 
-    speech: bool = False
-    theme: str = "dark"
-    # The interface language when --ui-lang is not given (set by hand in the file for now).
-    # None: each call in its own language, and the library in the system locale's.
-    ui_lang: str | None = None
-    # "male", "female" or None (not said: feedback uses neutral forms); a scenario's
-    # learner.gender wins. Asked once, on the app's first start.
-    gender: Gender | None = None
-    gender_asked: bool = False
+    A value: ``replace`` gives a changed copy. A plain class, not a dataclass: the app reads
+    its settings before the first frame (``tutor.tui.startup``).
+    """
+
+    __slots__ = ("gender", "gender_asked", "speech", "theme", "ui_lang")
+    _FIELDS: ClassVar[tuple[str, ...]] = ("speech", "theme", "ui_lang", "gender", "gender_asked")
+
+    def __init__(self, *, speech: bool = False, theme: str = "dark", ui_lang: str | None = None,
+                 gender: Gender | None = None, gender_asked: bool = False) -> None:
+        self.speech: Final = speech
+        self.theme: Final = theme
+        # The interface language when --ui-lang is not given (set by hand in the file for
+        # now). None: each call in its own language, and the library in the system locale's.
+        self.ui_lang: Final = ui_lang
+        # "male", "female" or None (not said: feedback uses neutral forms); a scenario's
+        # learner.gender wins. Asked once, on the app's first start.
+        self.gender: Final = gender
+        self.gender_asked: Final = gender_asked
+
+    def replace(self, **changes: Unpack[_Changes]) -> Settings:
+        """A copy with ``changes`` in place of these values."""
+        return Settings(speech=changes.get("speech", self.speech),
+                        theme=changes.get("theme", self.theme),
+                        ui_lang=changes.get("ui_lang", self.ui_lang),
+                        gender=changes.get("gender", self.gender),
+                        gender_asked=changes.get("gender_asked", self.gender_asked))
+
+    def as_dict(self) -> dict[str, Any]:
+        """The values by name, in the order the settings file keeps them."""
+        return dict(zip(self._FIELDS, self._values(), strict=True))
+
+    def _values(self) -> tuple[object, ...]:
+        return (self.speech, self.theme, self.ui_lang, self.gender, self.gender_asked)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Settings):
+            return NotImplemented
+        return self._values() == other._values()
+
+    def __hash__(self) -> int:
+        return hash(self._values())
+
+    def __repr__(self) -> str:
+        values = ", ".join(f"{name}={value!r}" for name, value in self.as_dict().items())
+        return f"Settings({values})"
 
 
 def settings_path() -> Path:
@@ -107,6 +151,6 @@ def load_settings(path: Path | None = None) -> Settings:
 def save_settings(settings: Settings, path: Path | None = None) -> Path:
     """Write settings atomically (temporary file in the same folder, then os.replace)."""
     target = path or settings_path()
-    write_atomic(target, json.dumps(asdict(settings), indent=2, ensure_ascii=False) + "\n")
+    write_atomic(target, json.dumps(settings.as_dict(), indent=2, ensure_ascii=False) + "\n")
     return target
 

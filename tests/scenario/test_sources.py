@@ -41,6 +41,27 @@ def test_hidden_files_and_other_suffixes_are_not_scenarios(trainer: Path) -> Non
     assert [p.name for p in sources.files_in([trainer])] == ["a.yaml", "b.yml"]
 
 
+def test_a_folders_files_come_in_name_order_with_a_subfolders_where_its_name_sorts(
+        trainer: Path) -> None:
+    for name in ("b.yaml", "a.yaml", "a/z.yaml", "a-b/c.yml", ".hidden/d.yaml",
+                 "a/signals/en.yaml", "signals/en.yaml", "a.transcripts/e.txt"):
+        (trainer / name).parent.mkdir(parents=True, exist_ok=True)
+        (trainer / name).write_text("id: x\n", "utf-8")
+    listed = [p.relative_to(trainer).as_posix() for p in sources.files_in([trainer])]
+    assert listed == [".hidden/d.yaml", "a/z.yaml", "a-b/c.yml", "a.yaml", "b.yaml"]
+
+
+def test_a_linked_file_is_listed_and_a_linked_folder_is_not_walked(
+        trainer: Path, tmp_path: Path) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "x.yaml").write_text("id: x\n", "utf-8")
+    (trainer / "folder").symlink_to(elsewhere, target_is_directory=True)
+    (trainer / "file.yaml").symlink_to(elsewhere / "x.yaml")
+    (trainer / "nowhere.yaml").symlink_to(tmp_path / "missing.yaml")
+    assert sources.files_in([trainer]) == [trainer / "file.yaml"]
+
+
 def test_a_broken_file_is_listed_apart_and_not_loaded(trainer: Path) -> None:
     (trainer / "broken.yaml").write_text("id: [\n", "utf-8")
     found = sources.list_scenarios([trainer])

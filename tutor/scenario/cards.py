@@ -47,8 +47,8 @@ def cache_file() -> Path:
     return cache_dir() / "catalog.json"
 
 
-def _stamp(path: Path) -> list[int]:
-    stat = path.stat()
+def _stamp(path: str) -> list[int]:
+    stat = os.stat(path)
     return [stat.st_mtime_ns, stat.st_size]
 
 
@@ -82,7 +82,7 @@ def _card_of(path: Path) -> Card:
                 scenario.tags, 0)
 
 
-def _cached_card(fields: object, path: Path) -> Card | None:
+def _cached_card(fields: object, path: str) -> Card | None:
     """The card a cache entry holds, or None when its shape is not a card's.
 
     The cache is JSON anyone can edit (or another version wrote): a number as a title would
@@ -90,11 +90,11 @@ def _cached_card(fields: object, path: Path) -> Card | None:
     """
     if not isinstance(fields, list) or len(fields) != len(Card._fields):
         return None
-    *texts, tags, problems = fields
+    _, *texts, tags, problems = fields
     if not all(isinstance(text, str) for text in texts) or not isinstance(tags, list) or \
             not all(isinstance(tag, str) for tag in tags) or type(problems) is not int:
         return None
-    return Card._make([*texts, tuple(tags), problems])._replace(path=str(path))
+    return Card._make([path, *texts, tuple(tags), problems])  # where the file is now, not then
 
 
 def read_cards(files: Sequence[Path]) -> list[Card]:
@@ -103,18 +103,19 @@ def read_cards(files: Sequence[Path]) -> list[Card]:
     cards: list[Card] = []
     fresh: dict[str, object] = {}
     changed = False
-    for path in files:
-        key = str(path.resolve())
+    for file in files:
+        path = str(file)
         try:
             stamp = _stamp(path)
         except OSError:
             continue
+        key = os.path.abspath(path)  # the cache is shared by every working directory
         entry = cached.get(key)
         card = None
         if isinstance(entry, list) and len(entry) == 2 and entry[0] == stamp:
             card = _cached_card(entry[1], path)
         if card is None:
-            card = _card_of(path)
+            card = _card_of(file)
             changed = True
         fresh[key] = [stamp, list(card)]
         cards.append(card)

@@ -13,7 +13,7 @@ start-up then never pays for YAML and the validator. It sits below this module (
 # (tutor/tui/startup.py).
 
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple, Protocol, TypeVar
@@ -76,8 +76,29 @@ def files_in(dirs: Sequence[Path]) -> list[Path]:
     found: list[Path] = []
     for folder in dirs:
         if folder.is_dir():
-            found.extend(sorted(p for p in folder.rglob("*") if is_scenario_file(p)))
+            found.extend(map(Path, _scenario_files(str(folder))))
     return found
+
+
+def _scenario_files(folder: str) -> Iterator[str]:
+    # What sorted(rglob("*")) with is_scenario_file finds, in its order (each folder's
+    # entries by name, a folder's files where its name sorts), without a Path for every
+    # entry: a listing walks the calls' other files too (transcripts), and making a Path of
+    # each was most of every start's listing (tutor/tui/startup.py). Like rglob, it does not
+    # descend into a linked folder nor one it may not read.
+    try:
+        with os.scandir(folder) as found:
+            entries = sorted(found, key=lambda entry: entry.name)
+    except PermissionError:
+        return
+    in_cue_folder = os.path.basename(folder) == CUE_FOLDER
+    for entry in entries:
+        name = entry.name
+        if name.endswith(SUFFIXES) and not name.startswith(".") and not in_cue_folder and \
+                _is_file(entry):
+            yield entry.path
+        elif _is_dir(entry):
+            yield from _scenario_files(entry.path)
 
 
 def expand(paths: Sequence[Path]) -> list[Path]:
@@ -129,17 +150,17 @@ class Origin(Enum):
 def origins(cards: Sequence[Card]) -> dict[str, Origin]:
     """Where the call each id stands for comes from, in a listing of ``cards`` (later wins)."""
     bundled = bundled_dir()
+    inside = os.path.join(bundled, "")  # the bundled folder's path, ending in a separator
     resolved = bundled.resolve()
     bundled_ids: set[str] = set()
     out: dict[str, Origin] = {}
     for card in cards:
         if not card.valid:
             continue
-        path = Path(card.path)
         # A file found in the bundled folder is bundled; only a trainer's file is resolved
         # (its folder may lead into the bundled one), since a resolve per file made this
         # most of every listing's time.
-        if path.is_relative_to(bundled) or resolved in path.resolve().parents:
+        if card.path.startswith(inside) or resolved in Path(card.path).resolve().parents:
             bundled_ids.add(card.id)
             out[card.id] = Origin.BUNDLED
         else:
@@ -195,10 +216,17 @@ def find(ref: str, extra: Sequence[Path] = ()) -> "Scenario":
                           f"known ids: {', '.join(known) or 'none'}")
 
 
-def _is_file(path: Path) -> bool:
+def _is_file(path: Path | os.DirEntry[str]) -> bool:
     try:
         return path.is_file()
     except OSError:  # a name too long for the system is no file either
+        return False
+
+
+def _is_dir(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_dir() and not entry.is_symlink()
+    except OSError:
         return False
 
 

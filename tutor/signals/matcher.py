@@ -157,11 +157,9 @@ class _Rules:
     ) -> list[Hit]:
         """Spans (in ``norm``) that trigger the signal; empty when it is absent.
 
-        ``active`` says which cues can hit in this line; ``seen`` caches each alternation's
-        hits for this line, since pairs share their halves.
+        ``active`` says which cues can hit in this line (the caller has checked ``mask``);
+        ``seen`` caches each alternation's hits for this line, since pairs share their halves.
         """
-        if not active & self.mask:
-            return []
         # Each group is one piece of evidence; a pair is vetoed if either half is. An
         # alternation none of whose cues can hit is skipped with one AND (most of them).
         groups: list[tuple[Hit, ...]] = []
@@ -169,7 +167,10 @@ class _Rules:
             if active & alt.mask:
                 regex = alt.regex(active)
                 if regex is not None:
-                    groups += [(m.span(),) for m in regex.finditer(norm) if m.end() > m.start()]
+                    for m in regex.finditer(norm):  # a loop: no comprehension's call per line
+                        span = m.span()
+                        if span[1] > span[0]:
+                            groups.append((span,))
         for pair in self.pairs:
             if not active & pair.first.mask:
                 continue

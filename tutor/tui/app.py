@@ -121,7 +121,7 @@ class TutorApp(App[None]):
         if self.seat is not None:
             wanted = False
         self._settings_changed = wanted != self.settings.speech
-        self.settings = replace(self.settings, speech=wanted)
+        self.settings = self.settings.replace(speech=wanted)
         self.voice = SpeechSwitch(options.speech, wanted)
         self._settings_lock = threading.Lock()
         self._detector = options.detector
@@ -483,7 +483,7 @@ class TutorApp(App[None]):
         self.push_screen(GenderScreen(self._lang()), self._gender_answered)
 
     def _gender_answered(self, gender: Gender | None) -> None:
-        self.settings = replace(self.settings, gender=gender, gender_asked=True)
+        self.settings = self.settings.replace(gender=gender, gender_asked=True)
         self.save_settings()
         if gender is not None:
             self.notify(t(self._lang(), "gender_saved"), timeout=3)
@@ -491,7 +491,7 @@ class TutorApp(App[None]):
     def action_toggle_theme(self) -> None:
         """Light <-> dark, remembered for the next run."""
         self.theme = LIGHT if self.theme == DARK else DARK
-        self.settings = replace(self.settings, theme=setting_for(self.theme))
+        self.settings = self.settings.replace(theme=setting_for(self.theme))
         self.save_settings()
 
     def action_toggle_speech(self) -> None:
@@ -504,7 +504,7 @@ class TutorApp(App[None]):
             self.notify(t(self._lang(), "workshop_speech_off"), timeout=4)
             return
         wanted = self.voice.toggle()
-        self.settings = replace(self.settings, speech=wanted)
+        self.settings = self.settings.replace(speech=wanted)
         self.save_settings()
         if not wanted:
             self.notify(t(self._lang(), "speech_off"), timeout=2)

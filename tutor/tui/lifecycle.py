@@ -9,6 +9,11 @@ That shutdown writes to the terminal. When the terminal has stopped reading (a s
 link, a frozen emulator) Textual's writer thread blocks on it and the shutdown waits forever,
 leaving a process behind after the hang-up. So a signal also arms a watchdog: if the app has
 not gone within ``SHUTDOWN_GRACE`` seconds, it closes speech and ends the process itself.
+
+The handler is Python's own (``signal.signal``), which hands the exit to the app's loop with
+``call_soon_threadsafe``, rather than ``loop.add_signal_handler``: that one checks each signal
+against the whole set of valid ones, built anew as enum members at every call, which costs
+more than the rest of this on the way to the first frame (``tutor.tui.startup``).
 """
 
 from __future__ import annotations
@@ -33,12 +38,22 @@ def exit_on_signals(app: App[Any], cleanup: Callable[[], None] = lambda: None) -
     """From now on, SIGTERM and SIGHUP make ``app`` exit cleanly. Call on the app's loop.
 
     ``cleanup`` is what must happen even when the clean shutdown hangs (e.g. stop speech).
+    Once the loop is closed, the signals end the process as they would by default.
     """
     loop = asyncio.get_running_loop()
+
+    def on_signal(signum: int, _frame: object) -> None:
+        if loop.is_closed():  # the app has gone: what the signal would have done without it
+            signal.signal(signum, signal.SIG_DFL)
+            os.kill(os.getpid(), signum)
+            return
+        # Run on the loop, between callbacks: exit() is safe there, not in a signal handler.
+        loop.call_soon_threadsafe(_exit, app, cleanup, signum)
+
     for signum in EXIT_SIGNALS:
-        # The handler runs on the loop, between callbacks: exit() is safe there.
-        with contextlib.suppress(RuntimeError, ValueError):  # not the main thread: leave it
-            loop.add_signal_handler(signum, _exit, app, cleanup, signum)
+        with contextlib.suppress(ValueError):  # not the main thread: leave the signals alone
+            signal.signal(signum, on_signal)
+            signal.siginterrupt(signum, False)  # system calls resume after it, as asyncio's do
 
 
 def _exit(app: App[Any], cleanup: Callable[[], None], signum: int) -> None:

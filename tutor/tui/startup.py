@@ -21,13 +21,20 @@ The goal is measured by ``bench/bench_tui_startup.py``: the tutor's library is d
   widget only when a key is typed into its search box. (Each module and each dataclass on
   the way to the first frame costs a fraction of a millisecond; they add up.)
 - Records read on the way to the first frame are plain classes with ``__slots__``, not
-  dataclasses: ``AppOptions``, ``Seat``, ``LibraryData``, ``News``, ``Notice``, ``Unread``
-  and ``KeySpec``. A dataclass compiles and runs generated source for its methods when its
-  module is imported (``slots=True`` builds the class a second time), several times the
-  cost of the rest of a small module; a hand-written ``__init__`` comes compiled in the
-  ``.pyc``. Elsewhere dataclasses stay the rule. For the same reason the cue folder's name
-  (``CUE_FOLDER``) lives in ``tutor.scenario.sources``: listing the library does not import
-  ``tutor.signals``.
+  dataclasses: ``AppOptions``, ``Seat``, ``LibraryData``, ``News``, ``Notice``, ``Unread``,
+  ``KeySpec`` and ``Settings`` (a value with its own ``replace``). A dataclass compiles
+  and runs generated source for its methods when its module is imported (``slots=True``
+  builds the class a second time), several times the cost of the rest of a small module; a
+  hand-written ``__init__`` comes compiled in the ``.pyc``. Elsewhere dataclasses stay the
+  rule. For the same reason the cue folder's name (``CUE_FOLDER``) lives in
+  ``tutor.scenario.sources``: listing the library does not import ``tutor.signals``.
+- Listing the library (``tutor.scenario.sources`` and ``cards``) walks the folders with
+  ``os.scandir`` and works on path strings: a ``Path`` for every entry (the calls'
+  transcript folders included) and a resolve for every file were most of the listing's
+  cost. Cards are keyed by absolute path; only a trainer's file is resolved, to tell whether
+  it lies in the bundled folder.
+- SIGTERM and SIGHUP are caught with ``signal.signal`` (``tutor.tui.lifecycle``):
+  ``loop.add_signal_handler`` builds the set of valid signals as enum members at each call.
 - Every start (the app's and the headless commands') reads ``tutor.locale``,
   ``tutor.scenario.cards`` and ``tutor.scenario.sources``. They have no ``from __future__
   import annotations``: with it, ``typing.NamedTuple`` compiles each field's annotation as
