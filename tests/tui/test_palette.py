@@ -8,9 +8,9 @@ from typing import Any
 from textual.app import App
 from textual.command import CommandInput, CommandList, CommandPalette
 from textual.pilot import Pilot
-from textual.widgets._footer import FooterKey
 
 from tests.support.tui import open_library, until
+from tutor.tui.widgets.key_footer import KeyFooter
 
 
 async def _open_palette(pilot: Pilot[None], app: App[Any]) -> CommandPalette:
@@ -46,6 +46,7 @@ async def test_the_palette_has_no_english_system_commands(tmp_path: Path) -> Non
 async def test_the_footer_names_the_palette_key_in_the_screens_language(
         tmp_path: Path) -> None:
     async with open_library(tmp_path, ui_lang="ru") as (pilot, library):
-        await until(pilot, lambda: any(k.key == "ctrl+p" for k in library.query(FooterKey)))
-        (palette_key,) = [k for k in library.query(FooterKey) if k.key == "ctrl+p"]
+        footer = library.query_one(KeyFooter)
+        await until(pilot, lambda: any(k.key == "ctrl+p" for k in footer.shown or ()))
+        (palette_key,) = [k for k in footer.shown or () if k.key == "ctrl+p"]
         assert palette_key.description == "команды"
