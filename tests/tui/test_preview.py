@@ -33,6 +33,14 @@ def _shown(screen: CallScreen) -> list[str]:
     return [str(line.render()) for line in screen.query_one(Transcript).query(TurnLine)]
 
 
+def _problems_shown(app: TutorApp) -> str:
+    """What the problems screen says; empty while none is on top or it is not composed yet."""
+    if not isinstance(app.screen, ProblemsScreen):
+        return ""
+    found = app.screen.query("#problems")
+    return str(found.first(Static).render()) if found else ""
+
+
 def _edit(path: Path, old: str, new: str) -> None:
     text = path.read_text("utf-8")
     assert old in text
@@ -79,8 +87,7 @@ async def test_a_syntax_error_shows_line_and_column_and_fixing_it_resumes(
         where = f"{path}:{problem.line}:{problem.column}: YAML syntax error"
         # A look between the editor's truncate and its write sees an empty file and says so;
         # the next look, a quarter second on, sees the whole save.
-        await until(pilot, lambda: isinstance(app.screen, ProblemsScreen)
-                    and str(app.screen.query_one("#problems", Static).render()).startswith(where))
+        await until(pilot, lambda: _problems_shown(app).startswith(where))
         assert problem.line > 1 and problem.column > 1
         _edit(path, f'"{NEW_LINE}, pause', f'"{NEW_LINE}", pause')
         await until(pilot, lambda: _replaced_at_move(app, before))
@@ -95,9 +102,8 @@ async def test_a_file_broken_from_the_start_shows_its_problems_then_the_call(
     _edit(path, "next: move", "next: nowhere")
     app = build_app(tmp_path, watch=path, speed=20.0)
     async with app.run_test(size=(100, 30)) as pilot:
-        await until(pilot, lambda: isinstance(app.screen, ProblemsScreen)
-                    and "nowhere" in str(app.screen.query_one("#problems", Static).render()))
-        assert f"{path}:" in str(app.screen.query_one("#problems", Static).render())
+        await until(pilot, lambda: "nowhere" in _problems_shown(app))
+        assert f"{path}:" in _problems_shown(app)
         _edit(path, "next: nowhere", "next: move")
         await learner_turn(pilot, app)
 
