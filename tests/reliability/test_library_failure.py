@@ -9,7 +9,7 @@ import pytest
 from textual.widgets import OptionList, Static
 
 from tests.support.paths import MINIMAL
-from tests.support.tui import FIXTURES, build_app, library_ready, until
+from tests.support.tui import FIXTURES, build_app, library_ready, told, until
 from tutor.tui import loading
 from tutor.tui.screens import library
 from tutor.tui.screens.library import LibraryScreen
@@ -26,14 +26,14 @@ async def test_a_failed_read_is_shown_instead_of_loading(tmp_path: Path,
     monkeypatch.setattr(library, "read_library", _unreadable)
     app = build_app(tmp_path, library_dirs=[FIXTURES], ui_lang="en")
     async with app.run_test(size=(100, 30)) as pilot:
-        await until(pilot, lambda: bool(app._notifications))
+        await until(pilot, lambda: bool(told(app)))
         screen = app.screen
         assert isinstance(screen, LibraryScreen)
         assert not screen.query_one("#scenarios", OptionList).loading
         detail = str(screen.query_one("#detail", Static).content)
         assert "Input/output error" in detail
         assert "Loading" not in detail
-        assert any("Input/output error" in str(n.message) for n in app._notifications)
+        assert any("Input/output error" in n.message for n in told(app))
 
 
 async def test_one_file_past_a_limit_leaves_the_rest_of_the_library(tmp_path: Path) -> None:

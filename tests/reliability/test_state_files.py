@@ -112,15 +112,15 @@ def test_a_fifo_as_settings_is_told_in_one_line(folders: tuple[Path, Path], run_
 
 async def test_the_app_tells_a_fifo_as_settings(folders: tuple[Path, Path],
                                                 tmp_path: Path) -> None:
-    from tests.support.tui import build_app, until
+    from tests.support.tui import build_app, told, until
 
     config, _ = folders
     fifo = _fifo(config / "settings.json")
     app = build_app(tmp_path, ui_lang="ru")
     async with app.run_test(size=(100, 30)) as pilot:
-        await until(pilot, lambda: bool(app._notifications))
-        [told] = [str(n.message) for n in app._notifications]
-        assert told.startswith(f"Настройки не прочитаны из {fifo} (это FIFO")
+        await until(pilot, lambda: bool(told(app)))
+        [notice] = [n.message for n in told(app)]
+        assert notice.startswith(f"Настройки не прочитаны из {fifo} (это FIFO")
 
 
 def test_a_fifo_is_refused_by_name(tmp_path: Path) -> None:

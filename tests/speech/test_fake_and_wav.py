@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import threading
-import time
 import wave
 from pathlib import Path
 
@@ -24,10 +23,8 @@ def test_fake_records_calls_and_never_blocks() -> None:
         seen.append(threading.get_ident())
         done.set()
 
-    start = time.perf_counter()
     backend.speak("Алло", "ru", "rushed", VoiceHints(gender="female"), on_done=on_done)
-    assert time.perf_counter() - start < 0.05
-    assert backend.speaking
+    assert backend.speaking and not done.is_set()  # back before the line's half second is up
     assert done.wait(5)
     assert seen and seen[0] != caller  # on_done comes from another thread, like the real one
     assert not backend.speaking

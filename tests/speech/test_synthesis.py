@@ -16,6 +16,10 @@ pytestmark = needs_espeak
 
 RU = "Спасибо, что позвонили. Всего доброго, до свидания!"
 EN = "Thanks for calling. Have a good day, goodbye!"
+#: Seconds each line may take here. The real engine's first start can outlast the product's
+#: 20 s guard when the machine is busy (a CI run beside another); these tests are about the
+#: files it makes, not that guard. Still bounded: a hung engine fails the test.
+SYNTH_SECONDS = 120.0
 
 
 def _engines() -> list[str]:
@@ -58,8 +62,8 @@ def test_rushed_is_at_most_040_of_calm_every_time(tmp_path: Path, engine_name: s
         assert voice is not None
         for i in range(6):
             calm, rushed = tmp_path / f"calm{i}.wav", tmp_path / f"rushed{i}.wav"
-            engine.synthesize(RU, voice.id, RATES["calm"], calm, timeout=20)
-            engine.synthesize(RU, voice.id, RATES["rushed"], rushed, timeout=20)
+            engine.synthesize(RU, voice.id, RATES["calm"], calm, timeout=SYNTH_SECONDS)
+            engine.synthesize(RU, voice.id, RATES["rushed"], rushed, timeout=SYNTH_SECONDS)
             ratio = read_wav_info(rushed).duration / read_wav_info(calm).duration
             assert ratio <= 0.4, f"round {i}: rushed/calm = {ratio:.2f}"
     finally:
@@ -81,7 +85,7 @@ def test_wav_is_complete_when_synthesize_returns(tmp_path: Path, engine_name: st
         assert voice is not None
         for i in range(5):
             out = tmp_path / f"line{i}.wav"
-            engine.synthesize(EN * (i + 1), voice.id, RATES["calm"], out, timeout=20)
+            engine.synthesize(EN * (i + 1), voice.id, RATES["calm"], out, timeout=SYNTH_SECONDS)
             assert wav_is_complete(out), f"line {i} incomplete on return"
             size = out.stat().st_size
             assert read_wav_info(out).duration > 0.3

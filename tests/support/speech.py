@@ -60,20 +60,27 @@ class RecordingPlayer:
 
 
 class StubEngine:
-    """A SynthEngine that writes a short tone-free WAV whose length encodes the text."""
+    """A SynthEngine that writes a short tone-free WAV whose length encodes the text.
+
+    Given a ``gate``, each line waits for it to be set before it is made (at most a minute):
+    a test can see what the caller has while a line is still being synthesized.
+    """
 
     name = "stub"
 
-    def __init__(self) -> None:
+    def __init__(self, gate: threading.Event | None = None) -> None:
         self.calls: list[tuple[str, str, int]] = []
         self.threads: set[int] = set()
         self.closed = False
+        self.gate = gate
 
     def voices(self) -> list[Voice]:
         return [Voice("ru", "Russian", "ru", "male"), Voice("en", "English", "en", "male")]
 
     def synthesize(self, text: str, voice_id: str, rate: int, out: Path, timeout: float) -> None:
         self.threads.add(threading.get_ident())
+        if self.gate is not None:
+            self.gate.wait(60)
         self.calls.append((text, voice_id, rate))
         with wave.open(str(out), "wb") as w:
             w.setnchannels(1)

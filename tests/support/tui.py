@@ -8,7 +8,10 @@ from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
+from weakref import WeakKeyDictionary
 
+from textual.app import App
+from textual.notifications import Notification, Notifications
 from textual.pilot import Pilot
 from textual.widgets import Input
 
@@ -39,7 +42,39 @@ def build_app(tmp: Path, **options: Any) -> TutorApp:
         options["library_dirs"] = tuple(options["library_dirs"])
     options.setdefault("ask_gender", False)  # the first-start question has tests of its own
     options.setdefault("patience", math.inf)
-    return make_app(AppOptions(reports_dir=tmp / "reports", **options))
+    app = make_app(AppOptions(reports_dir=tmp / "reports", **options))
+    _keep_toasts(app)
+    return app
+
+
+_TOASTS: WeakKeyDictionary[App[Any], list[Notification]] = WeakKeyDictionary()
+
+
+def _keep_toasts(app: App[Any]) -> None:
+    kept = _TOASTS[app] = []
+    shown = app._notifications
+    add = shown.add
+
+    def keep(notification: Notification) -> Notifications:
+        kept.append(notification)
+        return add(notification)
+
+    shown.add = keep  # type: ignore[method-assign]
+
+
+def told(app: App[Any]) -> list[Notification]:
+    """Every toast an app from ``build_app`` has shown, in order, those gone included.
+
+    Textual's own list drops a toast once its timeout has passed, and a busy machine can take
+    longer than that between the toast and the test's look at it: a test that asks what was
+    said asks here.
+    """
+    return _TOASTS[app]
+
+
+def said(app: App[Any], words: str) -> list[str]:
+    """The messages of the toasts ``app`` has shown (``told``) that hold ``words``."""
+    return [n.message for n in told(app) if words in n.message]
 
 
 def stored_attempts(scenario_id: str | None = None) -> list[dict[str, Any]]:

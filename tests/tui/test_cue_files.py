@@ -7,7 +7,7 @@ from pathlib import Path
 
 from textual.widgets import OptionList
 
-from tests.support.tui import FIXTURES, build_app, dentist, library_ready, until
+from tests.support.tui import FIXTURES, build_app, dentist, library_ready, said, told, until
 from tutor.tui.screens.call import CallScreen
 from tutor.tui.screens.library import LibraryScreen
 
@@ -23,15 +23,11 @@ def _folder(tmp_path: Path, cues: str) -> Path:
 BAD = "signals:\n  next_steps:\n    pairs: [{first: [a], second: [b], within: abc}]\n"
 
 
-def _told(app: object, text: str) -> bool:
-    return any(text in str(n.message) for n in app._notifications)  # type: ignore[attr-defined]
-
-
 async def test_a_call_opened_at_start_shows_the_problem_instead(tmp_path: Path) -> None:
     folder = _folder(tmp_path, BAD)
     app = build_app(tmp_path, library_dirs=[folder], ui_lang="en", scenario=dentist())
     async with app.run_test(size=(100, 30)) as pilot:
-        await until(pilot, lambda: _told(app, "en.yaml:3:47: 'within' must be a whole number"))
+        await until(pilot, lambda: bool(said(app, "en.yaml:3:47: 'within' must be a whole number")))
         assert not isinstance(app.screen, CallScreen)
         assert app.is_running
 
@@ -44,6 +40,6 @@ async def test_a_call_picked_in_the_library_shows_the_problem_and_the_library_st
         await library_ready(pilot, app)
         app.screen.query_one("#scenarios", OptionList).focus()
         await pilot.press("enter")
-        await until(pilot, lambda: _told(app, "'within' must be a whole number"))
-        assert any("В файле фраз-сигналов ошибка" in str(n.title) for n in app._notifications)
+        await until(pilot, lambda: bool(said(app, "'within' must be a whole number")))
+        assert any("В файле фраз-сигналов ошибка" in n.title for n in told(app))
         assert isinstance(app.screen, LibraryScreen)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from textual.widgets import OptionList
 
-from tests.support.tui import FIXTURES, build_app, library_ready, until
+from tests.support.tui import FIXTURES, build_app, library_ready, told, until
 from tutor.tui.screens.call import CallScreen
 from tutor.tui.screens.library import LibraryScreen
 
@@ -38,7 +38,7 @@ async def test_a_file_broken_after_listing_is_reported_and_the_library_stays(
         Path(card.path).write_text("id: [unclosed\n", "utf-8")
         await pilot.press("enter")
         await app.workers.wait_for_complete()
-        await until(pilot, lambda: bool(app._notifications))
-        notes = list(app._notifications)
+        await until(pilot, lambda: bool(told(app)))
+        notes = told(app)
         assert any(card.path in str(n.message) for n in notes)
         assert app.screen is screen

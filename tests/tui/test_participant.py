@@ -7,7 +7,7 @@ from pathlib import Path
 
 from textual.widgets import Input
 
-from tests.support.tui import FIXTURES, build_app, dentist, play, until
+from tests.support.tui import FIXTURES, build_app, dentist, play, told, until
 from tutor.settings import Settings
 from tutor.speech import FakeBackend
 from tutor.tui.screens.gender import GenderScreen
@@ -70,7 +70,7 @@ async def test_speech_stays_off_in_a_workshop_and_says_why(tmp_path: Path) -> No
         await until(pilot, lambda: isinstance(app.screen, LibraryScreen))
         await pilot.press("ctrl+s")
         assert not app.voice.wanted
-        notes = [n.message for n in app._notifications]
+        notes = [n.message for n in told(app)]
         assert "Speech is off in a workshop: it would play on the trainer's computer." in notes
 
 

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import math
 import shutil
 from pathlib import Path
 
 from textual.pilot import Pilot
 from textual.widgets import Static
 
-from tests.support.tui import FIXTURES, build_app, call_screen, learner_turn, until
+from tests.support.tui import FAST, FIXTURES, build_app, call_screen, learner_turn, until
 from tutor.dialogue import Phase
 from tutor.scenario.loader import check_file, load_scenario
 from tutor.speech import FakeBackend
@@ -30,6 +31,14 @@ def _copy(tmp_path: Path) -> Path:
 
 def _shown(screen: CallScreen) -> list[str]:
     return [str(line.render()) for line in screen.query_one(Transcript).query(TurnLine)]
+
+
+def _problems_shown(app: TutorApp) -> str:
+    """What the problems screen says; empty while none is on top or it is not composed yet."""
+    if not isinstance(app.screen, ProblemsScreen):
+        return ""
+    found = app.screen.query("#problems")
+    return str(found.first(Static).render()) if found else ""
 
 
 def _edit(path: Path, old: str, new: str) -> None:
@@ -61,9 +70,9 @@ async def test_a_saved_edit_of_the_other_line_shows_at_the_same_step(tmp_path: P
         await until(pilot, lambda: _replaced_at_move(app, before))
         after = call_screen(app)
         assert after is not None
-        await pilot.pause()
+        await until(pilot, lambda: NEW_LINE in "\n".join(_shown(after)))  # once it is laid out
         shown = "\n".join(_shown(after))
-        assert NEW_LINE in shown and OLD_LINE not in shown
+        assert OLD_LINE not in shown
         assert "Hi Jordan, it's Sam" in shown  # the learner's own line, said again for them
 
 
@@ -74,19 +83,17 @@ async def test_a_syntax_error_shows_line_and_column_and_fixing_it_resumes(
     async with app.run_test(size=(100, 30)) as pilot:
         before = await _at_second_step(pilot, app)
         _edit(path, f'{{text: "{OLD_LINE}", pause: 0.8}}', f'{{text: "{NEW_LINE}, pause: 0.8}}')
-        await until(pilot, lambda: isinstance(app.screen, ProblemsScreen))
-        problems = app.screen.query_one("#problems", Static)
-        await pilot.pause()
-        shown = str(problems.render())
         [problem] = check_file(path)[1]  # where ``tutor validate`` puts it
-        assert shown.startswith(f"{path}:{problem.line}:{problem.column}: YAML syntax error")
+        where = f"{path}:{problem.line}:{problem.column}: YAML syntax error"
+        # A look between the editor's truncate and its write sees an empty file and says so;
+        # the next look, a quarter second on, sees the whole save.
+        await until(pilot, lambda: _problems_shown(app).startswith(where))
         assert problem.line > 1 and problem.column > 1
         _edit(path, f'"{NEW_LINE}, pause', f'"{NEW_LINE}", pause')
         await until(pilot, lambda: _replaced_at_move(app, before))
         after = call_screen(app)
         assert after is not None
-        await pilot.pause()
-        assert NEW_LINE in "\n".join(_shown(after))
+        await until(pilot, lambda: NEW_LINE in "\n".join(_shown(after)))
 
 
 async def test_a_file_broken_from_the_start_shows_its_problems_then_the_call(
@@ -95,10 +102,8 @@ async def test_a_file_broken_from_the_start_shows_its_problems_then_the_call(
     _edit(path, "next: move", "next: nowhere")
     app = build_app(tmp_path, watch=path, speed=20.0)
     async with app.run_test(size=(100, 30)) as pilot:
-        await until(pilot, lambda: isinstance(app.screen, ProblemsScreen))
-        await pilot.pause()
-        shown = str(app.screen.query_one("#problems", Static).render())
-        assert f"{path}:" in shown and "nowhere" in shown
+        await until(pilot, lambda: "nowhere" in _problems_shown(app))
+        assert f"{path}:" in _problems_shown(app)
         _edit(path, "next: nowhere", "next: move")
         await learner_turn(pilot, app)
 
@@ -116,3 +121,27 @@ async def test_lines_heard_before_a_reload_are_not_spoken_again(tmp_path: Path) 
         await until(pilot, lambda: _replaced_at_move(app, before))
         await pilot.pause()
         assert [c.text for c in fake.calls] == heard
+
+
+async def test_a_reload_keeps_patience_off_for_a_learner_slower_than_the_file_allows(
+        tmp_path: Path) -> None:
+    path = _copy(tmp_path)
+    scenario = load_scenario(path)
+    app = build_app(tmp_path, scenario=scenario, watch=path, speed=FAST, patience=math.inf)
+    async with app.run_test(size=(100, 30)) as pilot:
+        first = await learner_turn(pilot, app)
+        # Silent far past the point where the file's own patience would have them hung up on.
+        await until(pilot, lambda: first.clock > 10 * scenario.patience)
+        assert first.call.ending is None
+        await pilot.press("1")
+        await until(pilot, lambda: first.call.step.id == "move"
+                    and first.call.phase is Phase.LEARNER_TURN)
+        _edit(path, OLD_LINE, NEW_LINE)
+        # The call on screen replaced, or (the fault this guards against) ended.
+        await until(pilot, lambda: call_screen(app) is not first
+                    and not isinstance(app.screen, ProblemsScreen))
+        after = call_screen(app)
+        assert after is not None and after.call.ending is None
+        assert after.call.scenario.patience == math.inf
+        assert [t.text for t in after.call.transcript if t.speaker == "learner"] == [
+            t.text for t in first.call.transcript if t.speaker == "learner"]

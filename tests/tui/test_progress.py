@@ -20,6 +20,7 @@ from tests.support.tui import (
     library_ready,
     open_library,
     play,
+    said,
     seed_history,
     until,
 )
@@ -111,14 +112,13 @@ async def test_a_page_that_cannot_be_read_is_said_and_the_list_keeps_what_it_has
 
         monkeypatch.setattr(store, "attempts", unreadable)
         await pilot.press("ctrl+end")
-        await until(pilot, lambda: any("cannot be read" in n.message
-                                       for n in pilot.app._notifications))
+        await until(pilot, lambda: bool(said(pilot.app, "cannot be read")))
         table = screen.query_one("#attempts", DataTable)
         assert table.row_count == PAGE
         await pilot.press("up", "down")  # near the end again: not read again, not said again
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
-        assert sum("cannot be read" in n.message for n in pilot.app._notifications) == 1
+        assert len(said(pilot.app, "cannot be read")) == 1
 
 
 async def test_a_past_attempt_opens_as_it_was_and_plays_back(tmp_path: Path) -> None:
@@ -198,8 +198,7 @@ async def test_a_store_that_cannot_be_opened_is_said_once_and_the_app_goes_on(
         await play(pilot, app, "calm")
         await app.workers.wait_for_complete()
         await pilot.pause()
-        said = [n.message for n in app._notifications if words in n.message]
-        assert len(said) == 1, [n.message for n in app._notifications]
+        assert len(said(app, words)) == 1, said(app, "")
 
 
 async def test_calls_from_the_app_plain_and_run_all_show_in_history_and_the_best_score(
@@ -232,11 +231,9 @@ async def test_old_best_scores_are_imported_said_once_and_shown_in_the_library(
     config.mkdir(parents=True, exist_ok=True)
     (config / "scores.json").write_text(json.dumps({"test-en-dentist": 77}), "utf-8")
     async with open_library(tmp_path) as (pilot, library):
-        await until(pilot, lambda: any("imported" in n.message
-                                       for n in pilot.app._notifications))
+        await until(pilot, lambda: bool(said(pilot.app, "imported")))
         assert library.data.scores["test-en-dentist"] == 77
-        said = [n for n in pilot.app._notifications if "imported" in n.message]
-        assert len(said) == 1
+        assert len(said(pilot.app, "imported")) == 1
         assert not (config / "scores.json").exists()
 
 

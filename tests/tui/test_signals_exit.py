@@ -53,7 +53,7 @@ class Shell(Term):
     """A shell in tmux, so that what the app leaves behind can be seen once it has gone."""
 
     def display(self, fmt: str) -> str:
-        return subprocess.run([TMUX or "tmux", "display", "-p", "-t", self.name, fmt],
+        return subprocess.run([*self.tmux, "display", "-p", "-t", self.name, fmt],
                               check=True, capture_output=True, text=True).stdout.strip()
 
     def app_pid(self, timeout: float = 20.0) -> int:
@@ -70,15 +70,16 @@ class Shell(Term):
 
 @pytest.fixture
 def shell(tmp_path: Path) -> Iterator[Shell]:
-    name = f"tutor-sig-{uuid.uuid4().hex[:8]}"
-    subprocess.run([TMUX or "tmux", "new-session", "-d", "-s", name, "-x", "100", "-y", "30",
+    # On a tmux server of its own: on the shared one, another test run ending the last session
+    # there takes the server down under this one.
+    shell = Shell(f"tutor-sig-{uuid.uuid4().hex[:8]}", tmp_path / "tmux.sock")
+    subprocess.run([*shell.tmux, "new-session", "-d", "-s", shell.name, "-x", "100", "-y", "30",
                     "env", "PS1=$ ", "bash", "--norc", "--noprofile"], check=True,
                    env={**os.environ, "TERM": "xterm-256color"})
     try:
-        yield Shell(name)
+        yield shell
     finally:
-        subprocess.run([TMUX or "tmux", "kill-session", "-t", name], check=False,
-                       capture_output=True)
+        subprocess.run([*shell.tmux, "kill-server"], check=False, capture_output=True)
 
 
 def speech_env(tmp_path: Path) -> tuple[dict[str, str], Path]:

@@ -24,8 +24,10 @@ def watched(tmp_path: Path) -> Iterator[tuple[Term, Path]]:
     """``tutor play dentist.yaml --watch`` in tmux, run in the folder of that copy."""
     path = tmp_path / "dentist.yaml"
     shutil.copy(FIXTURES / "en-snap.yaml", path)
-    # A relative path: the problems name it short enough to stay on one screen line.
-    with tutor_in_tmux(tmp_path, "play dentist.yaml --watch", cwd=tmp_path) as term:
+    # A relative path: the problems name it short enough to stay on one screen line. At 20
+    # times speed a busy machine's pause between keys is long silence: never mind it.
+    with tutor_in_tmux(tmp_path, "--patience off play dentist.yaml --watch",
+                       cwd=tmp_path) as term:
         yield term, path
 
 

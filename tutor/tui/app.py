@@ -220,9 +220,12 @@ class TutorApp(App[None]):
 
     # --- navigation -----------------------------------------------------------------------
 
-    def _with_patience(self, scenario: Scenario) -> Scenario:
-        """The call with ``--patience`` in place of its own, when given."""
-        return scenario if self.patience is None else replace(scenario, patience=self.patience)
+    def _as_played(self, scenario: Scenario) -> Scenario:
+        """The call as this learner plays it: escape sequences in its text shown, not obeyed;
+        their gender from the settings unless the scenario says whom they play; ``--patience``
+        in place of its own, when given."""
+        played = terminal_safe(scenario).for_learner(self.settings.gender)
+        return played if self.patience is None else replace(played, patience=self.patience)
 
     def _open_call(self, scenario: Scenario, replace: bool,
                    practice: Practice | None = None, call: Call | None = None) -> None:
@@ -230,9 +233,7 @@ class TutorApp(App[None]):
         from tutor.signals import CueFileError
         from tutor.tui.screens.call import CallScreen
 
-        # Escape sequences in its text are shown, not obeyed; the learner's gender from the
-        # settings unless the scenario says whom they play.
-        scenario = self._with_patience(terminal_safe(scenario).for_learner(self.settings.gender))
+        scenario = self._as_played(scenario)
         try:
             detector = self.detector
         except CueFileError as exc:  # a trainer's cue file: where and what, and no call
@@ -251,14 +252,11 @@ class TutorApp(App[None]):
         from tutor.tui.preview import LivePreview
 
         def open_call(scenario: Scenario, call: Call | None) -> None:
-            if call is not None:
-                # A call replayed on the reloaded file keeps --patience as every call does.
-                call.scenario = self._with_patience(call.scenario)
             self._open_call(scenario, replace=not isinstance(self.screen, LibraryScreen),
                             call=call)
 
         preview = LivePreview(self, path, lambda s: self.call_lang(s) if s else self.library_lang,
-                              lambda: self.detector, open_call)
+                              lambda: self.detector, open_call, self._as_played)
         preview.start(self.initial)
 
     @on(OpenScenario)

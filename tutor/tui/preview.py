@@ -20,7 +20,6 @@ from textual.worker import get_current_worker
 from tutor.dialogue import Call
 from tutor.locale import Lang, text
 from tutor.play.replay import Replay, moves_of, replay
-from tutor.safe_text import terminal_safe
 from tutor.scenario.loader import check_file
 from tutor.scenario.model import Scenario
 from tutor.scenario.problems import Problem
@@ -31,18 +30,25 @@ from tutor.tui.screens.problems import ProblemsScreen
 
 #: Opens a call of a scenario on screen, going on from ``call`` when one is given.
 OpenCall = Callable[[Scenario, Call | None], None]
+#: The scenario as the app plays it (its text made safe, the learner's gender, --patience).
+AsPlayed = Callable[[Scenario], Scenario]
 
 
 class LivePreview:
     """Watches one call file for the app and keeps the call on screen in step with it."""
 
     def __init__(self, app: App[Any], path: Path, lang_of: Callable[[Scenario | None], Lang],
-                 detector: Callable[[], SignalDetector], open_call: OpenCall) -> None:
+                 detector: Callable[[], SignalDetector], open_call: OpenCall,
+                 as_played: AsPlayed) -> None:
         self.app = app
         self.path = path
         self.lang_of = lang_of  # the interface language of a call (None: none loaded yet)
         self.detector = detector
         self.open_call = open_call
+        # The replay must play the call the learner is in: with the file's own patience in place
+        # of --patience, a learner slower than the file allows would find, after a save, that
+        # the other side had hung up on them where they never did.
+        self.as_played = as_played
         self._last: Scenario | None = None  # the last sound load
 
     @property
@@ -79,12 +85,12 @@ class LivePreview:
                 self._call_screen() is not None and not isinstance(self.app.screen, CallScreen)):
             self.app.pop_screen()  # the problems, and the map or help over the call
         screen = self.app.screen
-        safe = terminal_safe(scenario)  # as the app shows any call
+        played = self.as_played(scenario)
         if not isinstance(screen, CallScreen):
-            self.open_call(safe, None)
+            self.open_call(played, None)
             return
-        again = replay(safe, self.detector(), moves_of(screen.call), until=screen.clock)
-        self.open_call(safe, again.call)
+        again = replay(played, self.detector(), moves_of(screen.call), until=screen.clock)
+        self.open_call(played, again.call)
         self.app.notify(self._told(again), timeout=3)
 
     def show_problems(self, problems: list[Problem]) -> None:
