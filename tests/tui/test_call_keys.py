@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.support.tui import build_app, dentist, learner_turn, play, until
+from tests.support.tui import build_app, dentist, learner_turn, play, told, until
 from tutor.dialogue import Phase
 from tutor.tui.screens.call import CallScreen
 from tutor.tui.screens.debrief import DebriefScreen
@@ -34,7 +34,7 @@ async def test_an_export_path_with_brackets_is_shown_literally(tmp_path: Path) -
         await until(pilot, lambda: debrief.exported is not None)
         await pilot.pause()  # let the toast render: markup in it would fail right here
         assert isinstance(app.screen, DebriefScreen)
-        shown = [n for n in app._notifications if "rep[/x][b]" in n.message]
+        shown = [n for n in told(app) if "rep[/x][b]" in n.message]
         assert shown
         # A toast renders its message as markup only when asked to; "[/x]" would then raise.
         assert not any(n.markup for n in shown)
