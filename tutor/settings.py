@@ -65,7 +65,7 @@ class Settings:
         return dict(zip(self._FIELDS, self._values(), strict=True))
 
     def _values(self) -> tuple[object, ...]:
-        return (self.speech, self.theme, self.ui_lang, self.gender, self.gender_asked)
+        return tuple(getattr(self, name) for name in self._FIELDS)
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Settings):
