@@ -228,12 +228,17 @@ class TutorApp(App[None]):
         return played if self.patience is None else replace(played, patience=self.patience)
 
     def _open_call(self, scenario: Scenario, replace: bool,
+                   practice: Practice | None = None) -> None:
+        self._show_call(self._as_played(scenario), replace, practice)
+
+    def _show_call(self, scenario: Scenario, replace: bool,
                    practice: Practice | None = None, call: Call | None = None) -> None:
+        """The call screen for ``scenario``, already as played (``_as_played``), going on
+        from ``call`` when one is given."""
         from tutor.practice import Practice
         from tutor.signals import CueFileError
         from tutor.tui.screens.call import CallScreen
 
-        scenario = self._as_played(scenario)
         try:
             detector = self.detector
         except CueFileError as exc:  # a trainer's cue file: where and what, and no call
@@ -251,8 +256,9 @@ class TutorApp(App[None]):
     def _start_preview(self, path: Path) -> None:
         from tutor.tui.preview import LivePreview
 
-        def open_call(scenario: Scenario, call: Call | None) -> None:
-            self._open_call(scenario, replace=not isinstance(self.screen, LibraryScreen),
+        def open_call(played: Scenario, call: Call | None) -> None:
+            # The preview hands over the call as played already (it replays on that).
+            self._show_call(played, replace=not isinstance(self.screen, LibraryScreen),
                             call=call)
 
         preview = LivePreview(self, path, lambda s: self.call_lang(s) if s else self.library_lang,

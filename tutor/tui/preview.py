@@ -28,7 +28,7 @@ from tutor.signals.types import SignalDetector
 from tutor.tui.screens.call import CallScreen
 from tutor.tui.screens.problems import ProblemsScreen
 
-#: Opens a call of a scenario on screen, going on from ``call`` when one is given.
+#: Opens a call of a scenario (already as played) on screen, going on from ``call`` when given.
 OpenCall = Callable[[Scenario, Call | None], None]
 #: The scenario as the app plays it (its text made safe, the learner's gender, --patience).
 AsPlayed = Callable[[Scenario], Scenario]
