@@ -97,6 +97,19 @@ async def test_a_forked_app_is_the_starters_child_in_a_process_group_of_its_own(
     assert app.ended
 
 
+async def test_a_forked_app_leaves_tls_out(starter: Starter, tmp_path: Path) -> None:
+    # It talks to the server through pipes only; TLS would cost each session its set-up.
+    app = await starter.fork_app(seat(tmp_path, "seat"))
+    try:
+        await screen_until(app, "Who is practising?")
+        libraries = Path(f"/proc/{app.pid}/maps").read_text()
+        assert "/_ssl." not in libraries
+        assert "libssl" not in libraries
+    finally:
+        app.stdin.close()
+        await asyncio.wait_for(app.wait(), ORPHAN_LIMIT)
+
+
 async def test_when_the_starter_dies_its_apps_end(starter: Starter, tmp_path: Path) -> None:
     app = await starter.fork_app(seat(tmp_path, "seat"))
     await screen_until(app, "Who is practising?")

@@ -13,19 +13,28 @@ forks; the child takes those descriptors and that environment, becomes the leade
 session of its own and runs ``tutor APP-OPTIONS`` as ``python -m tutor`` would. The reply
 carries the child's pid and a pidfd for it, through which the server sees it end.
 
-Memory, measured (Python 3.11, Textual 8): an app's RSS counts every page of the starter it
-maps, shared or not (a fork copies the page table), so it reads about 38 MiB at the name
-question and 48 at the debrief; what it costs the machine is its PSS, about 27 MiB with thirty
-running. Of the starter's ~29 MiB of objects and code an app copies about 17, the pages of the
-objects it uses (CPython 3.11 writes each object's reference count, and quickens bytecode in
-place); the rest of its own is its screens. An exec'd app: 58 MiB RSS, 43 MiB of its own.
+Memory, measured (Python 3.11, Textual 8): an app's RSS counts every page of the starter's
+own memory (a fork copies the page table) and each page of a shared library it touches, so
+it reads about 38 MiB at the name question and 46 at the debrief; what it costs the machine
+is its PSS, about 26 MiB with thirty running. Of that 46, about 30 is the starter's objects
+and code (CPython 3.11 writes each object's reference count, and quickens bytecode in place,
+so an app copies the pages of those it uses), 7 its own screens, styles and rendered lines,
+and 9 the pages of libpython, libc, SQLite and the like. An exec'd app: 58 MiB RSS.
 
 Lifetimes: the starter dies with the server (``PR_SET_PDEATHSIG``, as the apps do), each
 session dies with the starter, and the kernel reaps the sessions (``SIGCHLD`` ignored), so no
 app outlives the server. Linux only; elsewhere the server execs each app as before.
 """
 
+# ruff: noqa: E402  (``ssl`` is kept out before anything imports asyncio; see below)
 from __future__ import annotations
+
+import sys
+
+# An app talks to the server through pipes and never over TLS, yet asyncio imports ``ssl``
+# whenever it can, and with it OpenSSL's set-up: about 1 MiB of every session's memory. A
+# missing ``ssl`` is a case asyncio (and psycopg's binary driver) already handles.
+sys.modules.setdefault("ssl", None)  # type: ignore[arg-type]
 
 import contextlib
 import gc
@@ -34,8 +43,9 @@ import json
 import os
 import signal
 import socket
-import sys
 from collections.abc import Mapping, Sequence
+
+from rich.cells import cell_len
 
 from tutor.cli import main as run_app
 from tutor.cli import parse_args
@@ -47,13 +57,19 @@ from tutor.workshop.seat import SERVER_PID_ENV
 from tutor.workshop.starter import READY, REQUEST_MAX, STDIO
 
 #: What a session uses, imported once here instead of once per participant: the app, the
-#: screens of a whole call, the analyzer, the store and the web driver.
+#: screens of a whole call, the analyzer, the store, the record of an attempt and the web
+#: driver, and what Textual itself imports only once a screen is drawn or a worker runs.
+#: A module an app imports for itself costs each participant its code and, the first time,
+#: the pages of the library it loads (OpenSSL's, for ``hashlib``): about 1 MiB per session.
 PRELOAD = ("tutor.cli", "tutor.tui", "tutor.tui.app", "tutor.tui.screens.participant",
            "tutor.tui.screens.library", "tutor.tui.screens.call", "tutor.tui.screens.debrief",
            "tutor.tui.screens.help", "tutor.workshop.driver", "tutor.signals",
            "tutor.store.sqlite", "tutor.feedback.evaluator", "tutor.scenario.loader",
-           "tutor.dialogue", "tutor.export", "tutor.report", "tutor.locale.en",
-           "tutor.locale.ru", "textual.drivers.web_driver")
+           "tutor.dialogue", "tutor.session", "tutor.export", "tutor.report",
+           "tutor.locale.en", "tutor.locale.ru", "textual.drivers.web_driver",
+           "textual.drivers.headless_driver", "textual.pilot", "textual.scrollbar",
+           "textual.layouts.factory", "textual.layouts.horizontal", "textual.layouts.stream",
+           "concurrent.futures.thread")
 
 
 def _preload(app_options: Sequence[str]) -> None:
@@ -64,6 +80,7 @@ def _preload(app_options: Sequence[str]) -> None:
     cards cache, rather than by each of the first apps at once when the folder is new)."""
     for name in PRELOAD:
         importlib.import_module(name)
+    cell_len("я")  # Rich loads its table of character widths at the first non-ASCII text
     # Only a head start: a folder or cue file that fails here fails in the app, which says so.
     with contextlib.suppress(Exception, SystemExit):
         library = parse_args(list(app_options)).scenarios
