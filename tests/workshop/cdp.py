@@ -38,6 +38,7 @@ class Browser:
         self.session = ""  # the page's session id, once attached
         self.text = ""  # the terminal's output so far, escapes removed
         self.downloads: dict[str, str] = {}  # guid -> state
+        self.sockets: list[str] = []  # the URL of each websocket the page opened
         self._changed = asyncio.Event()
         self._reader = asyncio.create_task(self._read())
 
@@ -55,6 +56,8 @@ class Browser:
                 if frame["opcode"] == 2:  # binary: terminal output, base64 in the event
                     raw = base64.b64decode(frame["payloadData"])
                     self.text += strip_escapes(raw.decode("utf-8", "replace"))
+            elif method == "Network.webSocketCreated":
+                self.sockets.append(params["url"])
             elif method == "Browser.downloadProgress":
                 self.downloads[params["guid"]] = params["state"]
             self._changed.set()
@@ -123,14 +126,17 @@ class Browser:
 
 
 @contextlib.asynccontextmanager
-async def chromium(profile: Path, downloads: Path) -> AsyncIterator[Browser]:
-    """A headless chromium with one blank page attached, downloads going to ``downloads``."""
+async def chromium(profile: Path, downloads: Path,
+                   any_certificate: bool = False) -> AsyncIterator[Browser]:
+    """A headless chromium with one blank page attached, downloads going to ``downloads``;
+    ``any_certificate``: it trusts a test's self-signed certificate."""
     assert CHROMIUM is not None
+    trust = ["--ignore-certificate-errors"] if any_certificate else []
     process = subprocess.Popen(
         [CHROMIUM, "--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run",
          "--disable-popup-blocking", "--disable-dev-shm-usage", "--remote-debugging-port=0",
          "--remote-debugging-address=127.0.0.1", f"--user-data-dir={profile}",
-         "--window-size=1100,800", "about:blank"],
+         "--window-size=1100,800", *trust, "about:blank"],
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     try:
         assert process.stderr is not None

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.workshop.cdp import CHROMIUM, chromium
+from tests.workshop.front import NGINX, OPENSSL, start_tls_front
 from tests.workshop.helpers import Workshop, start_workshop
 from tutor.workshop import results
 
@@ -60,3 +61,19 @@ async def test_a_participant_plays_a_call_in_chromium_and_downloads_the_report(
     [attempt] = results.attempts(workshop.db)
     assert attempt["participant"] == "Ada Lovelace"
     assert shot.stat().st_size > 10_000
+
+
+@pytest.mark.skipif(NGINX is None or OPENSSL is None,
+                    reason="needs nginx and openssl on PATH (apt-get install nginx openssl)")
+async def test_behind_an_https_front_the_page_opens_its_socket_over_wss(
+        workshop: Workshop, tmp_path: Path) -> None:
+    front = start_tls_front(tmp_path / "nginx", workshop.base)
+    try:
+        query = workshop.join_url.split("/?", 1)[1]
+        async with chromium(tmp_path / "profile", tmp_path, any_certificate=True) as browser:
+            await browser.send("Page.navigate", url=f"{front.base}/?{query}")
+            await browser.wait_for_text("Who is practising?")
+    finally:
+        front.stop()
+    [socket] = browser.sockets
+    assert socket.startswith(front.base.replace("https://", "wss://", 1) + "/ws?")

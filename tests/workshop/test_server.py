@@ -58,6 +58,37 @@ async def test_a_socket_from_another_sites_page_is_refused(workshop: Workshop) -
     assert workshop.app_pids() == []
 
 
+# What an https front (the README's nginx with TLS) passes on for a page at
+# https://workshop.example: the Host the browser asked for, and the browser's Origin.
+FRONT_HOST = {"Host": "workshop.example"}
+
+
+async def _socket_behind_the_front(workshop: Workshop, origin: str) -> aiohttp.WSMessage:
+    """The first message of a socket opened through the front from a page of ``origin``."""
+    async with aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True)) as http:
+        async with http.get(workshop.join_url, headers=FRONT_HOST) as page:
+            assert page.status == 200
+        async with http.ws_connect(workshop.base.replace("http", "ws") + "/ws",
+                                   headers={**FRONT_HOST, "Origin": origin}) as socket:
+            return await socket.receive(timeout=30)
+
+
+async def test_behind_an_https_front_the_socket_of_its_own_page_is_accepted(
+        workshop: Workshop) -> None:
+    message = await _socket_behind_the_front(workshop, "https://workshop.example")
+    assert message.type == aiohttp.WSMsgType.BINARY  # the app has drawn its first screen
+
+
+async def test_behind_an_https_front_a_socket_from_another_sites_page_is_refused(
+        workshop: Workshop) -> None:
+    for origin in ("https://evil.example", "https://workshop.example.evil.example",
+                   "https://evil.example/workshop.example"):
+        with pytest.raises(aiohttp.WSServerHandshakeError) as refused:
+            await _socket_behind_the_front(workshop, origin)
+        assert refused.value.status == 403
+    assert workshop.app_pids() == []
+
+
 async def test_the_join_code_is_remembered_by_a_cookie(workshop: Workshop) -> None:
     jar = aiohttp.CookieJar(unsafe=True)
     async with aiohttp.ClientSession(cookie_jar=jar) as http:

@@ -16,7 +16,8 @@ What it adds to textual-serve 1.1.3 (read from its source, ``server.py`` and
   (``tutor.workshop.seat``);
 - a heartbeat of minutes, not 15 s, so a laptop lid closed for a short break keeps the seat;
 - the page is ours (no template engine, every value escaped): its font is the copy of
-  Roboto Mono that textual-serve ships, not a font service, so it works with no internet.
+  Roboto Mono that textual-serve ships, not a font service, so it works with no internet;
+  it opens its socket with its own scheme, so it also works behind a TLS front (wss://).
 """
 
 from __future__ import annotations
@@ -297,6 +298,8 @@ class WorkshopServer(Server):
         name = clean_name(request.query.get("name", ""))
         if name:
             self._names[seat] = name
+        # ws:// here; the page takes wss:// itself when it was loaded over https (a TLS front
+        # the server cannot see, and X-Forwarded-Proto is not to be trusted).
         response = web.Response(content_type="text/html", text=_page(
             "index.html", websocket_url=f"ws://{self._page_host(request)}/ws",
             font_size=str(clamp_cells(request.query.get("fontsize"), 16))))
