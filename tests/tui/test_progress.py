@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 from textual.pilot import Pilot
@@ -27,7 +30,9 @@ from tests.support.tui import (
 from tutor.dialogue import Call
 from tutor.feedback import evaluate
 from tutor.session import finish
-from tutor.store import StoreError, StoreWriteError
+from tutor.store import AttemptStore, StoreError, StoreWriteError
+from tutor.store.record import Attempt
+from tutor.tui.app import TutorApp
 from tutor.tui.next_plan import call_facts
 from tutor.tui.records import Records
 from tutor.tui.screens.attempt import AttemptScreen
@@ -96,6 +101,119 @@ async def test_a_tall_view_reads_pages_until_it_is_full(tmp_path: Path) -> None:
     async with open_library(tmp_path, size=(80, 70)) as (pilot, _):
         screen = await _progress_shown(pilot)
         table = screen.query_one("#attempts", DataTable)
+        await until(pilot, lambda: table.row_count == 2 * PAGE + 5)
+
+
+def _store(pilot: Pilot[None]) -> AttemptStore:
+    app = pilot.app
+    assert isinstance(app, TutorApp)
+    store = app.records.store()
+    assert store is not None
+    return store
+
+
+def _pages_read(pilot: Pilot[None], monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """From now on, the attempt after which each page of the list was read, in order."""
+    store = _store(pilot)
+    read = store.attempts
+    afters: list[str] = []
+
+    def counted(*args: Any, **kwargs: Any) -> list[Attempt]:
+        if kwargs.get("after") is not None:
+            afters.append(kwargs["after"])
+        page: list[Attempt] = read(*args, **kwargs)
+        return page
+
+    monkeypatch.setattr(store, "attempts", counted)
+    return afters
+
+
+async def _settled(pilot: Pilot[None], screen: ProgressScreen) -> DataTable[Any]:
+    """Wait until the trends and the list are laid out and the list has measured its rows,
+    and any page that asked for is read; the list."""
+    table: DataTable[Any] = screen.query_one("#attempts", DataTable)
+    trends = screen.query_one("#trends", Static)
+    await until(pilot, lambda: trends.size.height > 0 and table.size.height > 0
+                and table.virtual_size.height == table.row_count + table.header_height)
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    return table
+
+
+@asynccontextmanager
+async def _paging(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, count: int
+                  ) -> AsyncIterator[tuple[Pilot[None], ProgressScreen, list[str]]]:
+    """``count`` attempts on the progress screen at 80x24, once its layout has settled; the
+    pages read after the first, as ``_pages_read`` lists them."""
+    seed_history(count)
+    async with open_library(tmp_path, size=(80, 24)) as (pilot, _):
+        pages = _pages_read(pilot, monkeypatch)
+        screen = await _progress_shown(pilot)
+        await _settled(pilot, screen)
+        yield pilot, screen, pages
+
+
+async def _scrolled_to_end(pilot: Pilot[None], screen: ProgressScreen, rows: int) -> None:
+    """Scroll the view (not the cursor) to the end of the list; wait for ``rows`` rows."""
+    table = screen.query_one("#attempts", DataTable)
+    table.scroll_end(animate=False, immediate=True)
+    await until(pilot, lambda: table.row_count == rows)
+    await _settled(pilot, screen)
+    assert table.cursor_row == 0
+
+
+async def test_a_view_far_from_the_end_reads_no_page_after_the_first(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # At 80x24 the list as laid out beside the loading line would show its last rows; the
+    # trends, laid out, push them out of view: only the settled layout counts.
+    async with _paging(tmp_path, monkeypatch, 3 * PAGE) as (_, screen, pages):
+        table = screen.query_one("#attempts", DataTable)
+        assert table.row_count - table.scrollable_content_region.height >= 5
+        assert (table.row_count, pages) == (PAGE, [])
+
+
+async def test_scrolling_the_view_to_the_end_reads_exactly_the_next_page(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    async with _paging(tmp_path, monkeypatch, 3 * PAGE) as (pilot, screen, pages):
+        await _scrolled_to_end(pilot, screen, 2 * PAGE)
+        assert pages == [f"seeded-{2 * PAGE}"]
+
+
+async def test_every_past_attempt_is_reached_by_scrolling_page_by_page(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    count = 3 * PAGE + 3
+    async with _paging(tmp_path, monkeypatch, count) as (pilot, screen, pages):
+        for rows in (2 * PAGE, 3 * PAGE, count):
+            await _scrolled_to_end(pilot, screen, rows)
+        assert [a["id"] for a in screen.attempts] == [
+            f"seeded-{n}" for n in reversed(range(count))]
+        assert pages == [f"seeded-{count - n * PAGE}" for n in (1, 2, 3)]
+
+
+async def test_a_tall_view_fills_even_when_the_trends_keep_the_loading_lines_height(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # One principle recorded: its line takes the loading line's place and height, so the
+    # list keeps its size when the record arrives.
+    seed_history(2 * PAGE + 5)
+    async with open_library(tmp_path, size=(80, 70)) as (pilot, _):
+        store = _store(pilot)
+        summary = store.principles
+        monkeypatch.setattr(store, "principles", lambda: summary()[:1])
+        screen = await _progress_shown(pilot)
+        table = screen.query_one("#attempts", DataTable)
+        await until(pilot, lambda: table.row_count == 2 * PAGE + 5)
+        assert screen.query_one("#trends", Static).size.height == 1  # as the loading line
+
+
+async def test_a_terminal_made_taller_reads_pages_until_the_view_is_full(
+        tmp_path: Path) -> None:
+    seed_history(2 * PAGE + 5)
+    async with open_library(tmp_path, size=(80, 24)) as (pilot, _):
+        screen = await _progress_shown(pilot)
+        table = await _settled(pilot, screen)
+        assert table.row_count == PAGE
+        await pilot.resize_terminal(80, 70)
         await until(pilot, lambda: table.row_count == 2 * PAGE + 5)
 
 

@@ -8,15 +8,25 @@ met, partly met and missed. Below, the attempts, newest first; Enter opens one a
 Only what the screen shows is read: the per-principle summary (not the per-call one) and the
 attempts a page at a time, the next page read as the cursor or the view nears the end of
 the list, so 10,000 attempts open as fast as ten.
+
+How near the view is to the end is judged only on a settled layout. The trends section sits
+above the list and takes its height from what it shows, so until it has been laid out with
+the loaded lines the list's height is not yet its own: a judgement made then could read a
+page the learner never scrolled to. So the trends come in as a section of their own, hidden
+while the loading line stands in for them, and the list is covered while it loads: each
+enters the layout only once loaded, and says so on every layout that sizes it. The view
+counts only once both have; from then on a layout can only make the list taller than it was
+(the loading line leaving) or follow the terminal, and each such change is judged again.
 """
 
 from __future__ import annotations
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.content import Content
 from textual.message import Message
+from textual.widget import Widget
 from textual.widgets import DataTable, Static
 
 from tutor.locale import Lang, text
@@ -43,6 +53,28 @@ def bars(trend: tuple[int, ...]) -> str:
     """One bar per verdict, oldest first: its share of the principle's points (0-100)."""
     top = len(BARS) - 1
     return "".join(BARS[round(max(0, min(100, share)) * top / 100)] for share in trend)
+
+
+class LaidOut(Message):
+    """A layout has given ``widget`` its size."""
+
+    def __init__(self, widget: Widget) -> None:
+        super().__init__()
+        self.widget = widget
+
+
+class Trends(Static):
+    """The per-principle lines; each layout that sizes them says so (``LaidOut``)."""
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.post_message(LaidOut(self))
+
+
+class Attempts(DataTable[Text]):
+    """The past attempts, newest first; each layout that sizes them says so (``LaidOut``)."""
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.post_message(LaidOut(self))
 
 
 class ProgressScreen(TutorScreen):
@@ -84,22 +116,32 @@ class ProgressScreen(TutorScreen):
         self.ready = False  # the record is on screen
         self._reading = True  # a page is being read
         self._complete = False  # the last page has been read
+        # Ids of the sections a layout has sized since they were loaded (a taller terminal
+        # resizes the list again, and may show its end).
+        self._laid_out: set[str] = set()
 
     def compose(self) -> ComposeResult:
-        trends = Static(Content(text(self.lang, "ui.loading_progress")), id="trends")
-        trends.border_title = text(self.lang, "ui.progress_title")
+        title = text(self.lang, "ui.progress_title")
+        loading = Static(Content(text(self.lang, "ui.loading_progress")), id="trends-loading",
+                         classes="trends")
+        loading.border_title = title
+        yield loading
+        trends = Trends(id="trends", classes="trends")
+        trends.border_title = title
+        trends.display = False  # shown once loaded: its first layout is then a settled one
         yield trends
-        table: DataTable[Text] = DataTable(id="attempts", cursor_type="row",
-                                                    zebra_stripes=True)
+        table = Attempts(id="attempts", cursor_type="row", zebra_stripes=True)
         table.border_title = text(self.lang, "ui.recent_attempts")
-        table.loading = True
+        table.loading = True  # covered: out of the layout until loaded
         yield table
         yield KeyFooter()
 
     def on_mount(self) -> None:
         self.load()
-        self.watch(self.query_one("#attempts", DataTable), "scroll_y", self._more_if_near_end,
-                   init=False)
+        table = self.query_one("#attempts", DataTable)
+        # Scrolled, or the rows added have been measured (the table's virtual size).
+        self.watch(table, "scroll_y", self._more_if_near_end, init=False)
+        self.watch(table, "virtual_size", self._more_if_near_end, init=False)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="progress")
     def load(self) -> None:
@@ -128,7 +170,10 @@ class ProgressScreen(TutorScreen):
 
     @on(Loaded)
     def _loaded(self, event: Loaded) -> None:
-        self.query_one("#trends", Static).update(self._trends(event.principles))
+        trends = self.query_one("#trends", Trends)
+        trends.update(self._trends(event.principles))
+        self.query_one("#trends-loading", Static).display = False
+        trends.display = True
         table = self.query_one("#attempts", DataTable)
         table.add_columns(*(text(self.lang, f"ui.col_{c}") for c in
                             ("when", "call", "score", "result")))
@@ -154,25 +199,34 @@ class ProgressScreen(TutorScreen):
         self.attempts += attempts
         self._complete = len(attempts) < PAGE
         self._reading = False
-        # A page may not fill the view (a tall terminal): then the next is wanted at once.
-        self.call_after_refresh(self._more_if_near_end)
+        # The rows are measured next (the table's virtual size grows): a page that does not
+        # fill the view (a tall terminal) then asks for the next.
+
+    @on(LaidOut)
+    def _sized(self, event: LaidOut) -> None:
+        if event.widget.id is not None:
+            self._laid_out.add(event.widget.id)
+        self._more_if_near_end()
 
     def _more_if_near_end(self) -> None:
         """Read the next page when the end of the list comes near the view or the cursor."""
         if self._reading or self._complete or not self.attempts:
             return
         table = self.query_one("#attempts", DataTable)
-        # Rows are one line each, so lines scrolled and lines seen count rows. (The table's
-        # own size is set by the layout, never by its rows, so it is right at once.)
-        seen = table.scroll_y + table.scrollable_content_region.height - table.header_height
-        if (table.row_count - seen < MARGIN
-                or table.cursor_row >= table.row_count - MARGIN):
+        if table.cursor_row >= table.row_count - MARGIN or self._view_near_end(table):
             self._reading = True
             self.load_page(str(self.attempts[-1]["id"]))
 
-    def on_resize(self) -> None:
-        # A taller terminal may show the end of the list.
-        self.call_after_refresh(self._more_if_near_end)
+    def _view_near_end(self, table: DataTable[Text]) -> bool:
+        """Whether the view shows, or nearly shows, the last row; False while the layout is
+        not settled (the trends or the list not yet laid out since loaded, or rows not yet
+        measured), as the view's height is not the list's own until then."""
+        measured = table.virtual_size.height == table.row_count + table.header_height
+        if not (self._laid_out >= {"trends", "attempts"} and measured):
+            return False
+        # Rows are one line each, so lines scrolled and lines seen count rows.
+        seen = table.scroll_y + table.scrollable_content_region.height - table.header_height
+        return table.row_count - seen < MARGIN
 
     @on(DataTable.RowHighlighted, "#attempts")
     def _highlighted(self, event: DataTable.RowHighlighted) -> None:
