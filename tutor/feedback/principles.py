@@ -99,22 +99,23 @@ def _pace(closing: Closing) -> Judgement:
     """The end decides: a rushed final turn misses the pace whatever came before it."""
     spoken = [t for t in closing.closing if not closing.after_farewell(t)]
     rushed = [t for t in spoken if t.rushed]
-    words = sum(t.words for t in spoken)
     if closing.closing and closing.closing[-1].rushed:
         return Judgement("missed", closing.closing[-1:], Reason.MISSED)
     if not spoken:
         return Judgement("missed", [], Reason.MISSED)
     if len(rushed) == len(spoken):
         return Judgement("missed", rushed, Reason.MISSED)
-    if len(spoken) == 1 and words < ONE_BREATH_WORDS:
-        return Judgement("missed", spoken, Reason.MISSED)
     if rushed:
         return Judgement("partly", rushed, Reason.PARTLY)
-    if len(spoken) == 1 and closing.before:
-        # One short turn against a chatty call is still a sprint to the exit.
-        average = sum(t.words for t in closing.before) / len(closing.before)
-        if words < average * 0.5:
-            return Judgement("partly", spoken, Reason.PARTLY)
+    if len(spoken) == 1:  # and calm: a rushed one is all that was spoken, judged above
+        words = spoken[0].words
+        if words < ONE_BREATH_WORDS:
+            return Judgement("missed", spoken, Reason.MISSED)
+        if closing.before:
+            # One short turn against a chatty call is still a sprint to the exit.
+            average = sum(t.words for t in closing.before) / len(closing.before)
+            if words < average * 0.5:
+                return Judgement("partly", spoken, Reason.PARTLY)
     return Judgement("met", [t for t in spoken if "pace" in t.met] or spoken, Reason.MET)
 
 
