@@ -335,7 +335,7 @@ def address_name(scenario: Scenario) -> str:
 
 
 def _ordered(principles: set[Principle]) -> tuple[Principle, ...]:
-    return tuple(p for p in PRINCIPLES if p in principles) if principles else ()
+    return tuple([p for p in PRINCIPLES if p in principles]) if principles else ()
 
 
 def evaluate(call: Call) -> Evaluation:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import NamedTuple
 
 from tutor.feedback.closing import Closing, JudgedTurn, SignalRules
 from tutor.feedback.types import Verdict
@@ -36,8 +37,7 @@ class Reason(StrEnum):
     FACTS = "facts"  # next_steps: part of the arrangement left out
 
 
-@dataclass(frozen=True, slots=True)
-class Judgement:
+class Judgement(NamedTuple):  # a tuple: made seven times per closing judged, and cheaper
     """A judge's verdict, the turns that show it, and why (``facts`` fills the message)."""
 
     verdict: Verdict
