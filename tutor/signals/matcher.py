@@ -37,8 +37,12 @@ Hit = tuple[int, int]  # a stretch of the normalized line: start, end
 # of a pair must not be split by one.
 _SENTENCE_END = re.compile(r"[!?;]|\.(?:\s|$)")
 _RUN_SEP = r"[\s,.!?…;:()\-]+"
-# A group reference (\1, (?P=name)) ties cues together; such alternations are never narrowed.
-_BACKREF = re.compile(r"\\[1-9]|\(\?P=")
+# A numbered group reference (\1, or a conditional "(?(1)...") counts the groups of the whole
+# alternation, so dropping a cue could renumber it: an alternation with one is never narrowed.
+# A named one ("(?P=twice)") whose group the cue itself defines points at the same group
+# whatever else is dropped.
+_NUMBERED_REF = re.compile(r"\\[1-9]|\(\?\(")
+_NAMED_REF = re.compile(r"\(\?P=(\w+)\)")
 
 
 class Scanner(Protocol):
@@ -97,8 +101,8 @@ def _stack(cues: LanguageCues, spec: Mapping[str, Any], gate: _GateBuilder) -> _
         run = rf"{token}(?:{_RUN_SEP}{token}){{{min_run - 1},}}"
         filler = _alternation(fillers)
         _compile([filler])  # a bad filler should fail now, not on the first mumbled line
-        return _Stack(run=gate.alt([run]), token=f"(?:{token})", filler=f"(?:{filler})",
-                      min_fillers=min_fillers)
+        return _Stack(run=gate.run(run, min_run), token=f"(?:{token})",
+                      filler=f"(?:{filler})", min_fillers=min_fillers)
     from tutor.patterns import word_edges  # only a trainer's cues need RE2 (see _re2)
 
     # A trainer added to the stack's sets: the whole run is theirs, so RE2 runs it. Between a
@@ -172,8 +176,8 @@ class _Rules:
                         if span[1] > span[0]:
                             groups.append((span,))
         for pair in self.pairs:
-            if not active & pair.first.mask:
-                continue
+            if not (active & pair.first.mask and active & pair.second.mask):
+                continue  # a pair needs both halves
             firsts = _hits(pair.first, norm, active, seen)
             if not firsts:
                 continue
@@ -194,7 +198,9 @@ class _Rules:
                 fillers = sum(1 for t in tokens if _fullmatch(stack.filler, t))
                 if fillers >= stack.min_fillers:
                     groups.append((m.span(),))
-        if groups and self.unless is not None:
+        if not groups:
+            return []  # most calls: a cue's literal was there, the cue was not
+        if self.unless is not None:
             # Scanned only when there is something to veto: most lines carry no signal.
             unless = self.unless.regex(active)
             if unless is not None:
@@ -286,8 +292,8 @@ class _Alt:
         self.mask = 0
         for bit in self.bits:
             self.mask |= bit
-        # A backreference counts groups across the whole alternation, so dropping a cue could
-        # renumber it: such an alternation is only ever run whole.
+        # False when a cue refers to a group by number (see ``_stands_alone``): then the
+        # alternation is only ever run whole.
         self.narrowable = narrowable
         self._compiled: dict[int, Scanner] = {}
 
@@ -350,13 +356,21 @@ class _Gate:
     masks of a found literal's prefixes (precomputed) sets the bit of every cue that has one
     of its literals in the line. One C-level scan replaces about a dozen separate gate
     searches per language, and cues with no guaranteed literal have their bit always set.
+
+    A stack's run of tokens needs one of its literals in each token, so at least ``min_run``
+    places of the line: with fewer, its bit is cleared again (most lines have a token or two).
     """
 
-    __slots__ = ("_always", "_masks", "_scan")
+    __slots__ = ("_always", "_masks", "_runs", "_scan")
 
-    def __init__(self, masks: dict[str, int], always: int) -> None:
+    def __init__(self, masks: dict[str, int], always: int,
+                 runs: Sequence[tuple[int, int]] = ()) -> None:
         self._masks = masks
         self._always = always
+        # Each run of tokens: its bit, how many tokens it needs, and the literals (as found at
+        # a place) that hold one of its own.
+        self._runs = tuple((bit, least, frozenset(lit for lit, mask in masks.items() if mask & bit))
+                           for bit, least in runs)
         self._scan = re.compile(f"(?=({_trie(masks)}))") if masks else None
 
     def active(self, norm: str) -> int:
@@ -364,8 +378,12 @@ class _Gate:
         active = self._always
         if self._scan is not None:
             masks = self._masks
-            for literal in self._scan.findall(norm):  # rarely a repeat: no set() needed
+            found = self._scan.findall(norm)  # the literal at each place: rarely a repeat
+            for literal in found:
                 active |= masks[literal]
+            for bit, least, holds in self._runs:
+                if active & bit and sum(map(holds.__contains__, found)) < least:
+                    active &= ~bit
         return active
 
 
@@ -380,6 +398,7 @@ class _GateBuilder:
         self._by_literal: dict[str, int] = {}
         self._always = 0
         self._alts: dict[tuple[str, ...], _Alt] = {}
+        self._runs: dict[int, int] = {}  # a run of tokens' bit: how many tokens it needs
 
     def literals(self, pattern: str) -> frozenset[str] | None:
         """Literals one of which any match of ``pattern`` contains (None: no such literal)."""
@@ -411,9 +430,16 @@ class _GateBuilder:
         if alt is None:
             # A malformed cue is never cached, so parsing it for its literals rejects it here.
             bits = [self.bit(p) for p in key]
-            narrowable = not any(_BACKREF.search(p) for p in key)
+            narrowable = all(_stands_alone(p) for p in key)
             alt = self._alts[key] = _Alt(key, bits, narrowable,
                                          frozenset(self.untrusted.intersection(key)))
+        return alt
+
+    def run(self, pattern: str, min_run: int) -> _Alt:
+        """The alternation of one stack's run of at least ``min_run`` tokens (bundled words)."""
+        alt = self.alt([pattern])
+        if not alt.mask & self._always:  # gated: each token holds one of its literals
+            self._runs[alt.mask] = min_run
         return alt
 
     def check(self) -> None:
@@ -429,7 +455,13 @@ class _GateBuilder:
             for end in range(1, len(literal) + 1):
                 mask |= self._by_literal.get(literal[:end], 0)
             masks[literal] = mask
-        return _Gate(masks, self._always)
+        return _Gate(masks, self._always, tuple(self._runs.items()))
+
+
+def _stands_alone(pattern: str) -> bool:
+    """Every group the cue refers to is its own, so it means the same in any alternation."""
+    return not _NUMBERED_REF.search(pattern) and all(
+        f"(?P<{name}>" in pattern for name in _NAMED_REF.findall(pattern))
 
 
 def _literals_of(pattern: str) -> frozenset[str] | None:
@@ -441,7 +473,8 @@ def _trie(words: Iterable[str]) -> str:
     """A regex matching any of ``words``, shaped as a trie and trying longer words first.
 
     A flat alternation of hundreds of literals is tried one by one at every position; the trie
-    tries at most one branch per character.
+    tries at most one branch per character. A node's branches are tried in order, so those
+    that most words go through come first (a rough guess at what text holds most often).
     """
     root: dict[str, Any] = {}
     for word in words:
@@ -450,8 +483,13 @@ def _trie(words: Iterable[str]) -> str:
             node = node.setdefault(ch, {})
         node[""] = {}
 
+    def size(node: dict[str, Any]) -> int:
+        return sum(size(child) for child in node.values()) or 1
+
     def emit(node: dict[str, Any]) -> str:
-        branches = [re.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
+        children = sorted((ch, child) for ch, child in node.items() if ch)
+        children.sort(key=lambda pair: -size(pair[1]))  # stable: ties keep their order
+        branches = [re.escape(ch) + emit(child) for ch, child in children]
         if not branches:
             return ""
         if len(branches) == 1 and "" not in node:
