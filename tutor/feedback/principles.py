@@ -71,9 +71,14 @@ _VERDICT_REASONS = (Reason.MET, Reason.PARTLY, Reason.MISSED)
 def _generic(principle: Principle) -> Judge:
     def judge(closing: Closing) -> Judgement:
         """Met by a calm turn that follows it; partly when only rushed or also broken."""
-        calm = [t for t in closing.closing if principle in t.met and not t.rushed]
-        hurried = [t for t in closing.closing if principle in t.met and t.rushed]
-        broken = [t for t in closing.closing if principle in t.broke]
+        calm: list[JudgedTurn] = []
+        hurried: list[JudgedTurn] = []
+        broken: list[JudgedTurn] = []
+        for t in closing.closing:  # one pass: four principles are judged this way
+            if principle in t.met:
+                (hurried if t.rushed else calm).append(t)
+            if principle in t.broke:
+                broken.append(t)
         if calm and not broken:
             return Judgement("met", calm, Reason.MET)
         if calm or hurried:
