@@ -1,11 +1,12 @@
 """The matcher: one language's cues compiled for speed, behind ``compile(cues)``.
 
 Speed comes from three things, none of which may change a result
-(``tests/test_signals_golden.py`` checks every span):
+(``tests/signals/test_golden.py`` checks every span):
 
 - a pre-filter: each line is scanned once, by one trie-shaped regex, for the literals the cues
   need (``literals.py`` derives them from the cues themselves); a cue whose literals are all
-  absent cannot match, so it is left out (``_Gate``);
+  absent cannot match, so it is left out, and so is a stack's run of tokens when fewer places
+  than its shortest run hold a token's literal (``_Gate``);
 - each list of cues is run as an alternation of only the cues that can hit, compiled on first
   use and kept (``_Alt``): start-up compiles almost nothing;
 - deriving the literals is most of a build's time, so it is kept between runs
