@@ -19,9 +19,12 @@ parser finds in them need not be the ones RE2 matches.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from re import _constants as sre_constants  # type: ignore[attr-defined]
+from re import _parser as sre_parse  # type: ignore[attr-defined]
 from typing import TYPE_CHECKING, Any, Protocol
 
 from tutor.signals.build_cache import BuildCache
@@ -317,12 +320,50 @@ def _compile(patterns: Sequence[str], untrusted: frozenset[str] = frozenset()) -
     theirs = [_re2(p) for p in patterns if p in untrusted]
     ours = [p for p in patterns if p not in untrusted]
     try:
-        bundled = re.compile("|".join(f"(?:{p})" for p in ours)) if ours else None
-    except re.error as exc:
-        raise CueFileError(f"bad pattern in {list(ours)!r}: {exc}") from exc
+        bundled = re.compile(_shared_edges(ours)) if ours else None
+    except re.error:
+        try:  # compiled as written, to say what is wrong in the cues as written
+            bundled = re.compile("|".join(f"(?:{p})" for p in ours))
+        except re.error as exc:
+            raise CueFileError(f"bad pattern in {list(ours)!r}: {exc}") from exc
     if not theirs and bundled is not None:
         return bundled
     return _Several(([bundled] if bundled is not None else []) + theirs)
+
+
+def _shared_edges(patterns: Sequence[str]) -> str:
+    """The alternation of ``patterns``, neighbours that open with ``\\b`` sharing one.
+
+    ``(?:\\bA)|(?:\\bB)`` and ``\\b(?:(?:A)|(?:B))`` match the same, but the engine tries
+    each branch at every place of the line, and a branch opening with a literal fails at once
+    where one opening with ``\\b`` is entered first: most cues open with ``\\b``.
+    """
+    parts: list[str] = []
+    shared: list[str] = []
+    for pattern in [*patterns, ""]:  # the empty one closes the last run
+        rest = _after_edge(pattern)
+        if rest is not None:
+            shared.append(f"(?:{rest})")
+            continue
+        if shared:
+            parts.append(rf"\b(?:{'|'.join(shared)})")
+            shared = []
+        if pattern:
+            parts.append(f"(?:{pattern})")
+    return "|".join(parts)
+
+
+@functools.cache
+def _after_edge(pattern: str) -> str | None:
+    """``pattern`` without the ``\\b`` it opens with, or None when it does not open with one
+    that applies to all of it (``\\ba|b``)."""
+    if not pattern.startswith("\\b") or pattern[2:3] in ("", "{", "*", "+", "?", "|"):
+        return None
+    try:
+        items = sre_parse.parse(pattern).data
+    except re.error:
+        return None
+    return pattern[2:] if items[0] == (sre_constants.AT, sre_constants.AT_BOUNDARY) else None
 
 
 def _re2(pattern: str) -> Scanner:
