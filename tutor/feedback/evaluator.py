@@ -15,6 +15,7 @@ it visibly does what was missing; only then a generic line, picked by the call's
 
 from __future__ import annotations
 
+import functools
 import threading
 from dataclasses import dataclass
 
@@ -117,13 +118,21 @@ class _Authored:
         self._messages: dict[tuple[Principle, Reason, str], str] = {}
         # Shared by every call of the scenario: what a line confirms is the same in each.
         self.confirmed: Confirmed = {}
-        # Any authored line of the closing that does a principle and breaks none, first first.
-        self.closing_better: dict[Principle, str] = {}
-        for line in _closing_lines(scenario):
+
+    @functools.cached_property
+    def closing_better(self) -> dict[Principle, str]:
+        """Any authored line of the closing that does a principle and breaks none, first first.
+
+        Worked out only when a closing falls short somewhere: analyzing the author's lines is
+        most of a scenario's first evaluation.
+        """
+        better: dict[Principle, str] = {}
+        for line in _closing_lines(self.scenario):
             model = self.judged(line)
             if not model.broke:
                 for principle in model.met:
-                    self.closing_better.setdefault(principle, line)
+                    better.setdefault(principle, line)
+        return better
 
     def judged(self, line: str) -> JudgedTurn:
         """``line`` judged as if typed; read-only, since it is shared by every evaluation."""
@@ -199,7 +208,13 @@ class _Words:
         self.lang = self.scenario.lang
         self.register = authored.register
         self.name = authored.name
-        self.better: dict[Principle, str] = {}
+
+    @functools.cached_property
+    def better(self) -> dict[Principle, str]:
+        """The author's line for each principle the closing fell short on, where one fits
+        (read only for a verdict of partly or missed)."""
+        authored = self.authored
+        better: dict[Principle, str] = {}
         for judged in self.closing.closing:
             line = _authored_better(self.scenario, judged)
             if line:
@@ -208,9 +223,10 @@ class _Words:
                     # One authored line rarely mends everything a choice broke: use it only
                     # for what it visibly does, or for what no signal can show.
                     if principle in shows or principle in _UNSEEN:
-                        self.better.setdefault(principle, line)
+                        better.setdefault(principle, line)
         for principle, line in authored.closing_better.items():
-            self.better.setdefault(principle, line)
+            better.setdefault(principle, line)
+        return better
 
     def result(self, spec: PrincipleSpec, judgement: Judgement | None) -> PrincipleResult:
         if judgement is None:
