@@ -15,12 +15,13 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from tutor.dialogue import Call, Turn
 from tutor.feedback.types import FactResult
 from tutor.principles import Principle
 from tutor.scenario.model import Fact
-from tutor.signals.types import Lang, LineAnalysis, Signal, SignalDetector
+from tutor.signals.types import Lang, Signal, SignalDetector
 
 # Where a sentence ends: a hedge across one does not touch a fact.
 _SENTENCE_END = re.compile(r"[.!?]")
@@ -32,9 +33,27 @@ class SignalRules:
 
     follows: Mapping[Signal, tuple[Principle, ...]]
     breaks: Mapping[Signal, tuple[Principle, ...]]
+    # What the signals of a line mean together, worked out once per set of signals: lines
+    # bring a few dozen sets, and each would otherwise be looked up signal by signal.
+    _together: dict[tuple[Signal, ...], tuple[frozenset[Principle], frozenset[Principle]]] = (
+        field(default_factory=dict, init=False, repr=False, compare=False))
+
+    def of(self, signals: tuple[Signal, ...]) -> tuple[frozenset[Principle], frozenset[Principle]]:
+        """The principles a line with ``signals`` follows (some of which it may also break),
+        and those it breaks."""
+        found = self._together.get(signals)
+        if found is None:
+            found = self._together[signals] = (
+                frozenset(p for s in signals for p in self.follows.get(s, ())),
+                frozenset(p for s in signals for p in self.breaks.get(s, ())),
+            )
+        return found
 
 
-@dataclass
+_NOTHING: tuple[frozenset[Principle], frozenset[Principle]] = (frozenset(), frozenset())
+
+
+@dataclass(slots=True)
 class JudgedTurn:
     """One learner turn and the principles it met and broke."""
 
@@ -44,12 +63,16 @@ class JudgedTurn:
     broke: set[Principle] = field(default_factory=set)
     answers_question: bool = False  # it replies to a question the other person just asked
     after_farewell: bool = False  # it came after the other party's farewell
-    words: int = 0  # how many words it says
 
     @property
     def rushed(self) -> bool:
         """The turn broke the pace."""
         return "pace" in self.broke
+
+    @property
+    def words(self) -> int:
+        """How many words it says (only the pace reads them, and not always)."""
+        return len(self.turn.text.split())
 
     @property
     def says_goodbye(self) -> bool:
@@ -59,34 +82,45 @@ class JudgedTurn:
 
 def judge_turn(index: int, turn: Turn, rules: SignalRules) -> JudgedTurn:
     """What one learner turn met and broke: its annotation, then its signals and pace."""
-    judged = JudgedTurn(index, turn, words=len(turn.text.split()))
+    analysis = turn.analysis
+    follows, breaks = _NOTHING if analysis is None else rules.of(analysis.signals)
+    met, broke = set(follows), set(breaks)
     note = turn.note
     if note is not None:
-        judged.met.update(note.follows)
-        judged.broke.update(note.breaks)
-    analysis = turn.analysis
-    if analysis is not None:
-        for signal in analysis.signals:
-            judged.broke.update(rules.breaks.get(signal, ()))
-        for signal in analysis.signals:
-            judged.met.update(p for p in rules.follows.get(signal, ()) if p not in judged.broke)
+        met.update(note.follows)
+        broke.update(note.breaks)
     if turn.pace == "rushed":
-        judged.broke.add("pace")
-    judged.met -= judged.broke
-    return judged
+        broke.add("pace")
+    met -= broke
+    return JudgedTurn(index, turn, met, broke)
 
 
-def _confirms(fact: Fact, judged: JudgedTurn) -> bool:
-    """The turn says the fact's value, not merely its topic next to a hedge."""
-    text = judged.turn.text
-    analysis = judged.turn.analysis
-    hedges = [] if analysis is None else [s for s in analysis.spans if s.signal == "hedge"]
-    promised = analysis is not None and analysis.has("next_steps")
-    if promised and fact.step is not None and judged.turn.step == fact.step:
+class _Said(NamedTuple):
+    """All that decides which facts a closing line confirms."""
+
+    text: str
+    step: str
+    promised: bool  # it promises a next step (when and how)
+    hedges: tuple[tuple[int, int], ...]  # where in ``text`` it says it does not know
+
+
+def _said(turn: Turn) -> _Said:
+    analysis = turn.analysis
+    if analysis is None:
+        return _Said(turn.text, turn.step, False, ())
+    hedges = tuple((s.start, s.end) for s in analysis.spans if s.signal == "hedge") \
+        if analysis.has("hedge") else ()
+    return _Said(turn.text, turn.step, analysis.has("next_steps"), hedges)
+
+
+def _confirms(fact: Fact, said: _Said) -> bool:
+    """The line says the fact's value, not merely its topic next to a hedge."""
+    if said.promised and fact.step is not None and said.step == fact.step:
         return True  # the reply to the step that raised it promises when and how to answer
+    text = said.text
     for match in fact.pattern.finditer(text):
-        if promised or not any(_same_sentence(text, match.start(), match.end(), h.start, h.end)
-                               for h in hedges):
+        if said.promised or not any(_same_sentence(text, match.start(), match.end(), start, end)
+                                    for start, end in said.hedges):
             return True
     return False
 
@@ -97,15 +131,22 @@ def _same_sentence(text: str, a_start: int, a_end: int, b_start: int, b_end: int
     return lo >= hi or not _SENTENCE_END.search(text, lo, hi)
 
 
-@dataclass(frozen=True, slots=True)
-class _Upto:
+class _Upto(NamedTuple):
     """The learner's turns of a transcript up to one of them, judged, and which facts each
-    closing turn confirms (as ``(transcript index, fact ids)``)."""
+    closing turn confirms (as ``(transcript index, fact ids)``); with what a turn after them
+    needs to know of the turns so far, so the walk goes on from here without looking back."""
 
     turns: tuple[JudgedTurn, ...] = ()
     closing: tuple[JudgedTurn, ...] = ()
     before: tuple[JudgedTurn, ...] = ()
     said: tuple[tuple[int, frozenset[str]], ...] = ()
+    seen: int = 0  # how many turns of the transcript (of any speaker) this covers
+    asked: bool = False  # the other party's last turn among them asked a question
+    farewell: bool = False  # one of them is a farewell
+
+
+#: The facts each closing line confirms.
+Confirmed = dict[_Said, frozenset[str]]
 
 
 class TurnMemo:
@@ -116,56 +157,75 @@ class TurnMemo:
     So each turn is judged once, in its place, and the judged turns up to it are kept with
     it: a path's closing is its longest known start plus the turns only it has. Use one memo
     per walk: the forks of one call, hence one scenario and one set of facts.
+
+    ``confirmed`` may be shared by every memo of one scenario (the facts a line confirms do
+    not depend on the call it is said in).
     """
 
-    def __init__(self, rules: SignalRules) -> None:
+    def __init__(self, rules: SignalRules, confirmed: Confirmed | None = None, *,
+                 shared: bool = True) -> None:
         self.rules = rules
         # By identity; each entry holds its turn, so no other object can take the turn's id.
-        self._known: dict[int, tuple[Turn, _Upto]] = {}
-        # The facts a line confirms rest on its words, its analysis and its step alone, and
-        # paths say the same lines at the same steps over and over.
-        self._confirmed: dict[tuple[str, str, LineAnalysis | None], frozenset[str]] = {}
+        # A memo for a single call (``shared`` False) keeps none: no fork will ask for them.
+        self._known: dict[int, tuple[Turn, _Upto]] | None = {} if shared else None
+        # The facts a line confirms rest on its words, its hedges and promise and its step
+        # alone, and paths say the same lines at the same steps over and over.
+        self._confirmed: Confirmed = {} if confirmed is None else confirmed
 
     def learner_turns(self, transcript: list[Turn], facts: Sequence[Fact]) -> _Upto:
         """The learner's turns of ``transcript``, judged, with the ``facts`` each confirms."""
-        state = _Upto()
-        pending: list[int] = []  # learner turns after the longest known start, last first
-        for index in range(len(transcript) - 1, -1, -1):
+        start = self._known_start(transcript)
+        turns, closing, before = list(start.turns), list(start.closing), list(start.before)
+        said = list(start.said)
+        asked, farewell = start.asked, start.farewell
+        for index in range(start.seen, len(transcript)):
             turn = transcript[index]
             if turn.speaker != "learner":
+                asked = "?" in turn.text
+                farewell = farewell or turn.kind == "farewell"
                 continue
-            known = self._known.get(id(turn))
-            if known is not None and known[1].turns[-1].index == index:
-                state = known[1]
-                break
-            pending.append(index)
-        for index in reversed(pending):
-            turn = transcript[index]
-            judged = self._judge(index, turn, transcript)
+            judged = self._judge(index, turn, asked, farewell)
+            farewell = farewell or turn.kind == "farewell"
+            turns.append(judged)
             if turn.closing:
-                line = (turn.text, turn.step, turn.analysis)
-                confirmed = self._confirmed.get(line)
-                if confirmed is None:
-                    confirmed = self._confirmed[line] = frozenset(
-                        f.id for f in facts if _confirms(f, judged))
-                state = _Upto((*state.turns, judged), (*state.closing, judged), state.before,
-                              (*state.said, (index, confirmed)))
+                closing.append(judged)
+                said.append((index, self._confirms(turn, facts)))
             else:
-                state = _Upto((*state.turns, judged), state.closing,
-                              (*state.before, judged), state.said)
-            self._known[id(turn)] = (turn, state)
-        return state
+                before.append(judged)
+            if self._known is not None:
+                self._known[id(turn)] = (turn, _Upto(tuple(turns), tuple(closing), tuple(before),
+                                                     tuple(said), index + 1, asked, farewell))
+        return _Upto(tuple(turns), tuple(closing), tuple(before), tuple(said), len(transcript),
+                     asked, farewell)
 
-    def _judge(self, index: int, turn: Turn, transcript: list[Turn]) -> JudgedTurn:
-        """The learner's turn at ``index`` of ``transcript``, judged in its place."""
+    def _known_start(self, transcript: list[Turn]) -> _Upto:
+        """The judged turns of the longest start of ``transcript`` known from another call."""
+        if self._known:
+            for index in range(len(transcript) - 1, -1, -1):
+                turn = transcript[index]
+                if turn.speaker == "learner":
+                    known = self._known.get(id(turn))
+                    if known is not None and known[1].seen == index + 1:
+                        return known[1]
+        return _Upto()
+
+    def _confirms(self, turn: Turn, facts: Sequence[Fact]) -> frozenset[str]:
+        """The ids of the ``facts`` a closing turn confirms."""
+        said = _said(turn)
+        confirmed = self._confirmed.get(said)
+        if confirmed is None:
+            confirmed = self._confirmed[said] = frozenset(f.id for f in facts
+                                                          if _confirms(f, said))
+        return confirmed
+
+    def _judge(self, index: int, turn: Turn, asked: bool, farewell: bool) -> JudgedTurn:
+        """The learner's turn at ``index``, judged in its place: ``asked`` says the other
+        party's last turn before it asked a question, ``farewell`` that they said goodbye."""
         judged = judge_turn(index, turn, self.rules)
-        before = transcript[:index]
-        asked = [t for t in before if t.speaker == "other"]
-        judged.answers_question = bool(asked) and "?" in asked[-1].text
-        judged.after_farewell = any(t.kind == "farewell" for t in before)
+        judged.answers_question = asked
+        judged.after_farewell = farewell
         analysis = turn.analysis
-        if turn.closing and judged.answers_question and analysis is not None and (
-                analysis.has("brush_off")):
+        if turn.closing and asked and analysis is not None and analysis.has("brush_off"):
             # A brush-off said in answer to their question puts the learner's exit first.
             judged.broke.add("person_first")
             judged.met.discard("person_first")
@@ -183,7 +243,7 @@ class Closing:
         self.call = call
         self.scenario = call.scenario
         self.rules = rules
-        known = memo if memo is not None and memo.rules is rules else TurnMemo(rules)
+        known = memo if memo is not None and memo.rules is rules else TurnMemo(rules, shared=False)
         facts = self.scenario.rubric.facts
         upto = known.learner_turns(call.transcript, facts)
         self.turns = list(upto.turns)

@@ -15,17 +15,19 @@ it visibly does what was missing; only then a generic line, picked by the call's
 
 from __future__ import annotations
 
+import functools
 import threading
 from dataclasses import dataclass
 
 from tutor import locale
 from tutor.dialogue import Call
-from tutor.feedback.closing import Closing, JudgedTurn, TurnMemo, model_turn
+from tutor.feedback.closing import Closing, Confirmed, JudgedTurn, TurnMemo, model_turn
 from tutor.feedback.principles import (
     REGISTRY,
     RULES,
     Judgement,
     PrincipleSpec,
+    Reason,
     better_key,
     name_key,
     reason_key,
@@ -100,8 +102,9 @@ def _capped(closing: Closing) -> bool:
 
 
 class _Authored:
-    """What the wording takes from the scenario alone: how to address the other person, and
-    the author's better lines judged. Built once per scenario and analyzer (``_authored``)."""
+    """What an evaluation takes from the scenario alone: how to address the other person, the
+    author's better lines judged, the texts filled in for this scenario and the facts each
+    line confirms. Built once per scenario and analyzer (``_authored``)."""
 
     def __init__(self, scenario: Scenario, detector: SignalDetector) -> None:
         self.scenario = scenario
@@ -109,13 +112,27 @@ class _Authored:
         self.register = scenario.register or register_of(scenario)
         self.name = address_name(scenario)
         self._judged: dict[str, JudgedTurn] = {}
-        # Any authored line of the closing that does a principle and breaks none, first first.
-        self.closing_better: dict[Principle, str] = {}
-        for line in _closing_lines(scenario):
+        # Filling a text in (genders, plurals) costs more than judging a turn, and a
+        # scenario's calls say the same few texts with the same values over and over.
+        self._texts: dict[tuple[object, ...], str] = {}
+        self._messages: dict[tuple[Principle, Reason, str], str] = {}
+        # Shared by every call of the scenario: what a line confirms is the same in each.
+        self.confirmed: Confirmed = {}
+
+    @functools.cached_property
+    def closing_better(self) -> dict[Principle, str]:
+        """Any authored line of the closing that does a principle and breaks none, first first.
+
+        Worked out only when a closing falls short somewhere: analyzing the author's lines is
+        most of a scenario's first evaluation.
+        """
+        better: dict[Principle, str] = {}
+        for line in _closing_lines(self.scenario):
             model = self.judged(line)
             if not model.broke:
                 for principle in model.met:
-                    self.closing_better.setdefault(principle, line)
+                    better.setdefault(principle, line)
+        return better
 
     def judged(self, line: str) -> JudgedTurn:
         """``line`` judged as if typed; read-only, since it is shared by every evaluation."""
@@ -125,6 +142,37 @@ class _Authored:
                                                     RULES)
         return found
 
+    def text(self, key: str, **values: object) -> str:
+        """The text for ``key`` in the scenario's language, filled in for its people."""
+        cache_key = (key, *values.items())
+        found = self._texts.get(cache_key)
+        if found is None:
+            if len(self._texts) >= _TEXTS_KEPT:
+                self._texts.clear()  # only lists of missing facts vary much; rarely reached
+            scenario = self.scenario
+            found = self._texts[cache_key] = locale.text(
+                scenario.lang, key, name=self.name, other=scenario.other.gender,
+                you=scenario.learner.gender, **values)
+        return found
+
+    def message(self, principle: Principle, reason: Reason, facts: str) -> str:
+        """The message a judge's verdict gives, for this scenario's people."""
+        key = (principle, reason, facts)
+        found = self._messages.get(key)
+        if found is None:
+            found = self._messages[key] = self.text(reason_key(principle, reason), facts=facts)
+        return found
+
+    def memo(self) -> TurnMemo:
+        """A memo for one call of the scenario, sharing the facts its lines confirm."""
+        if len(self.confirmed) >= _LINES_KEPT:
+            self.confirmed.clear()  # typed lines vary without end; a scenario's own do not
+        return TurnMemo(RULES, self.confirmed, shared=False)
+
+
+# How many filled texts and lines' confirmed facts a scenario keeps.
+_TEXTS_KEPT = 512
+_LINES_KEPT = 1024
 
 # The last few scenarios' authored lines, by identity: a scenario is immutable but unhashable,
 # and the entry holds it (and the analyzer) so their ids cannot be reused while it is kept.
@@ -153,12 +201,20 @@ class _Words:
 
     def __init__(self, card: Scorecard, authored: _Authored) -> None:
         self.card = card
+        self.authored = authored
+        self.text = authored.text
         self.closing = card.closing
         self.scenario = authored.scenario
         self.lang = self.scenario.lang
         self.register = authored.register
         self.name = authored.name
-        self.better: dict[Principle, str] = {}
+
+    @functools.cached_property
+    def better(self) -> dict[Principle, str]:
+        """The author's line for each principle the closing fell short on, where one fits
+        (read only for a verdict of partly or missed)."""
+        authored = self.authored
+        better: dict[Principle, str] = {}
         for judged in self.closing.closing:
             line = _authored_better(self.scenario, judged)
             if line:
@@ -167,14 +223,10 @@ class _Words:
                     # One authored line rarely mends everything a choice broke: use it only
                     # for what it visibly does, or for what no signal can show.
                     if principle in shows or principle in _UNSEEN:
-                        self.better.setdefault(principle, line)
+                        better.setdefault(principle, line)
         for principle, line in authored.closing_better.items():
-            self.better.setdefault(principle, line)
-
-    def text(self, key: str, **values: object) -> str:
-        scenario = self.scenario
-        return locale.text(self.lang, key, name=self.name, other=scenario.other.gender,
-                           you=scenario.learner.gender, **values)
+            better.setdefault(principle, line)
+        return better
 
     def result(self, spec: PrincipleSpec, judgement: Judgement | None) -> PrincipleResult:
         if judgement is None:
@@ -187,7 +239,7 @@ class _Words:
             points=weight * FACTOR[judgement.verdict],
             max_points=weight,
             evidence=tuple(sorted({t.index for t in judgement.evidence})),
-            message=self.text(reason_key(spec.id, judgement.reason), facts=judgement.facts),
+            message=self.authored.message(spec.id, judgement.reason, judgement.facts),
             better=self.better_line(spec.id, judgement.verdict),
         )
 
@@ -223,21 +275,22 @@ class _Words:
             lang=self.lang,
             principles=tuple(results),
             facts=tuple(self.closing.facts),
-            turns=tuple(self._note(t, results) for t in self.closing.turns),
+            turns=self._notes(results),
             total=card.total,
             pass_mark=card.pass_mark,
             summary=" ".join([self._summary(results, card.total, card.pass_mark), *notes]),
             notes=notes,
         )
 
-    def _note(self, judged: JudgedTurn, results: list[PrincipleResult]) -> TurnNote:
-        """A turn's marks: none before the closing, and none that disagree with a verdict."""
-        if not judged.turn.closing:
-            return TurnNote(judged.index, (), (), scored=False)
-        verdicts = {r.principle: r.verdict for r in results}
-        met = {p for p in judged.met if verdicts.get(p) == "met"}
-        broke = {p for p in judged.broke if verdicts.get(p) in ("partly", "missed")}
-        return TurnNote(judged.index, _ordered(met), _ordered(broke))
+    def _notes(self, results: list[PrincipleResult]) -> tuple[TurnNote, ...]:
+        """Each turn's marks: none before the closing, and none that disagree with a verdict."""
+        met = {r.principle for r in results if r.verdict == "met"}
+        short = {r.principle for r in results if r.verdict in ("partly", "missed")}
+        return tuple(
+            TurnNote(judged.index, _ordered(judged.met & met), _ordered(judged.broke & short))
+            if judged.turn.closing else TurnNote(judged.index, (), (), scored=False)
+            for judged in self.closing.turns
+        )
 
     def _summary(self, results: list[PrincipleResult], total: int, mark: int) -> str:
         head = self.text("feedback.passed" if total >= mark else "feedback.failed",
@@ -298,9 +351,10 @@ def address_name(scenario: Scenario) -> str:
 
 
 def _ordered(principles: set[Principle]) -> tuple[Principle, ...]:
-    return tuple(p for p in PRINCIPLES if p in principles)
+    return tuple([p for p in PRINCIPLES if p in principles]) if principles else ()
 
 
 def evaluate(call: Call) -> Evaluation:
     """Score the closing of ``call`` against the advice: verdicts, evidence, total, pass."""
-    return _Words(score(call), _authored(call)).evaluation()
+    authored = _authored(call)
+    return _Words(score(call, authored.memo()), authored).evaluation()

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import NamedTuple
 
 from tutor.feedback.closing import Closing, JudgedTurn, SignalRules
 from tutor.feedback.types import Verdict
@@ -36,8 +37,7 @@ class Reason(StrEnum):
     FACTS = "facts"  # next_steps: part of the arrangement left out
 
 
-@dataclass(frozen=True, slots=True)
-class Judgement:
+class Judgement(NamedTuple):  # a tuple: made seven times per closing judged, and cheaper
     """A judge's verdict, the turns that show it, and why (``facts`` fills the message)."""
 
     verdict: Verdict
@@ -71,9 +71,14 @@ _VERDICT_REASONS = (Reason.MET, Reason.PARTLY, Reason.MISSED)
 def _generic(principle: Principle) -> Judge:
     def judge(closing: Closing) -> Judgement:
         """Met by a calm turn that follows it; partly when only rushed or also broken."""
-        calm = [t for t in closing.closing if principle in t.met and not t.rushed]
-        hurried = [t for t in closing.closing if principle in t.met and t.rushed]
-        broken = [t for t in closing.closing if principle in t.broke]
+        calm: list[JudgedTurn] = []
+        hurried: list[JudgedTurn] = []
+        broken: list[JudgedTurn] = []
+        for t in closing.closing:  # one pass: four principles are judged this way
+            if principle in t.met:
+                (hurried if t.rushed else calm).append(t)
+            if principle in t.broke:
+                broken.append(t)
         if calm and not broken:
             return Judgement("met", calm, Reason.MET)
         if calm or hurried:
@@ -99,22 +104,23 @@ def _pace(closing: Closing) -> Judgement:
     """The end decides: a rushed final turn misses the pace whatever came before it."""
     spoken = [t for t in closing.closing if not closing.after_farewell(t)]
     rushed = [t for t in spoken if t.rushed]
-    words = sum(t.words for t in spoken)
     if closing.closing and closing.closing[-1].rushed:
         return Judgement("missed", closing.closing[-1:], Reason.MISSED)
     if not spoken:
         return Judgement("missed", [], Reason.MISSED)
     if len(rushed) == len(spoken):
         return Judgement("missed", rushed, Reason.MISSED)
-    if len(spoken) == 1 and words < ONE_BREATH_WORDS:
-        return Judgement("missed", spoken, Reason.MISSED)
     if rushed:
         return Judgement("partly", rushed, Reason.PARTLY)
-    if len(spoken) == 1 and closing.before:
-        # One short turn against a chatty call is still a sprint to the exit.
-        average = sum(t.words for t in closing.before) / len(closing.before)
-        if words < average * 0.5:
-            return Judgement("partly", spoken, Reason.PARTLY)
+    if len(spoken) == 1:  # and calm: a rushed one is all that was spoken, judged above
+        words = spoken[0].words
+        if words < ONE_BREATH_WORDS:
+            return Judgement("missed", spoken, Reason.MISSED)
+        if closing.before:
+            # One short turn against a chatty call is still a sprint to the exit.
+            average = sum(t.words for t in closing.before) / len(closing.before)
+            if words < average * 0.5:
+                return Judgement("partly", spoken, Reason.PARTLY)
     return Judgement("met", [t for t in spoken if "pace" in t.met] or spoken, Reason.MET)
 
 

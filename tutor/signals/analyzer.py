@@ -102,20 +102,17 @@ class Analyzer:
                 other.find(norm, found)
         if not found:
             return LineAnalysis(text=full, lang=lang, signals=(), spans=())
+        signals: list[Signal] = []
         spans: list[Span] = []
         for signal in SIGNALS:
             if signal not in found:
                 continue
+            signals.append(signal)
             for start, end in _merge(norm, found[signal]):
                 if index is not None:
                     start, end = index[start], index[end - 1] + 1
-                spans.append(Span(signal=signal, start=start, end=end, text=text[start:end]))
-        return LineAnalysis(
-            text=full,
-            lang=lang,
-            signals=tuple(s for s in SIGNALS if s in found),
-            spans=tuple(spans),
-        )
+                spans.append(Span(signal, start, end, text[start:end]))
+        return LineAnalysis(text=full, lang=lang, signals=tuple(signals), spans=tuple(spans))
 
     def _count(self, text: str) -> list[int]:
         """How many letters of each language ``text`` has, in the order of ``langs``."""

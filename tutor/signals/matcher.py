@@ -1,11 +1,12 @@
 """The matcher: one language's cues compiled for speed, behind ``compile(cues)``.
 
 Speed comes from three things, none of which may change a result
-(``tests/test_signals_golden.py`` checks every span):
+(``tests/signals/test_golden.py`` checks every span):
 
 - a pre-filter: each line is scanned once, by one trie-shaped regex, for the literals the cues
   need (``literals.py`` derives them from the cues themselves); a cue whose literals are all
-  absent cannot match, so it is left out (``_Gate``);
+  absent cannot match, so it is left out, and so is a stack's run of tokens when fewer places
+  than its shortest run hold a token's literal (``_Gate``);
 - each list of cues is run as an alternation of only the cues that can hit, compiled on first
   use and kept (``_Alt``): start-up compiles almost nothing;
 - deriving the literals is most of a build's time, so it is kept between runs
@@ -18,9 +19,12 @@ parser finds in them need not be the ones RE2 matches.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from re import _constants as sre_constants  # type: ignore[attr-defined]
+from re import _parser as sre_parse  # type: ignore[attr-defined]
 from typing import TYPE_CHECKING, Any, Protocol
 
 from tutor.signals.build_cache import BuildCache
@@ -37,8 +41,12 @@ Hit = tuple[int, int]  # a stretch of the normalized line: start, end
 # of a pair must not be split by one.
 _SENTENCE_END = re.compile(r"[!?;]|\.(?:\s|$)")
 _RUN_SEP = r"[\s,.!?…;:()\-]+"
-# A group reference (\1, (?P=name)) ties cues together; such alternations are never narrowed.
-_BACKREF = re.compile(r"\\[1-9]|\(\?P=")
+# A numbered group reference (\1, or a conditional "(?(1)...") counts the groups of the whole
+# alternation, so dropping a cue could renumber it: an alternation with one is never narrowed.
+# A named one ("(?P=twice)") whose group the cue itself defines points at the same group
+# whatever else is dropped.
+_NUMBERED_REF = re.compile(r"\\[1-9]|\(\?\(")
+_NAMED_REF = re.compile(r"\(\?P=(\w+)\)")
 
 
 class Scanner(Protocol):
@@ -97,8 +105,8 @@ def _stack(cues: LanguageCues, spec: Mapping[str, Any], gate: _GateBuilder) -> _
         run = rf"{token}(?:{_RUN_SEP}{token}){{{min_run - 1},}}"
         filler = _alternation(fillers)
         _compile([filler])  # a bad filler should fail now, not on the first mumbled line
-        return _Stack(run=gate.alt([run]), token=f"(?:{token})", filler=f"(?:{filler})",
-                      min_fillers=min_fillers)
+        return _Stack(run=gate.run(run, min_run), token=f"(?:{token})",
+                      filler=f"(?:{filler})", min_fillers=min_fillers)
     from tutor.patterns import word_edges  # only a trainer's cues need RE2 (see _re2)
 
     # A trainer added to the stack's sets: the whole run is theirs, so RE2 runs it. Between a
@@ -172,8 +180,8 @@ class _Rules:
                         if span[1] > span[0]:
                             groups.append((span,))
         for pair in self.pairs:
-            if not active & pair.first.mask:
-                continue
+            if not (active & pair.first.mask and active & pair.second.mask):
+                continue  # a pair needs both halves
             firsts = _hits(pair.first, norm, active, seen)
             if not firsts:
                 continue
@@ -194,7 +202,9 @@ class _Rules:
                 fillers = sum(1 for t in tokens if _fullmatch(stack.filler, t))
                 if fillers >= stack.min_fillers:
                     groups.append((m.span(),))
-        if groups and self.unless is not None:
+        if not groups:
+            return []  # most calls: a cue's literal was there, the cue was not
+        if self.unless is not None:
             # Scanned only when there is something to veto: most lines carry no signal.
             unless = self.unless.regex(active)
             if unless is not None:
@@ -286,8 +296,8 @@ class _Alt:
         self.mask = 0
         for bit in self.bits:
             self.mask |= bit
-        # A backreference counts groups across the whole alternation, so dropping a cue could
-        # renumber it: such an alternation is only ever run whole.
+        # False when a cue refers to a group by number (see ``_stands_alone``): then the
+        # alternation is only ever run whole.
         self.narrowable = narrowable
         self._compiled: dict[int, Scanner] = {}
 
@@ -310,12 +320,50 @@ def _compile(patterns: Sequence[str], untrusted: frozenset[str] = frozenset()) -
     theirs = [_re2(p) for p in patterns if p in untrusted]
     ours = [p for p in patterns if p not in untrusted]
     try:
-        bundled = re.compile("|".join(f"(?:{p})" for p in ours)) if ours else None
-    except re.error as exc:
-        raise CueFileError(f"bad pattern in {list(ours)!r}: {exc}") from exc
+        bundled = re.compile(_shared_edges(ours)) if ours else None
+    except re.error:
+        try:  # compiled as written, to say what is wrong in the cues as written
+            bundled = re.compile("|".join(f"(?:{p})" for p in ours))
+        except re.error as exc:
+            raise CueFileError(f"bad pattern in {list(ours)!r}: {exc}") from exc
     if not theirs and bundled is not None:
         return bundled
     return _Several(([bundled] if bundled is not None else []) + theirs)
+
+
+def _shared_edges(patterns: Sequence[str]) -> str:
+    """The alternation of ``patterns``, neighbours that open with ``\\b`` sharing one.
+
+    ``(?:\\bA)|(?:\\bB)`` and ``\\b(?:(?:A)|(?:B))`` match the same, but the engine tries
+    each branch at every place of the line, and a branch opening with a literal fails at once
+    where one opening with ``\\b`` is entered first: most cues open with ``\\b``.
+    """
+    parts: list[str] = []
+    shared: list[str] = []
+    for pattern in [*patterns, ""]:  # the empty one closes the last run
+        rest = _after_edge(pattern)
+        if rest is not None:
+            shared.append(f"(?:{rest})")
+            continue
+        if shared:
+            parts.append(rf"\b(?:{'|'.join(shared)})")
+            shared = []
+        if pattern:
+            parts.append(f"(?:{pattern})")
+    return "|".join(parts)
+
+
+@functools.cache
+def _after_edge(pattern: str) -> str | None:
+    """``pattern`` without the ``\\b`` it opens with, or None when it does not open with one
+    that applies to all of it (``\\ba|b``)."""
+    if not pattern.startswith("\\b") or pattern[2:3] in ("", "{", "*", "+", "?", "|"):
+        return None
+    try:
+        items = sre_parse.parse(pattern).data
+    except re.error:
+        return None
+    return pattern[2:] if items[0] == (sre_constants.AT, sre_constants.AT_BOUNDARY) else None
 
 
 def _re2(pattern: str) -> Scanner:
@@ -350,13 +398,21 @@ class _Gate:
     masks of a found literal's prefixes (precomputed) sets the bit of every cue that has one
     of its literals in the line. One C-level scan replaces about a dozen separate gate
     searches per language, and cues with no guaranteed literal have their bit always set.
+
+    A stack's run of tokens needs one of its literals in each token, so at least ``min_run``
+    places of the line: with fewer, its bit is cleared again (most lines have a token or two).
     """
 
-    __slots__ = ("_always", "_masks", "_scan")
+    __slots__ = ("_always", "_masks", "_runs", "_scan")
 
-    def __init__(self, masks: dict[str, int], always: int) -> None:
+    def __init__(self, masks: dict[str, int], always: int,
+                 runs: Sequence[tuple[int, int]] = ()) -> None:
         self._masks = masks
         self._always = always
+        # Each run of tokens: its bit, how many tokens it needs, and the literals (as found at
+        # a place) that hold one of its own.
+        self._runs = tuple((bit, least, frozenset(lit for lit, mask in masks.items() if mask & bit))
+                           for bit, least in runs)
         self._scan = re.compile(f"(?=({_trie(masks)}))") if masks else None
 
     def active(self, norm: str) -> int:
@@ -364,8 +420,12 @@ class _Gate:
         active = self._always
         if self._scan is not None:
             masks = self._masks
-            for literal in self._scan.findall(norm):  # rarely a repeat: no set() needed
+            found = self._scan.findall(norm)  # the literal at each place: rarely a repeat
+            for literal in found:
                 active |= masks[literal]
+            for bit, least, holds in self._runs:
+                if active & bit and sum(map(holds.__contains__, found)) < least:
+                    active &= ~bit
         return active
 
 
@@ -380,6 +440,7 @@ class _GateBuilder:
         self._by_literal: dict[str, int] = {}
         self._always = 0
         self._alts: dict[tuple[str, ...], _Alt] = {}
+        self._runs: dict[int, int] = {}  # a run of tokens' bit: how many tokens it needs
 
     def literals(self, pattern: str) -> frozenset[str] | None:
         """Literals one of which any match of ``pattern`` contains (None: no such literal)."""
@@ -411,9 +472,16 @@ class _GateBuilder:
         if alt is None:
             # A malformed cue is never cached, so parsing it for its literals rejects it here.
             bits = [self.bit(p) for p in key]
-            narrowable = not any(_BACKREF.search(p) for p in key)
+            narrowable = all(_stands_alone(p) for p in key)
             alt = self._alts[key] = _Alt(key, bits, narrowable,
                                          frozenset(self.untrusted.intersection(key)))
+        return alt
+
+    def run(self, pattern: str, min_run: int) -> _Alt:
+        """The alternation of one stack's run of at least ``min_run`` tokens (bundled words)."""
+        alt = self.alt([pattern])
+        if not alt.mask & self._always:  # gated: each token holds one of its literals
+            self._runs[alt.mask] = min_run
         return alt
 
     def check(self) -> None:
@@ -429,7 +497,13 @@ class _GateBuilder:
             for end in range(1, len(literal) + 1):
                 mask |= self._by_literal.get(literal[:end], 0)
             masks[literal] = mask
-        return _Gate(masks, self._always)
+        return _Gate(masks, self._always, tuple(self._runs.items()))
+
+
+def _stands_alone(pattern: str) -> bool:
+    """Every group the cue refers to is its own, so it means the same in any alternation."""
+    return not _NUMBERED_REF.search(pattern) and all(
+        f"(?P<{name}>" in pattern for name in _NAMED_REF.findall(pattern))
 
 
 def _literals_of(pattern: str) -> frozenset[str] | None:
@@ -441,7 +515,8 @@ def _trie(words: Iterable[str]) -> str:
     """A regex matching any of ``words``, shaped as a trie and trying longer words first.
 
     A flat alternation of hundreds of literals is tried one by one at every position; the trie
-    tries at most one branch per character.
+    tries at most one branch per character. A node's branches are tried in order, so those
+    that most words go through come first (a rough guess at what text holds most often).
     """
     root: dict[str, Any] = {}
     for word in words:
@@ -450,8 +525,13 @@ def _trie(words: Iterable[str]) -> str:
             node = node.setdefault(ch, {})
         node[""] = {}
 
+    def size(node: dict[str, Any]) -> int:
+        return sum(size(child) for child in node.values()) or 1
+
     def emit(node: dict[str, Any]) -> str:
-        branches = [re.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
+        children = sorted((ch, child) for ch, child in node.items() if ch)
+        children.sort(key=lambda pair: -size(pair[1]))  # stable: ties keep their order
+        branches = [re.escape(ch) + emit(child) for ch, child in children]
         if not branches:
             return ""
         if len(branches) == 1 and "" not in node:
