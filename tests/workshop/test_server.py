@@ -13,6 +13,7 @@ from urllib.parse import quote
 import aiohttp
 import pytest
 
+from tests.support.stores import fresh_database
 from tests.workshop.helpers import CODE, Workshop, cmdline, start_workshop
 from tutor.workshop import results
 from tutor.workshop.probe import Participant, Refused
@@ -160,6 +161,23 @@ async def test_a_call_played_over_the_socket_lands_in_the_store_with_the_name(
     assert attempt["scenario_id"] == "minimal-call"
     assert attempt["front_end"] == "web"
     assert attempt["workshop"].endswith(CODE)
+
+
+async def test_a_call_played_over_the_socket_lands_in_a_postgresql_store(
+        tmp_path: Path) -> None:
+    # The apps are forked from a starter that keeps ``ssl`` out: psycopg must not need it.
+    with fresh_database() as url:
+        server = start_workshop(tmp_path, "--db", url)
+        try:
+            async with Participant(server.join_url) as ada:
+                await ada.join("Ada Lovelace")
+                await ada.play("minimal")
+                server.wait_for_line("Ada Lovelace: minimal-call")
+        finally:
+            server.stop()
+        [attempt] = results.attempts(url)
+    assert attempt["participant"] == "Ada Lovelace"
+    assert attempt["scenario_id"] == "minimal-call"
 
 
 async def test_the_report_is_delivered_to_the_browser_as_a_download(
