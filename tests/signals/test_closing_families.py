@@ -20,6 +20,7 @@ HUGS: list[tuple[str, Lang]] = [
     ("Hug the kids for me.", "en"),
     ("I'd give you a hug if I could.", "en"),
     ("Lots of love, and see you at Easter.", "en"),
+    ("Love to the kids!", "en"),
     ("Обнимаю!", "ru"),
     ("Крепко обнимаю.", "ru"),
     ("Обнимаю тебя крепко-крепко!", "ru"),
@@ -33,6 +34,12 @@ NOT_HUGS: list[tuple[str, Lang]] = [
     ("She hugs everyone she meets.", "en"),
     ("He gave her a hug at the station.", "en"),
     ("Он крепко обнял её на вокзале.", "ru"),
+]
+
+WANTING_TO: list[tuple[str, Lang]] = [
+    ("I'd love to visit a college while I'm there.", "en"),
+    ("We'd love to check in on Sunday.", "en"),
+    ("I would love to leave after 12:15, please.", "en"),
 ]
 
 DOUBLED_ENDEARMENTS: list[tuple[str, Lang]] = [
@@ -107,6 +114,11 @@ def test_a_hug_sent_at_parting_is_warmth(line: str, lang: Lang) -> None:
 
 @pytest.mark.parametrize(("line", "lang"), NOT_HUGS)
 def test_a_hug_told_about_is_not_warmth(line: str, lang: Lang) -> None:
+    assert not analyze(line, lang).has("warmth")
+
+
+@pytest.mark.parametrize(("line", "lang"), WANTING_TO)
+def test_loving_to_do_something_is_not_warmth(line: str, lang: Lang) -> None:
     assert not analyze(line, lang).has("warmth")
 
 
