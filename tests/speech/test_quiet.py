@@ -31,15 +31,15 @@ _SCRIPT = textwrap.dedent(
     synthesize_to_file("Thanks, goodbye!", "en", "rushed", out / "b.wav")
     list_voices("ru")
     choice = choose_engine()
-    # Past the product's 20 s guard: a busy machine can take longer over the engine's first
-    # start, and these tests are about what is printed, not that guard.
-    backend = ThreadedBackend(choice.factory, player, available(choice.name, player[0]),
-                              synth_timeout=120.0)
+    # The product's own guard: pyttsx3 with espeak now and then never finishes a file (a
+    # known upstream hang); the backend gives up on it and says the line with a fresh engine.
+    # Waiting past that recovery, for two tries, keeps this test about what is printed.
+    backend = ThreadedBackend(choice.factory, player, available(choice.name, player[0]))
     done = threading.Semaphore(0)
     for i in range(3):
         backend.speak(f"Строка номер {i}", "ru", "rushed", on_done=done.release)
     for _ in range(3):
-        assert done.acquire(timeout=60)
+        assert done.acquire(timeout=120)
     backend.close()
     (out / "code").write_text(backend.availability().code)
     """
@@ -52,7 +52,7 @@ def _run(tmp_path: Path, player: list[str]) -> tuple[str, str, str]:
         [sys.executable, "-c", _SCRIPT, str(tmp_path), *player],
         capture_output=True,
         text=True,
-        timeout=180,
+        timeout=420,
         env=env,
         cwd=tmp_path,
     )
