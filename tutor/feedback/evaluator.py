@@ -27,7 +27,6 @@ from tutor.feedback.principles import (
     RULES,
     Judgement,
     PrincipleSpec,
-    Reason,
     better_key,
     name_key,
     reason_key,
@@ -115,7 +114,6 @@ class _Authored:
         # Filling a text in (genders, plurals) costs more than judging a turn, and a
         # scenario's calls say the same few texts with the same values over and over.
         self._texts: dict[tuple[object, ...], str] = {}
-        self._messages: dict[tuple[Principle, Reason, str], str] = {}
         # Shared by every call of the scenario: what a line confirms is the same in each.
         self.confirmed: Confirmed = {}
 
@@ -153,14 +151,6 @@ class _Authored:
             found = self._texts[cache_key] = locale.text(
                 scenario.lang, key, name=self.name, other=scenario.other.gender,
                 you=scenario.learner.gender, **values)
-        return found
-
-    def message(self, principle: Principle, reason: Reason, facts: str) -> str:
-        """The message a judge's verdict gives, for this scenario's people."""
-        key = (principle, reason, facts)
-        found = self._messages.get(key)
-        if found is None:
-            found = self._messages[key] = self.text(reason_key(principle, reason), facts=facts)
         return found
 
     def memo(self) -> TurnMemo:
@@ -239,7 +229,7 @@ class _Words:
             points=weight * FACTOR[judgement.verdict],
             max_points=weight,
             evidence=tuple(sorted({t.index for t in judgement.evidence})),
-            message=self.authored.message(spec.id, judgement.reason, judgement.facts),
+            message=self.text(reason_key(spec.id, judgement.reason), facts=judgement.facts),
             better=self.better_line(spec.id, judgement.verdict),
         )
 
