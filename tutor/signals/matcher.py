@@ -525,21 +525,20 @@ def _trie(words: Iterable[str]) -> str:
             node = node.setdefault(ch, {})
         node[""] = {}
 
-    def size(node: dict[str, Any]) -> int:
-        return sum(size(child) for child in node.values()) or 1
-
-    def emit(node: dict[str, Any]) -> str:
-        children = sorted((ch, child) for ch, child in node.items() if ch)
-        children.sort(key=lambda pair: -size(pair[1]))  # stable: ties keep their order
-        branches = [re.escape(ch) + emit(child) for ch, child in children]
+    def emit(node: dict[str, Any]) -> tuple[str, int]:
+        """The node's regex, and how many words go through it (counted once, bottom up)."""
+        children = [(re.escape(ch), *emit(child)) for ch, child in sorted(node.items()) if ch]
+        children.sort(key=lambda child: -child[2])  # stable: ties keep their order
+        words = sum(child[2] for child in children) + ("" in node)
+        branches = [ch + regex for ch, regex, _ in children]
         if not branches:
-            return ""
+            return "", words
         if len(branches) == 1 and "" not in node:
-            return branches[0]
+            return branches[0], words
         # The empty branch goes last, so the longest literal at a position wins.
-        return "(?:" + "|".join(branches) + ("|)" if "" in node else ")")
+        return "(?:" + "|".join(branches) + ("|)" if "" in node else ")"), words
 
-    return emit(root)
+    return emit(root)[0]
 
 
 def _alternation(words: Iterable[str], edges: bool = True) -> str:
