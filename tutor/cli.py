@@ -22,10 +22,15 @@ from tutor.safe_text import clip, for_terminal, json_for_terminal
 from tutor.storage import clean_orphans
 
 if TYPE_CHECKING:
+    from concurrent.futures import Future
+
     from tutor.practice import Practice
     from tutor.scenario.model import Scenario
     from tutor.session import Attempt
     from tutor.signals.types import SignalDetector
+    from tutor.tui.loading import LibraryData
+    from tutor.tui.options import AppOptions
+    from tutor.workshop.seat import Seat
 
 
 def _folder(text: str) -> Path:
@@ -380,15 +385,27 @@ def _run_app(args: argparse.Namespace, scenario: Scenario | None = None,
     preload = load_in_background(args.scenarios, None)
     with paused_collector() as started:  # why: tutor.tui.startup
         # Textual is imported only by make_app, so headless commands never pay for it.
-        from tutor.tui import AppOptions, make_app
+        from tutor.tui import make_app
 
-        # Speech: the remembered choice, unless --speech turns it on (and that is remembered).
-        make_app(AppOptions(library_dirs=tuple(args.scenarios), ui_lang=args.ui_lang,
-                            speed=args.speed, patience=args.patience, scenario=scenario,
-                            practice=practice, watch=watch,
-                            speech_on=True if args.app_speech else None, preload=preload,
-                            on_started=started, workshop=seat)).run()
+        make_app(app_options(args, seat, scenario=scenario, practice=practice, watch=watch,
+                             preload=preload, on_started=started)).run()
     return 0
+
+
+def app_options(args: argparse.Namespace, seat: Seat | None, *,
+                scenario: Scenario | None = None, practice: Practice | None = None,
+                watch: Path | None = None, preload: Future[LibraryData] | None = None,
+                on_started: Callable[[], object] | None = None,
+                own_signals: bool = True) -> AppOptions:
+    """How to start the app for the command line ``args`` (and, in a workshop, ``seat``)."""
+    from tutor.tui.options import AppOptions
+
+    # Speech: the remembered choice, unless --speech turns it on (and that is remembered).
+    return AppOptions(library_dirs=tuple(args.scenarios), ui_lang=args.ui_lang,
+                      speed=args.speed, patience=args.patience, scenario=scenario,
+                      practice=practice, watch=watch,
+                      speech_on=True if args.app_speech else None, preload=preload,
+                      on_started=on_started, workshop=seat, own_signals=own_signals)
 
 
 def _cmd_home(args: argparse.Namespace) -> int:

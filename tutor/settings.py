@@ -80,9 +80,13 @@ class Settings:
         return f"Settings({values})"
 
 
+#: The settings file's name in its folder (the user's config folder, or a workshop seat's).
+SETTINGS_NAME = "settings.json"
+
+
 def settings_path() -> Path:
     """Where settings are read from and written to."""
-    return config_dir() / "settings.json"
+    return config_dir() / SETTINGS_NAME
 
 
 def _from_mapping(data: dict[str, Any]) -> Settings:

@@ -25,7 +25,7 @@ from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from tutor.safe_text import for_terminal, terminal_safe
-from tutor.settings import Settings, Unread, read_settings, save_settings
+from tutor.settings import SETTINGS_NAME, Settings, Unread, read_settings, save_settings
 from tutor.tui import startup
 from tutor.tui.commands import TutorCommands
 from tutor.tui.i18n import UiLang, as_ui_lang, system_lang, t
@@ -101,8 +101,22 @@ class TutorApp(App[None]):
         self.patience = options.patience
         self.initial = options.scenario
         self.ask_gender = options.ask_gender
+        self._own_signals = options.own_signals
         self.initial_practice = options.practice
         self.watched = options.watch  # live preview's file (not ``watch``: Textual's own)
+        # In a workshop (tutor.workshop) the app is in a participant's browser: speech would
+        # play on the trainer's computer, so it stays off whatever the settings say. A seat's
+        # settings and attempts live in its own folder, named here rather than taken from the
+        # environment: one process may hold several seats (tutor.workshop.host).
+        self.seat = options.workshop
+        seat_dir = self.seat.config_dir if self.seat is not None else None
+        self._settings_path = options.settings_path or (
+            seat_dir / SETTINGS_NAME if seat_dir is not None else None)
+        store_path = options.store_path
+        if store_path is None and seat_dir is not None:
+            from tutor.store.places import STORE_NAME  # loads sqlite3: only for a seat
+
+            store_path = seat_dir / STORE_NAME
         # Remembered choices: read before the first frame (one tiny file, before the event
         # loop runs), so the theme is right from the start. Saving happens in a worker.
         self.settings: Settings
@@ -110,10 +124,7 @@ class TutorApp(App[None]):
         if options.settings is not None:
             self.settings = options.settings
         else:
-            self.settings, self._settings_unread = read_settings()
-        # In a workshop (tutor.workshop) the app is in a participant's browser: speech would
-        # play on the trainer's computer, so it stays off whatever the settings say.
-        self.seat = options.workshop
+            self.settings, self._settings_unread = read_settings(self._settings_path)
         self.participant = ""  # asked first thing in a workshop
         # --ui-lang, else the remembered language; with neither, each call speaks its own.
         self.ui_lang: UiLang | None = as_ui_lang(options.ui_lang or self.settings.ui_lang)
@@ -126,7 +137,7 @@ class TutorApp(App[None]):
         self._settings_lock = threading.Lock()
         self._detector = options.detector
         self.reports_dir = options.reports_dir
-        self.records = Records(options.store_path)  # opened by the first worker that needs it
+        self.records = Records(store_path)  # opened by the first worker that needs it
         # The workshop's own store, shared by every participant's app (None outside one).
         self.workshop_records = None if self.seat is None else Records(self.seat.results)
         self.theme = options.theme or theme_for(self.settings.theme)
@@ -171,7 +182,8 @@ class TutorApp(App[None]):
     def on_mount(self) -> None:
         # In case the library never shows (a folder that cannot be read), start-up still ends.
         self.set_timer(startup.STARTUP_LIMIT, self._startup.over)
-        exit_on_signals(self, self.voice.close)  # SIGTERM/SIGHUP: restore the terminal, stop speech
+        if self._own_signals:  # SIGTERM/SIGHUP: restore the terminal, stop speech
+            exit_on_signals(self, self.voice.close)
         if self._settings_unread is not None:
             self.notify(self._settings_unread.notice(self.library_lang), severity="warning",
                         timeout=10)
@@ -546,7 +558,7 @@ class TutorApp(App[None]):
         """Write the remembered choices (file I/O, so in a thread; the latest always wins)."""
         with self._settings_lock:  # saves run one at a time, each writing the newest state
             try:
-                save_settings(self.settings)
+                save_settings(self.settings, self._settings_path)
             except OSError as exc:
                 self.call_from_thread(self._settings_failed, str(exc))
 

@@ -28,9 +28,10 @@ class AppOptions:
     Read-only by convention: the app reads it once, when it is made.
     """
 
-    __slots__ = ("ask_gender", "detector", "library_dirs", "on_started", "patience", "practice",
-                 "preload", "reports_dir", "scenario", "settings", "speech", "speech_on",
-                 "speed", "store_path", "theme", "ui_lang", "watch", "workshop")
+    __slots__ = ("ask_gender", "detector", "library_dirs", "on_started", "own_signals",
+                 "patience", "practice", "preload", "reports_dir", "scenario", "settings",
+                 "settings_path", "speech", "speech_on", "speed", "store_path", "theme",
+                 "ui_lang", "watch", "workshop")
 
     def __init__(
         self,
@@ -47,11 +48,13 @@ class AppOptions:
         on_started: Callable[[], object] | None = None,
         workshop: Seat | None = None,
         ask_gender: bool = True,
+        own_signals: bool = True,
         speech: SpeechBackend | None = None,
         detector: SignalDetector | None = None,
         reports_dir: Path | None = None,
         store_path: Path | None = None,
         settings: Settings | None = None,
+        settings_path: Path | None = None,
         theme: str | None = None,
     ) -> None:
         self.library_dirs = library_dirs  # trainers' folders, beside the bundled calls
@@ -68,10 +71,15 @@ class AppOptions:
         # Ask the learner's gender on the first start (a setting records that it was asked);
         # tests of other screens turn it off.
         self.ask_gender = ask_gender
+        # SIGTERM/SIGHUP end this app (``tutor.tui.lifecycle``); off where one process holds
+        # several apps and handles the signals for all of them (``tutor.workshop.host``).
+        self.own_signals = own_signals
         # Test seams: each None means "the real thing".
         self.speech = speech  # the backend to speak with; found on first use
         self.detector = detector  # the line analyzer; built in a worker
         self.reports_dir = reports_dir  # where the debrief exports reports
         self.store_path = store_path  # the attempt store (tutor.store); None: the learner's own
         self.settings = settings  # remembered choices; read from tutor.settings
+        # Where they are kept; None: a workshop seat's folder, else the learner's own file.
+        self.settings_path = settings_path
         self.theme = theme  # a Textual theme, overriding the remembered one
