@@ -3,12 +3,13 @@ each finished call in the workshop's results under that name."""
 
 from __future__ import annotations
 
+import signal
 from pathlib import Path
 
 from textual.widgets import Input
 
 from tests.support.tui import FIXTURES, build_app, dentist, play, told, until
-from tutor.settings import Settings
+from tutor.settings import SETTINGS_NAME, Settings, load_settings, settings_path
 from tutor.speech import FakeBackend
 from tutor.tui.screens.gender import GenderScreen
 from tutor.tui.screens.library import LibraryScreen
@@ -115,3 +116,24 @@ async def test_a_workshop_asks_only_the_name_and_the_palette_still_sets_gender(
         assert isinstance(app.screen, LibraryScreen)
         app.action_ask_gender()
         await until(pilot, lambda: isinstance(app.screen, GenderScreen))
+
+
+async def test_a_seats_settings_are_kept_in_its_own_folder_whatever_the_environment(
+        tmp_path: Path) -> None:
+    # One process may hold several seats: the folder the environment names is no one's.
+    app = build_app(tmp_path, library_dirs=[FIXTURES], ui_lang="en", workshop=seat(tmp_path))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, ParticipantScreen))
+        app.action_toggle_theme()
+        await app.workers.wait_for_complete()
+    assert load_settings(tmp_path / "seat" / SETTINGS_NAME).theme == "light"
+    assert not settings_path().exists()
+
+
+async def test_an_app_that_leaves_signals_to_its_process_sets_no_handler(tmp_path: Path) -> None:
+    before = signal.getsignal(signal.SIGTERM)
+    app = build_app(tmp_path, library_dirs=[FIXTURES], ui_lang="en", workshop=seat(tmp_path),
+                    own_signals=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, ParticipantScreen))
+        assert signal.getsignal(signal.SIGTERM) is before
