@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import queue
 import shutil
@@ -72,6 +73,14 @@ class Workshop:
             if text in line:
                 return line
         raise AssertionError(f"the server never logged {text!r}")
+
+    def logged(self) -> list[str]:
+        """The lines the server has logged since they were last read, without waiting."""
+        lines = []
+        with contextlib.suppress(queue.Empty):
+            while True:
+                lines.append(self.lines.get_nowait())
+        return lines
 
     def stop(self) -> None:
         """Ctrl+C's signal, then wait; kill if it does not go."""

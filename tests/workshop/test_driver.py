@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import signal
 import subprocess
@@ -12,6 +13,7 @@ from pathlib import Path
 
 from tests.support.processes import tutor_env
 from tests.workshop.helpers import alive, start_workshop
+from tutor.workshop.host import SESSIONS_PER_HOST
 from tutor.workshop.probe import Participant
 from tutor.workshop.seat import seat_env
 
@@ -20,11 +22,13 @@ ORPHAN_LIMIT = 5.0
 
 
 async def test_after_sigkill_of_the_server_no_app_process_is_left(tmp_path: Path) -> None:
-    workshop = start_workshop(tmp_path)
+    workshop = start_workshop(tmp_path, max_sessions=SESSIONS_PER_HOST + 1)
     try:
-        async with Participant(workshop.join_url) as one, Participant(workshop.join_url) as two:
-            await one.wait_for("Who is practising?")
-            await two.wait_for("Who is practising?")
+        async with contextlib.AsyncExitStack() as stack:
+            # One more than a host takes: two app processes, one of them full.
+            for _ in range(SESSIONS_PER_HOST + 1):
+                participant = await stack.enter_async_context(Participant(workshop.join_url))
+                await participant.wait_for("Who is practising?")
             apps = workshop.app_pids()
             assert len(apps) == 2
             starter = workshop.starter_pid()

@@ -7,7 +7,6 @@ import asyncio
 import os
 import signal
 import time
-from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
@@ -32,14 +31,6 @@ pytestmark = pytest.mark.skipif(not supported(), reason="the session starter is 
 
 #: What the issue allows an orphaned app, in seconds.
 ORPHAN_LIMIT = 5.0
-
-
-@pytest.fixture
-async def starter() -> AsyncIterator[Starter]:
-    running = Starter(starter_argv(APP), tutor_env(APP_ENV))
-    await running.ensure_running()
-    yield running
-    await running.stop(5.0)
 
 
 async def screen_until(app: ForkedApp, text: str, timeout: float = 30.0) -> str:

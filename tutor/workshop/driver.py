@@ -7,7 +7,8 @@ for good. Two guards end it instead:
 - the kernel sends SIGTERM when the parent (the server) dies (``PR_SET_PDEATHSIG``, Linux),
   checked against the server's pid in case it died before the guard was set;
 - the end of stdin asks the app to exit, and a watchdog ends the process if that exit is
-  stuck on the closed pipe.
+  stuck on the closed pipe (``give_up``; an app that shares its process with others ends
+  only itself, ``tutor.workshop.host``).
 
 The server selects this driver through ``$TEXTUAL_DRIVER`` (``tutor.workshop.seat``).
 """
@@ -52,14 +53,25 @@ class WorkshopDriver(WebDriver):
     def __init__(self, app: App[Any], *, debug: bool = False, mouse: bool = True,
                  size: tuple[int, int] | None = None) -> None:
         super().__init__(app, debug=debug, mouse=mouse, size=size)
+        self.input_lost = False  # the server closed the input before the app had exited
+        self.watch_server()
+
+    def watch_server(self) -> None:
+        """Arrange for the app to end with the server that started it."""
         seat = seat_from_env()
         die_with_parent(seat.server_pid if seat is not None else 0)
 
     def run_input_thread(self) -> None:
         """Read the server's packets; when they stop without the app stopping, exit."""
         super().run_input_thread()
-        if not self.exit_event.is_set():  # stdin closed under a running app: no server
-            watchdog = threading.Timer(EXIT_GRACE, _exit_now)
+        if not self.exit_event.is_set():  # input closed under a running app: no server
+            self.input_lost = True
+            watchdog = threading.Timer(EXIT_GRACE, self.give_up)
             watchdog.daemon = True
             watchdog.start()
             self._app.post_message(messages.ExitApp())
+
+    def give_up(self) -> None:
+        """End an app that has not closed within EXIT_GRACE of losing its server (a thread
+        calls this): here, by ending its process."""
+        _exit_now()

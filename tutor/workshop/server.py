@@ -5,13 +5,14 @@ What it adds to textual-serve 1.1.3 (read from its source, ``server.py`` and
 
 - a join code, compared in constant time, from ``?code=`` or from the cookie set on the
   first visit; without it the page, the socket and downloads are refused;
-- a cap on sessions (each app is a process of about 40 MiB): past it, a friendly page, and
+- a cap on sessions (each costs about 20 MiB): past it, a friendly page, and
   a socket that says so in the terminal and closes with 1013 ("try again later");
 - an Origin check on the socket, so that no other web page a participant visits can open
   sessions in their browser: the Origin must be the host the socket was asked on;
-- app processes forked by a session starter that has imported the app once
-  (``tutor.workshop.zygote``; on systems without it, exec'd from an argv list fixed at start:
-  textual-serve runs a command string through ``/bin/sh``), each in its own process group,
+- apps run by session hosts, a few to a process, forked by a session starter that has
+  imported the app once (``tutor.workshop.zygote``, ``tutor.workshop.host``; on systems
+  without them, one process each, exec'd from an argv list fixed at start: textual-serve runs
+  a command string through ``/bin/sh``), each process in its own process group,
   with an environment in which every value taken from a request is checked first
   (``tutor.workshop.seat``);
 - a heartbeat of minutes, not 15 s, so a laptop lid closed for a short break keeps the seat;
@@ -184,7 +185,9 @@ class SessionService(AppService):
         return self._app.pid if self._app is not None else None
 
     async def stop(self) -> None:
-        """Ask the app to quit; kill its process group if it has not within STOP_GRACE."""
+        """Ask the app to quit; if it has not within STOP_GRACE, close its input (which ends
+        it alone in a host that runs others too), and if that fails as well, kill its
+        process group."""
         process = self._app
         with contextlib.suppress(Exception):
             await asyncio.wait_for(super().stop(), STOP_GRACE)
@@ -193,6 +196,8 @@ class SessionService(AppService):
         try:
             await asyncio.wait_for(process.wait(), STOP_GRACE)
         except TimeoutError:
+            if isinstance(process, ForkedApp) and await process.let_go(STOP_GRACE):
+                return
             with contextlib.suppress(ProcessLookupError):
                 os.killpg(process.pid, signal.SIGKILL)
             await process.wait()

@@ -3,15 +3,15 @@ an app, watch that app end, stop it.
 
 Why a starter: each app imported Textual and the tutor from scratch, about a quarter of a
 second of CPU and 30 MiB of its own memory, so thirty participants joining at once queued for
-the CPU for seconds. The starter imports the app once; each app is a fork of it that shares
-those pages and starts drawing at once.
+the CPU for seconds. The starter imports the app once and forks session hosts from it
+(``tutor.workshop.host``), each of which runs a few participants' apps side by side.
 
 The protocol, over a ``SOCK_SEQPACKET`` socket that is the starter's stdin: the starter says
-``READY`` once it has imported the app. Then one request per app: the app's environment as
-JSON, with three file descriptors attached (the app's stdin, stdout and stderr); the answer
-is the app's pid, with a pidfd for it attached, through which the server sees it end (the app
-is the starter's child, not the server's). Linux only (``supported``); elsewhere the server
-execs each app itself.
+``READY`` once it has imported the app. Then one request per session: the app's environment
+as JSON, with four file descriptors attached (``SESSION_FDS``: the app's stdin, stdout and
+stderr, and the write end of a pipe that closes when the session is over, through which the
+server sees it end); the answer is the pid of the host that runs it. Linux only
+(``supported``); elsewhere the server execs each app itself.
 """
 
 from __future__ import annotations
@@ -26,8 +26,9 @@ from collections.abc import Mapping, Sequence
 
 from tutor.workshop.seat import SERVER_PID_ENV
 
-#: File descriptors a request carries: the app's stdin, stdout and stderr, in that order.
-STDIO = 3
+#: File descriptors a request carries, in this order: the app's stdin, stdout and stderr,
+#: and the write end of its ``alive`` pipe, which closes when the session is over.
+SESSION_FDS = 4
 #: The longest request (an environment) the starter reads.
 REQUEST_MAX = 256 * 1024
 #: Seconds the server waits for the starter to answer a request.
@@ -38,9 +39,21 @@ READY = b"ready"
 MODULE = "tutor.workshop.zygote"
 
 
+def read_request(message: bytes, fds: Sequence[int]) -> dict[str, str] | None:
+    """A request's environment, or None if it is not one our server sends."""
+    try:
+        env = json.loads(message)
+    except ValueError:
+        return None
+    if (isinstance(env, dict) and len(fds) == SESSION_FDS
+            and all(isinstance(k, str) and isinstance(v, str) for k, v in env.items())):
+        return env
+    return None
+
+
 def supported() -> bool:
-    """True where sessions can be forked from a starter (Linux, with pidfds)."""
-    return sys.platform.startswith("linux") and hasattr(os, "pidfd_open")
+    """True where sessions can be run by a starter's hosts (Linux: ``PR_SET_PDEATHSIG``)."""
+    return sys.platform.startswith("linux")
 
 
 def starter_argv(app_argv: Sequence[str]) -> tuple[str, ...]:
@@ -54,41 +67,50 @@ class StarterGone(Exception):
 
 
 class ForkedApp:
-    """An app forked by the starter, as the server drives it: its pipes and its end.
+    """A session run by the starter's apps, as the server drives it: its pipes and its end.
 
-    It is not the server's child, so it is watched through a pidfd rather than waited for.
+    Its process is a session host (``tutor.workshop.host``) that may run other sessions too,
+    so its end is not the process's: it is the end of the session's ``alive`` pipe, which the
+    host closes when the app has gone (and the kernel, if the host dies).
     """
 
-    def __init__(self, pid: int, pidfd: int | None, stdin: asyncio.StreamWriter,
+    def __init__(self, pid: int, alive: int, stdin: asyncio.StreamWriter,
                  stdout: asyncio.StreamReader, stderr: asyncio.StreamReader) -> None:
-        self.pid = pid
+        self.pid = pid  # the host's: shared with the other sessions it runs
         self.stdin = stdin
         self.stdout = stdout
         self.stderr = stderr
         self._ended = asyncio.Event()
-        self._pidfd = pidfd
-        if pidfd is None:  # it was gone before the starter could watch it
-            self._on_end()
-        else:
-            asyncio.get_running_loop().add_reader(pidfd, self._on_end)
+        self._alive: int | None = alive
+        asyncio.get_running_loop().add_reader(alive, self._on_end)
 
-    def _on_end(self) -> None:
-        if self._pidfd is not None:
-            asyncio.get_running_loop().remove_reader(self._pidfd)
-            os.close(self._pidfd)
-            self._pidfd = None
+    def _on_end(self) -> None:  # nothing is ever written: readable means its end
+        if self._alive is not None:
+            asyncio.get_running_loop().remove_reader(self._alive)
+            os.close(self._alive)
+            self._alive = None
         # Its output pipes close at their end of file; its input is ours to close.
         self.stdin.close()
         self._ended.set()
 
     @property
     def ended(self) -> bool:
-        """True once the app's process is gone."""
+        """True once the session is over."""
         return self._ended.is_set()
 
     async def wait(self) -> None:
-        """Wait until the app's process is gone."""
+        """Wait until the session is over."""
         await self._ended.wait()
+
+    async def let_go(self, grace: float) -> bool:
+        """Close the app's input, which ends it (and only it) within its host's grace;
+        True if the session ended within ``grace`` seconds."""
+        self.stdin.close()
+        try:
+            await asyncio.wait_for(self.wait(), grace)
+        except TimeoutError:
+            return False
+        return True
 
 
 class Starter:
@@ -143,48 +165,46 @@ class Starter:
                 and self.process.returncode is None)
 
     async def fork_app(self, env: Mapping[str, str]) -> ForkedApp:
-        """A new app with environment ``env``, forked by the starter. Raises StarterGone."""
+        """A new session with environment ``env``, run by one of the starter's hosts.
+        Raises StarterGone."""
         loop = asyncio.get_running_loop()
-        stdin_r, stdin_w = os.pipe()
-        stdout_r, stdout_w = os.pipe()
-        stderr_r, stderr_w = os.pipe()
+        pipes = [os.pipe() for _ in range(SESSION_FDS)]
+        (stdin_r, stdin_w), (stdout_r, stdout_w), (stderr_r, stderr_w), (alive_r, alive_w) = pipes
+        theirs = (stdin_r, stdout_w, stderr_w, alive_w)
         try:
             async with self._lock:
-                pid, pidfd = await asyncio.to_thread(
-                    self._ask, json.dumps(dict(env)).encode(), (stdin_r, stdout_w, stderr_w))
+                pid = await asyncio.to_thread(self._ask, json.dumps(dict(env)).encode(), theirs)
         except BaseException:
-            for fd in (stdin_w, stdout_r, stderr_r):
+            for fd in (stdin_w, stdout_r, stderr_r, alive_r):
                 os.close(fd)
             raise
         finally:
-            for fd in (stdin_r, stdout_w, stderr_w):  # the app's ends are the app's now
+            for fd in theirs:  # the host's ends are the host's now
                 os.close(fd)
         stdout = await _reader(loop, stdout_r)
         stderr = await _reader(loop, stderr_r)
         transport, protocol = await loop.connect_write_pipe(
             asyncio.streams.FlowControlMixin, os.fdopen(stdin_w, "wb", buffering=0))
         stdin = asyncio.StreamWriter(transport, protocol, None, loop)
-        return ForkedApp(pid, pidfd, stdin, stdout, stderr)
+        return ForkedApp(pid, alive_r, stdin, stdout, stderr)
 
-    def _ask(self, request: bytes, fds: tuple[int, int, int]) -> tuple[int, int | None]:
+    def _ask(self, request: bytes, fds: tuple[int, ...]) -> int:
         control = self._control
         if control is None:
             raise StarterGone("the session starter is not running")
         try:
             socket.send_fds(control, [request], list(fds))
-            answer, got, _, _ = socket.recv_fds(control, 64, 1)
+            answer = control.recv(64)
         except OSError as exc:  # also a timeout
             self._drop()
             raise StarterGone(f"the session starter did not answer ({exc})") from None
         if not answer:
-            for fd in got:
-                os.close(fd)
             self._drop()
             raise StarterGone("the session starter has gone")
         pid = int(answer)
         if pid <= 0:
             raise StarterGone("the session starter refused the request")
-        return pid, (got[0] if got else None)
+        return pid
 
     def _drop(self) -> None:
         if self._control is not None:

@@ -1,5 +1,5 @@
-"""The session starter: one process that has imported the app once and forks a session for
-each participant, so that thirty people joining at once do not each import Textual.
+"""The session starter: one process that has imported the app once and forks the processes
+that run the sessions, so that thirty people joining at once do not each import Textual.
 
 Started by the server (``python -m tutor.workshop.zygote APP-OPTIONS``, exec'd, no shell) with
 the environment every app shares. It imports the app and everything a call needs, freezes
@@ -8,22 +8,23 @@ sessions share) and waits on its control socket, its stdin. There are no threads
 event loop in it at any time: a fork copies only the thread that calls it.
 
 One request, one ``SOCK_SEQPACKET`` message from the server: the session's environment as
-JSON, with three file descriptors attached (the app's stdin, stdout and stderr). The starter
-forks; the child takes those descriptors and that environment, becomes the leader of a
-session of its own and runs ``tutor APP-OPTIONS`` as ``python -m tutor`` would. The reply
-carries the child's pid and a pidfd for it, through which the server sees it end.
+JSON, with four file descriptors attached (``tutor.workshop.starter.SESSION_FDS``). The
+starter passes it on to its current session host (``tutor.workshop.host``), forking a new
+one, the leader of a process group of its own, when there is none or it has taken its
+``SESSIONS_PER_HOST``, and waits for the host's word that it has taken the session: a host
+that died, even while the request was on its way, never says it, and the session goes to a
+new host. The reply is the pid of the host that runs it.
 
-Memory, measured (Python 3.11, Textual 8): an app's RSS counts every page of the starter's
-own memory (a fork copies the page table) and each page of a shared library it touches, so
-it reads about 38 MiB at the name question and 46 at the debrief; what it costs the machine
-is its PSS, about 26 MiB with thirty running. Of that 46, about 30 is the starter's objects
-and code (CPython 3.11 writes each object's reference count, and quickens bytecode in place,
-so an app copies the pages of those it uses), 7 its own screens, styles and rendered lines,
-and 9 the pages of libpython, libc, SQLite and the like. An exec'd app: 58 MiB RSS.
+Memory, measured (Python 3.11, Textual 8): a process's RSS counts every page of the starter's
+own memory (a fork copies the page table) and each page of a shared library it touches: a
+process with one app reads about 38 MiB at the name question and 46 at the debrief, of which
+about 30 is the starter's objects and code, 9 the pages of libpython, libc, SQLite and the
+like, and 7 the app's own screens, styles and rendered lines. Only the last grows with each
+app a host runs, which is why a host runs several. An exec'd app: 58 MiB RSS.
 
-Lifetimes: the starter dies with the server (``PR_SET_PDEATHSIG``, as the apps do), each
-session dies with the starter, and the kernel reaps the sessions (``SIGCHLD`` ignored), so no
-app outlives the server. Linux only; elsewhere the server execs each app as before.
+Lifetimes: the starter dies with the server (``PR_SET_PDEATHSIG``), each host dies with the
+starter, and the kernel reaps the hosts (``SIGCHLD`` ignored), so no app outlives the server.
+Linux only; elsewhere the server execs each app as before.
 """
 
 # ruff: noqa: E402  (``ssl`` is kept out before anything imports asyncio; see below)
@@ -39,22 +40,24 @@ sys.modules.setdefault("ssl", None)  # type: ignore[arg-type]
 import contextlib
 import gc
 import importlib
-import json
 import os
 import signal
 import socket
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 
 from rich.cells import cell_len
 
-from tutor.cli import main as run_app
 from tutor.cli import parse_args
 from tutor.scenario.sources import list_scenarios, scenario_dirs
 from tutor.signals import build_detector
 from tutor.tui.next_plan import call_facts
 from tutor.workshop.driver import die_with_parent
 from tutor.workshop.seat import SERVER_PID_ENV
-from tutor.workshop.starter import READY, REQUEST_MAX, STDIO
+
+#: Seconds a host may take to accept a session before the starter forks another.
+HAND_OVER_LIMIT = 5.0
+from tutor.workshop.host import SESSIONS_PER_HOST, TAKEN, run_host
+from tutor.workshop.starter import READY, REQUEST_MAX, SESSION_FDS, read_request
 
 #: What a session uses, imported once here instead of once per participant: the app, the
 #: screens of a whole call, the analyzer, the store, the record of an attempt and the web
@@ -89,73 +92,108 @@ def _preload(app_options: Sequence[str]) -> None:
         list_scenarios(library)
 
 
-def _requests(control: socket.socket) -> tuple[dict[str, str], list[int]] | None:
+def _requests(control: socket.socket) -> tuple[bytes, list[int]] | None:
     """The next well-formed request; None once the server has closed the socket."""
     while True:
-        message, fds, _, _ = socket.recv_fds(control, REQUEST_MAX, STDIO)
+        message, fds, _, _ = socket.recv_fds(control, REQUEST_MAX, SESSION_FDS)
         if not message:
-            for fd in fds:
-                os.close(fd)
+            _close_all(fds)
             return None
-        try:
-            env = json.loads(message)
-        except ValueError:
-            env = None
-        if (isinstance(env, dict) and len(fds) == STDIO
-                and all(isinstance(k, str) and isinstance(v, str) for k, v in env.items())):
-            return env, fds
-        for fd in fds:  # not from our server: nothing to start
-            os.close(fd)
+        if read_request(message, fds) is not None:
+            return message, fds
+        _close_all(fds)  # not from our server: nothing to start
         control.send(b"0")
 
 
-def _become_app(control: socket.socket, env: Mapping[str, str], fds: Sequence[int],
-                starter: int) -> None:
-    """In the forked child: the app's descriptors, environment and session, nothing else."""
-    die_with_parent(starter)  # from the first moment, not only once the driver is up
-    signal.signal(signal.SIGCHLD, signal.SIG_DFL)  # the app may wait for children of its own
-    control.close()
-    os.setsid()  # a process group of its own, which the server can kill as one
-    for target, fd in enumerate(fds):
-        os.dup2(fd, target)
+def _close_all(fds: Sequence[int]) -> None:
     for fd in fds:
-        if fd > 2:
-            os.close(fd)
-    os.environ.clear()
-    os.environ.update(env)
-    os.environ[SERVER_PID_ENV] = str(starter)  # its parent, which the driver watches
+        os.close(fd)
+
+
+class _Host:
+    """A session host this starter forked, as the starter sees it: its socket, and how many
+    more sessions it takes."""
+
+    __slots__ = ("left", "pid", "socket")
+
+    def __init__(self, pid: int, link: socket.socket) -> None:
+        self.pid = pid
+        self.socket = link
+        self.left = SESSIONS_PER_HOST
+
+    def hand_over(self, message: bytes, fds: Sequence[int]) -> bool:
+        """Send it a session and wait for its word that it has it. False if it has not (it
+        has died, even while the request was on its way): another host may run the session.
+        Raises OSError if it does not answer in time: it may still take the session later,
+        so no other host can, and this one is given no more."""
+        try:
+            socket.send_fds(self.socket, [message], list(fds))
+        except OSError:  # its end is closed: it has died
+            return False
+        if self.socket.recv(64) != TAKEN:  # refused, or its end closed first: it has died
+            return False
+        self.left -= 1
+        return True
+
+
+def _fork_host(control: socket.socket, request_fds: Sequence[int], starter: int) -> _Host:
+    """A new host process; in the child, a ``_Host`` with pid 0 and the child's socket.
+    Raises OSError when no process can be made."""
+    ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+    # Nothing buffered may be written twice, once by each process.
+    sys.stdout.flush()
+    sys.stderr.flush()
+    try:
+        pid = os.fork()
+    except OSError:
+        ours.close()
+        theirs.close()
+        raise
+    if pid:
+        theirs.close()
+        ours.settimeout(HAND_OVER_LIMIT)  # a host too stuck to take a session gets no more
+        return _Host(pid, ours)
+    # The host holds only its own socket: a copy of the server's control socket or of the
+    # request's pipes would keep them open after the starter or the session is done with them.
+    ours.close()
+    control.close()
+    _close_all(request_fds)  # the starter sends them again, over our socket
+    die_with_parent(starter)  # from the first moment, not only once a driver is up
+    signal.signal(signal.SIGCHLD, signal.SIG_DFL)  # an app may wait for children of its own
+    os.setsid()  # a process group of its own, which the server can kill as one
+    return _Host(0, theirs)
 
 
 def serve(control: socket.socket, app_options: Sequence[str]) -> int:
-    """Fork an app for each request until the server closes the socket. Returns the exit
-    code: the starter's (0) once the socket closes, or in a forked child the app's."""
+    """Hand each request to a host, forking one when none has room, until the server closes
+    the socket. Returns the exit code: the starter's (0) once the socket closes, or in a
+    forked host the host's."""
     starter = os.getpid()
+    host: _Host | None = None
     while (request := _requests(control)) is not None:
-        env, fds = request
-        # Nothing buffered may be written twice, once by each process.
-        sys.stdout.flush()
-        sys.stderr.flush()
+        message, fds = request
+        answer = b"0"
         try:
-            pid = os.fork()
-        except OSError:  # no memory or processes left: this app is refused, the rest go on
-            pid = -1
-        if pid == 0:
-            _become_app(control, env, fds, starter)
-            return run_app(list(app_options))
-        for fd in fds:
-            os.close(fd)
-        if pid < 0:
-            control.send(b"0")
-            continue
-        try:
-            pidfd: list[int] = [os.pidfd_open(pid)]
-        except OSError:  # ended already (and reaped), or no descriptor left: not watched
-            pidfd = []
-        try:
-            socket.send_fds(control, [str(pid).encode()], pidfd)
+            for _ in range(2):  # the host may have died since its last session: a new one
+                if host is None:
+                    host = _fork_host(control, fds, starter)
+                    if host.pid == 0:
+                        return run_host(host.socket, app_options)
+                if host.hand_over(message, fds):
+                    answer = str(host.pid).encode()
+                    break
+                host.socket.close()
+                host = None
+        except OSError:  # no process could be made, or a host is stuck: the server starts
+            if host is not None:  # this session on its own; the next gets a new host
+                host.socket.close()
+                host = None
         finally:
-            for fd in pidfd:
-                os.close(fd)
+            _close_all(fds)
+        control.send(answer)
+        if host is not None and host.left <= 0:
+            host.socket.close()  # it runs the sessions it has and then ends
+            host = None
     return 0
 
 

@@ -1,0 +1,194 @@
+"""Session hosts: a few participants' apps in one process, each kept apart from the others:
+its own seat, its own pipes, its own end; one that stops reading stalls no one else."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import os
+import signal
+import time
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from tests.workshop.helpers import alive, children, seat
+from tests.workshop.test_starter import ORPHAN_LIMIT, screen_until
+from tutor.store.places import STORE_NAME
+from tutor.workshop.host import SESSIONS_PER_HOST, Outlet
+from tutor.workshop.probe import strip_escapes
+from tutor.workshop.starter import ForkedApp, Starter, supported
+
+pytestmark = pytest.mark.skipif(not supported(), reason="session hosts are Linux only")
+
+
+async def session(starter: Starter, tmp_path: Path, name: str) -> ForkedApp:
+    """A session of seat ``name``, drawn as far as the name question."""
+    app = await starter.fork_app(seat(tmp_path, name))
+    await screen_until(app, "Who is practising?")
+    return app
+
+
+def packet(kind: bytes, payload: bytes) -> bytes:
+    """One packet to an app, as textual-serve frames it."""
+    return kind + len(payload).to_bytes(4, "big") + payload
+
+
+async def send(app: ForkedApp, kind: bytes, payload: bytes) -> None:
+    app.stdin.write(packet(kind, payload))
+    await app.stdin.drain()
+
+
+async def drawn_until(app: ForkedApp, text: str, timeout: float = 10.0) -> None:
+    """Read the app's frames (past its first screen) until ``text`` is drawn."""
+    drawn = ""
+
+    async def read() -> None:
+        nonlocal drawn
+        while text not in drawn:
+            kind = await app.stdout.readexactly(1)
+            size = int.from_bytes(await app.stdout.readexactly(4), "big")
+            payload = await app.stdout.readexactly(size)
+            if kind == b"D":
+                drawn += strip_escapes(payload.decode("utf-8", "replace"))
+
+    await asyncio.wait_for(read(), timeout)
+
+
+async def end_all(*apps: ForkedApp) -> None:
+    for app in apps:
+        app.stdin.close()
+    for app in apps:
+        if not app.ended:
+            await asyncio.wait_for(app.wait(), ORPHAN_LIMIT)
+
+
+@contextlib.asynccontextmanager
+async def one_host(starter: Starter, tmp_path: Path, *seats: str
+                   ) -> AsyncIterator[list[ForkedApp]]:
+    """Sessions of ``seats``, each drawn, all in one host; ended afterwards."""
+    apps = [await session(starter, tmp_path, name) for name in seats]
+    try:
+        assert len({app.pid for app in apps}) == 1
+        yield apps
+    finally:
+        await end_all(*apps)
+
+
+async def test_a_host_runs_its_share_of_sessions_and_the_next_goes_to_a_new_one(
+        starter: Starter, tmp_path: Path) -> None:
+    apps = [await session(starter, tmp_path, f"seat{n}") for n in range(SESSIONS_PER_HOST + 1)]
+    try:
+        first, *rest, last = apps
+        assert all(app.pid == first.pid for app in rest)
+        assert last.pid != first.pid
+        assert starter.process is not None
+        assert sorted(children(starter.process.pid)) == sorted({first.pid, last.pid})
+    finally:
+        await end_all(*apps)
+
+
+async def test_sessions_in_one_host_each_keep_their_settings_in_their_own_seat(
+        starter: Starter, tmp_path: Path) -> None:
+    async with one_host(starter, tmp_path, "ada", "grace") as apps:
+        for app, name in zip(apps, ("Ada", "Grace"), strict=True):
+            await send(app, b"D", name.encode())
+            await drawn_until(app, name)
+            await send(app, b"D", b"\r")  # named: the app keeps it in the seat's folder
+            await drawn_until(app, "Speech is off in a workshop")
+    for folder, name in (("ada", "Ada"), ("grace", "Grace")):
+        # The name, and the attempt store the library reads its scores from: the seat's own,
+        # though the process's environment names no seat at all.
+        assert (tmp_path / folder / "participant.txt").read_text("utf-8") == f"{name}\n"
+        assert (tmp_path / folder / STORE_NAME).is_file()
+
+
+async def test_a_session_whose_input_closes_ends_alone(starter: Starter, tmp_path: Path) -> None:
+    async with one_host(starter, tmp_path, "leaving", "staying") as (leaving, staying):
+        assert await leaving.let_go(ORPHAN_LIMIT)
+        assert alive(staying.pid) and not staying.ended
+        await send(staying, b"D", b"Zoe")
+        await drawn_until(staying, "Zoe")
+
+
+async def test_a_session_that_is_not_read_does_not_hold_up_the_others(
+        starter: Starter, tmp_path: Path) -> None:
+    async with one_host(starter, tmp_path, "stuck", "other") as (stuck, other):
+        # Its browser stops reading, and it keeps drawing: whole frames of a huge window,
+        # far more than a pipe and the server's buffer hold.
+        for step in range(24):
+            await send(stuck, b"M", json.dumps(
+                {"type": "resize", "width": 300 + step % 2, "height": 100}).encode())
+            await asyncio.sleep(0.05)
+        await send(other, b"D", b"Kim")
+        await drawn_until(other, "Kim")
+
+
+async def test_a_host_that_has_taken_its_share_ends_with_its_last_session(
+        starter: Starter, tmp_path: Path) -> None:
+    apps = [await session(starter, tmp_path, f"seat{n}") for n in range(SESSIONS_PER_HOST)]
+    host = apps[0].pid
+    await end_all(*apps)
+    deadline = time.monotonic() + ORPHAN_LIMIT
+    while alive(host) and time.monotonic() < deadline:
+        await asyncio.sleep(0.05)
+    assert not alive(host)
+
+
+async def test_when_a_host_dies_its_sessions_end_and_the_next_session_gets_a_new_host(
+        starter: Starter, tmp_path: Path) -> None:
+    lost = await session(starter, tmp_path, "lost")
+    os.kill(lost.pid, signal.SIGKILL)
+    await asyncio.wait_for(lost.wait(), ORPHAN_LIMIT)  # the server sees the session end
+    async with one_host(starter, tmp_path, "next") as (following,):
+        assert following.pid != lost.pid
+
+
+async def test_output_the_pipe_cannot_take_waits_and_goes_once_it_is_read() -> None:
+    read_end, write_end = os.pipe()
+    broken: list[bool] = []
+    outlet = Outlet(write_end, asyncio.get_running_loop(), lambda: broken.append(True))
+    chunk = b"x" * 100_000
+    try:
+        for _ in range(5):  # about eight times a pipe's buffer, and no write blocks
+            outlet.write(chunk)
+        assert outlet.waiting > 0
+        received = bytearray()
+        while len(received) < 5 * len(chunk):
+            await asyncio.sleep(0.01)  # the loop sends what waits as the pipe empties
+            received += os.read(read_end, 1 << 20)
+        assert received == chunk * 5 and outlet.waiting == 0 and not broken
+    finally:
+        await outlet.close()
+        os.close(read_end)
+
+
+async def test_output_past_the_limit_gives_the_session_up() -> None:
+    read_end, write_end = os.pipe()
+    broken: list[bool] = []
+    outlet = Outlet(write_end, asyncio.get_running_loop(), lambda: broken.append(True),
+                    limit=200_000)
+    try:
+        for _ in range(10):
+            outlet.write(b"x" * 100_000)
+        await asyncio.sleep(0)  # the news reaches the loop
+        await asyncio.sleep(0)
+        assert broken == [True]
+        assert outlet.waiting == 0  # nothing more is kept for a reader who is not there
+    finally:
+        await outlet.close()
+        os.close(read_end)
+
+
+async def test_output_to_a_closed_pipe_gives_the_session_up() -> None:
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    broken: list[bool] = []
+    outlet = Outlet(write_end, asyncio.get_running_loop(), lambda: broken.append(True))
+    outlet.write(b"frame")
+    await asyncio.sleep(0)
+    await asyncio.sleep(0)
+    assert broken == [True]
+    await outlet.close()
