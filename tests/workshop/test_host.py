@@ -7,19 +7,23 @@ import asyncio
 import contextlib
 import json
 import os
+import select
 import signal
+import socket
+import threading
 import time
 from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
 
-from tests.workshop.helpers import alive, children, seat
+from tests.workshop.helpers import alive, children, seat, start_workshop
 from tests.workshop.test_starter import ORPHAN_LIMIT, screen_until
 from tutor.store.places import STORE_NAME
-from tutor.workshop.host import SESSIONS_PER_HOST, Outlet
-from tutor.workshop.probe import strip_escapes
+from tutor.workshop.host import REFUSED, SESSIONS_PER_HOST, TAKEN, Outlet
+from tutor.workshop.probe import Participant, strip_escapes
 from tutor.workshop.starter import ForkedApp, Starter, supported
+from tutor.workshop.zygote import HostLink
 
 pytestmark = pytest.mark.skipif(not supported(), reason="session hosts are Linux only")
 
@@ -90,7 +94,7 @@ async def test_a_host_runs_its_share_of_sessions_and_the_next_goes_to_a_new_one(
         await end_all(*apps)
 
 
-async def test_sessions_in_one_host_each_keep_their_settings_in_their_own_seat(
+async def test_sessions_in_one_host_each_keep_their_name_and_attempts_in_their_own_seat(
         starter: Starter, tmp_path: Path) -> None:
     async with one_host(starter, tmp_path, "ada", "grace") as apps:
         for app, name in zip(apps, ("Ada", "Grace"), strict=True):
@@ -146,6 +150,47 @@ async def test_when_a_host_dies_its_sessions_end_and_the_next_session_gets_a_new
         assert following.pid != lost.pid
 
 
+async def test_an_app_that_fails_says_why_on_its_own_error_pipe_and_its_neighbours_go_on(
+        starter: Starter, tmp_path: Path) -> None:
+    async with one_host(starter, tmp_path, "failing", "fine") as (failing, fine):
+        # A size that is no number reaches the app's loop and fails there (Textual's own
+        # web driver takes it as it comes; our server never sends one).
+        await send(failing, b"M", json.dumps(
+            {"type": "resize", "width": "wide", "height": 30}).encode())
+        await asyncio.wait_for(failing.wait(), ORPHAN_LIMIT)
+        said = (await asyncio.wait_for(failing.stderr.read(), ORPHAN_LIMIT)).decode()
+        assert "TypeError" in said
+        await send(fine, b"D", b"Ann")
+        await drawn_until(fine, "Ann")
+        assert (await asyncio.wait_for(fine.stderr.read(0), 1)) == b""
+
+
+async def test_sigterm_to_a_host_ends_every_app_in_it(starter: Starter, tmp_path: Path) -> None:
+    async with one_host(starter, tmp_path, "one", "two") as apps:
+        os.kill(apps[0].pid, signal.SIGTERM)
+        for app in apps:
+            await asyncio.wait_for(app.wait(), ORPHAN_LIMIT)
+        deadline = time.monotonic() + ORPHAN_LIMIT
+        while alive(apps[0].pid) and time.monotonic() < deadline:
+            await asyncio.sleep(0.05)
+        assert not alive(apps[0].pid)
+
+
+async def test_a_participant_whose_app_dies_is_disconnected_and_frees_the_seat(
+        tmp_path: Path) -> None:
+    workshop = start_workshop(tmp_path, max_sessions=1)
+    try:
+        async with Participant(workshop.join_url) as person:
+            await person.wait_for("Who is practising?")
+            (host,) = workshop.app_pids()
+            os.kill(host, signal.SIGKILL)
+            await person.wait_closed()
+        async with Participant(workshop.join_url) as next_person:  # the only seat is free
+            await next_person.wait_for("Who is practising?")
+    finally:
+        workshop.stop()
+
+
 async def test_output_the_pipe_cannot_take_waits_and_goes_once_it_is_read() -> None:
     read_end, write_end = os.pipe()
     broken: list[bool] = []
@@ -192,3 +237,50 @@ async def test_output_to_a_closed_pipe_gives_the_session_up() -> None:
     await asyncio.sleep(0)
     assert broken == [True]
     await outlet.close()
+
+
+def linked_host(timeout: float = 5.0) -> tuple[HostLink, socket.socket]:
+    """The starter's link to a host, and the host's end of it, played by the test."""
+    ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+    ours.settimeout(timeout)
+    return HostLink(os.getpid(), ours), theirs
+
+
+def answer_when_asked(theirs: socket.socket, answer: bytes | None) -> threading.Thread:
+    """The host's side: wait for the request, then answer it, or (None) die unread."""
+
+    def host() -> None:
+        select.select([theirs], [], [])
+        if answer is not None:
+            theirs.recv(64)
+            theirs.send(answer)
+        theirs.close()
+
+    thread = threading.Thread(target=host)
+    thread.start()
+    return thread
+
+
+@pytest.mark.parametrize(("answer", "taken"), [(TAKEN, True), (REFUSED, False), (None, False)])
+def test_a_session_counts_as_handed_over_only_when_the_host_says_it_took_it(
+        answer: bytes | None, taken: bool) -> None:
+    # None: the host dies with the request unread, which a starter sees as a reset.
+    link, theirs = linked_host()
+    host = answer_when_asked(theirs, answer)
+    try:
+        assert link.hand_over(b"{}", []) is taken
+        assert link.left == SESSIONS_PER_HOST - taken
+    finally:
+        host.join()
+        link.socket.close()
+
+
+def test_a_host_that_does_not_answer_in_time_is_an_error_not_a_refusal() -> None:
+    # It may still take the session later, so no other host may be given it.
+    link, theirs = linked_host(timeout=0.2)
+    try:
+        with pytest.raises(TimeoutError):
+            link.hand_over(b"{}", [])
+    finally:
+        theirs.close()
+        link.socket.close()

@@ -31,13 +31,15 @@ import os
 import selectors
 import signal
 import socket
+import sys
 import threading
 import traceback
 from argparse import Namespace
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from threading import Event
 from typing import Any, cast
 
+from rich.console import Console
 from textual.app import App
 from textual.driver import Driver
 from textual.drivers._input_reader import InputReader
@@ -129,7 +131,7 @@ class Outlet:
         with self._lock:
             self._watching = False
             registered, self._registered = self._registered, False
-        self._drained.set()
+            self._drained.set()
         if registered:
             self._loop.remove_writer(self.fd)
 
@@ -144,7 +146,13 @@ class Outlet:
                 return
             if self._pending:
                 return
-        self._stop_watching()
+            # Under the same hold that found it empty: a write from another thread after it
+            # finds no flush under way and asks for one.
+            self._watching = False
+            registered, self._registered = self._registered, False
+            self._drained.set()
+        if registered:
+            self._loop.remove_writer(self.fd)
 
     async def close(self, flush: bool = True) -> None:
         """Let what waits go (within FLUSH_LIMIT, if ``flush``), then close the pipe. On the
@@ -170,6 +178,13 @@ class PipeReader(InputReader):
         self._selector.register(fd, selectors.EVENT_READ)
         self._exit_event = Event()
 
+    def __iter__(self) -> Iterator[bytes]:
+        """Input until the pipe's end or ``close``; then the selector is let go."""
+        try:
+            yield from super().__iter__()
+        finally:
+            self._selector.close()
+
 
 class SessionDriver(WorkshopDriver):
     """The web driver of one app among several in a host: its own pipes, not the process's
@@ -181,7 +196,7 @@ class SessionDriver(WorkshopDriver):
         super().__init__(app, debug=debug, mouse=mouse, size=size or session.size)
         self.fileno = session.outlet.fd
         self._write = session.outlet.write  # type: ignore[assignment]
-        self._input_reader.close()
+        self._input_reader._selector.close()  # type: ignore[attr-defined]  # on stdin, unread
         self._input_reader = PipeReader(session.input)
 
     def watch_server(self) -> None:
@@ -210,6 +225,9 @@ class Session:
         self.task: asyncio.Task[None] | None = None
         self.driver: SessionDriver | None = None
         self.abandoned = False
+        self.closing = False
+        self._errors_file = open(self.errors, "w", encoding="utf-8", errors="replace",  # noqa: SIM115
+                                 closefd=False)
 
     @property
     def size(self) -> tuple[int, int]:
@@ -232,17 +250,29 @@ class Session:
                 return
             app = make_app(app_options(self.host.args, seat, own_signals=False))
             app.driver_class = cast(type[Driver], self._driver)  # Textual only calls it
+            # Textual shows an app's fatal error on its error console, stderr by default:
+            # here that is every app's, so each has its own, its session's error pipe.
+            app.error_console = Console(file=self._errors_file, markup=False,
+                                        highlight=False)
             self.app = app
             await app.run_async()
+            if app.return_code:
+                self.report(f"tutor: the app ended with code {app.return_code}\n")
         except Exception:  # one app's fault is its own session's end, not the host's
             self.report(traceback.format_exc())
         finally:
-            await self._close()
+            # Textual points sys.stdout and sys.stderr at an app while it runs and back at
+            # what they were when it started, which, with apps ending in another order than
+            # they started, may be an app that has gone.
+            sys.stdout, sys.stderr = sys.__stdout__, sys.__stderr__
+            self.closing = True  # a give-up from now on has nothing left to cancel
+            await asyncio.shield(self._close())
 
     def report(self, text: str) -> None:
         """Write ``text`` to the session's error pipe, which the server shows."""
-        with contextlib.suppress(OSError):
-            os.write(self.errors, text.encode("utf-8", "replace"))
+        with contextlib.suppress(OSError, ValueError):
+            self._errors_file.write(text)
+            self._errors_file.flush()
 
     def exit(self) -> None:
         """Ask the app to exit as Ctrl+Q would. On the loop."""
@@ -253,8 +283,12 @@ class Session:
         """End the app at once (from any thread): its link to the server is gone."""
         self.abandoned = True  # so nothing waits for the server to read its last frames
         task = self.task
-        if task is not None:
-            self.host.loop.call_soon_threadsafe(task.cancel)
+        if task is not None and not self.closing:
+            self.host.loop.call_soon_threadsafe(self._cancel, task)
+
+    def _cancel(self, task: asyncio.Task[None]) -> None:
+        if not self.closing:
+            task.cancel()
 
     async def _close(self) -> None:
         driver = self.driver
@@ -266,6 +300,8 @@ class Session:
         # Its last frames are worth waiting for only if someone is still reading.
         lost = self.abandoned or (driver is not None and driver.input_lost)
         await self.outlet.close(flush=not lost)
+        with contextlib.suppress(OSError, ValueError):
+            self._errors_file.close()
         for fd in (self.input, self.errors, self.alive):  # the alive pipe's end: we are done
             with contextlib.suppress(OSError):
                 os.close(fd)

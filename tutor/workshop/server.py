@@ -59,6 +59,9 @@ SEAT_COOKIE = "tutor_seat"
 HEARTBEAT = 300.0
 #: Seconds an app has to quit when asked before its process group is killed.
 STOP_GRACE = 3.0
+#: Seconds a host may take to end a session once its input is closed: more than the app's
+#: own grace (``tutor.workshop.driver.EXIT_GRACE``, 2 s) and its shutdown.
+LET_GO_GRACE = 6.0
 #: Seconds a starting app may hold its place in the start queue before its first frame.
 START_LIMIT = 5.0
 #: Terminal sizes a browser may ask for (anything else is clamped into this range).
@@ -144,11 +147,15 @@ class SessionService(AppService):
                 await asyncio.wait_for(self._drawn.wait(), START_LIMIT)
 
     async def run(self) -> None:
-        """Relay the app's output until it ends (textual-serve's loop)."""
+        """Relay the app's output until it ends (textual-serve's loop), then close the
+        browser's socket: an app that ended without saying so (it crashed, or its process
+        did) would otherwise leave a frozen screen and keep the seat taken."""
         try:
             await super().run()
         finally:
             self._drawn.set()
+        with contextlib.suppress(Exception):
+            await self.remote_close()
 
     async def on_data(self, payload: bytes) -> None:
         """A frame from the app, for the browser."""
@@ -196,8 +203,9 @@ class SessionService(AppService):
         try:
             await asyncio.wait_for(process.wait(), STOP_GRACE)
         except TimeoutError:
-            if isinstance(process, ForkedApp) and await process.let_go(STOP_GRACE):
+            if isinstance(process, ForkedApp) and await process.let_go(LET_GO_GRACE):
                 return
+            # Its host did not end it: a host that stuck has stopped every app it runs.
             with contextlib.suppress(ProcessLookupError):
                 os.killpg(process.pid, signal.SIGKILL)
             await process.wait()

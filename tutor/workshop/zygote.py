@@ -110,7 +110,7 @@ def _close_all(fds: Sequence[int]) -> None:
         os.close(fd)
 
 
-class _Host:
+class HostLink:
     """A session host this starter forked, as the starter sees it: its socket, and how many
     more sessions it takes."""
 
@@ -130,14 +130,20 @@ class _Host:
             socket.send_fds(self.socket, [message], list(fds))
         except OSError:  # its end is closed: it has died
             return False
-        if self.socket.recv(64) != TAKEN:  # refused, or its end closed first: it has died
+        try:
+            answer = self.socket.recv(64)
+        except TimeoutError:  # alive but stuck: the caller's to handle
+            raise
+        except OSError:  # reset: it died with the request unread
+            return False
+        if answer != TAKEN:  # refused, or its end closed first: it has died
             return False
         self.left -= 1
         return True
 
 
-def _fork_host(control: socket.socket, request_fds: Sequence[int], starter: int) -> _Host:
-    """A new host process; in the child, a ``_Host`` with pid 0 and the child's socket.
+def _fork_host(control: socket.socket, request_fds: Sequence[int], starter: int) -> HostLink:
+    """A new host process; in the child, a ``HostLink`` with pid 0 and the child's socket.
     Raises OSError when no process can be made."""
     ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
     # Nothing buffered may be written twice, once by each process.
@@ -152,7 +158,7 @@ def _fork_host(control: socket.socket, request_fds: Sequence[int], starter: int)
     if pid:
         theirs.close()
         ours.settimeout(HAND_OVER_LIMIT)  # a host too stuck to take a session gets no more
-        return _Host(pid, ours)
+        return HostLink(pid, ours)
     # The host holds only its own socket: a copy of the server's control socket or of the
     # request's pipes would keep them open after the starter or the session is done with them.
     ours.close()
@@ -161,7 +167,7 @@ def _fork_host(control: socket.socket, request_fds: Sequence[int], starter: int)
     die_with_parent(starter)  # from the first moment, not only once a driver is up
     signal.signal(signal.SIGCHLD, signal.SIG_DFL)  # an app may wait for children of its own
     os.setsid()  # a process group of its own, which the server can kill as one
-    return _Host(0, theirs)
+    return HostLink(0, theirs)
 
 
 def serve(control: socket.socket, app_options: Sequence[str]) -> int:
@@ -169,7 +175,7 @@ def serve(control: socket.socket, app_options: Sequence[str]) -> int:
     the socket. Returns the exit code: the starter's (0) once the socket closes, or in a
     forked host the host's."""
     starter = os.getpid()
-    host: _Host | None = None
+    host: HostLink | None = None
     while (request := _requests(control)) is not None:
         message, fds = request
         answer = b"0"
@@ -177,8 +183,9 @@ def serve(control: socket.socket, app_options: Sequence[str]) -> int:
             for _ in range(2):  # the host may have died since its last session: a new one
                 if host is None:
                     host = _fork_host(control, fds, starter)
-                    if host.pid == 0:
-                        return run_host(host.socket, app_options)
+                    if host.pid == 0:  # the new host: the request's pipes are closed here
+                        fds = []
+                        break
                 if host.hand_over(message, fds):
                     answer = str(host.pid).encode()
                     break
@@ -190,6 +197,8 @@ def serve(control: socket.socket, app_options: Sequence[str]) -> int:
                 host = None
         finally:
             _close_all(fds)
+        if host is not None and host.pid == 0:
+            return run_host(host.socket, app_options)
         control.send(answer)
         if host is not None and host.left <= 0:
             host.socket.close()  # it runs the sessions it has and then ends
