@@ -107,6 +107,20 @@ OFFERS_TO_DO_SOMETHING: list[tuple[str, Lang]] = [
 ]
 
 
+OFFERS_WITH_A_TIME: list[tuple[str, Lang]] = [
+    ("Is there anything else I can do for you today?", "en"),
+    ("Is there anything more we can do for you this afternoon?", "en"),
+    ("Anything else I can do for you tonight?", "en"),
+    ("Is there something else I could do for you this evening?", "en"),
+]
+
+TIMES_OFFERED: list[tuple[str, Lang]] = [
+    ("I can do Tuesday at 3 if that suits you.", "en"),
+    ("We can do the fitting today at 4pm.", "en"),
+    ("Is there anything else I can do? I'll email you the form tomorrow.", "en"),
+    ("Anything else I can do for you today? Then I'll text you the details tomorrow.", "en"),
+]
+
 @pytest.mark.parametrize(("line", "lang"), HUGS)
 def test_a_hug_sent_at_parting_is_warmth(line: str, lang: Lang) -> None:
     assert analyze(line, lang).has("warmth")
@@ -152,3 +166,15 @@ def test_asking_what_you_can_do_to_get_something_is_not_offer_help(line: str, la
 @pytest.mark.parametrize(("line", "lang"), OFFERS_TO_DO_SOMETHING)
 def test_offering_to_do_something_for_them_is_still_offer_help(line: str, lang: Lang) -> None:
     assert analyze(line, lang).has("offer_help")
+
+
+@pytest.mark.parametrize(("line", "lang"), OFFERS_WITH_A_TIME)
+def test_an_offer_of_help_for_today_agrees_no_next_step(line: str, lang: Lang) -> None:
+    found = analyze(line, lang)
+    assert found.has("offer_help") and not found.has("next_steps")
+
+
+@pytest.mark.parametrize(("line", "lang"), TIMES_OFFERED)
+def test_a_time_offered_or_a_step_beside_the_offer_is_still_a_next_step(line: str,
+                                                                      lang: Lang) -> None:
+    assert analyze(line, lang).has("next_steps")
