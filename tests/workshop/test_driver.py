@@ -25,12 +25,12 @@ async def test_after_sigkill_of_the_server_no_app_process_is_left(tmp_path: Path
     workshop = start_workshop(tmp_path, max_sessions=SESSIONS_PER_HOST + 1)
     try:
         async with contextlib.AsyncExitStack() as stack:
-            # One more than a host takes: two app processes, one of them full.
+            # One more than a host takes: more than one app process, whatever the cores.
             for _ in range(SESSIONS_PER_HOST + 1):
                 participant = await stack.enter_async_context(Participant(workshop.join_url))
                 await participant.wait_for("Who is practising?")
             apps = workshop.app_pids()
-            assert len(apps) == 2
+            assert len(apps) >= 2
             starter = workshop.starter_pid()
             if starter is not None:  # the process the apps were forked from goes too
                 apps.append(starter)

@@ -23,7 +23,7 @@ from tutor.store.places import STORE_NAME
 from tutor.workshop.host import REFUSED, SESSIONS_PER_HOST, TAKEN, Outlet
 from tutor.workshop.probe import Participant, strip_escapes
 from tutor.workshop.starter import ForkedApp, Starter, supported
-from tutor.workshop.zygote import HostLink
+from tutor.workshop.zygote import OPEN_HOSTS, HostLink
 
 pytestmark = pytest.mark.skipif(not supported(), reason="session hosts are Linux only")
 
@@ -72,24 +72,34 @@ async def end_all(*apps: ForkedApp) -> None:
 @contextlib.asynccontextmanager
 async def one_host(starter: Starter, tmp_path: Path, *seats: str
                    ) -> AsyncIterator[list[ForkedApp]]:
-    """Sessions of ``seats``, each drawn, all in one host; ended afterwards."""
-    apps = [await session(starter, tmp_path, name) for name in seats]
+    """Sessions of ``seats``, each drawn, all in one host; ended afterwards. The starter
+    deals sessions out over OPEN_HOSTS hosts in turn, so others sit between them."""
+    apps: list[ForkedApp] = []
+    beside: list[ForkedApp] = []
     try:
+        for number, name in enumerate(seats):
+            if number:
+                for other in range(OPEN_HOSTS - 1):
+                    beside.append(await session(starter, tmp_path, f"{name}-beside-{other}"))
+            apps.append(await session(starter, tmp_path, name))
         assert len({app.pid for app in apps}) == 1
         yield apps
     finally:
-        await end_all(*apps)
+        await end_all(*apps, *beside)
 
 
-async def test_a_host_runs_its_share_of_sessions_and_the_next_goes_to_a_new_one(
+async def test_sessions_are_dealt_out_over_the_open_hosts_none_taking_more_than_its_share(
         starter: Starter, tmp_path: Path) -> None:
-    apps = [await session(starter, tmp_path, f"seat{n}") for n in range(SESSIONS_PER_HOST + 1)]
+    apps = [await session(starter, tmp_path, f"seat{n}")
+            for n in range(OPEN_HOSTS * SESSIONS_PER_HOST + 1)]
     try:
-        first, *rest, last = apps
-        assert all(app.pid == first.pid for app in rest)
-        assert last.pid != first.pid
+        hosts = [app.pid for app in apps]
+        # People who join together start on every core ...
+        assert len(set(hosts[:OPEN_HOSTS])) == OPEN_HOSTS
+        # ... and no process holds more of them than a host takes.
+        assert max(hosts.count(host) for host in hosts) == SESSIONS_PER_HOST
         assert starter.process is not None
-        assert sorted(children(starter.process.pid)) == sorted({first.pid, last.pid})
+        assert sorted(children(starter.process.pid)) == sorted(set(hosts))
     finally:
         await end_all(*apps)
 
@@ -132,13 +142,16 @@ async def test_a_session_that_is_not_read_does_not_hold_up_the_others(
 
 async def test_a_host_that_has_taken_its_share_ends_with_its_last_session(
         starter: Starter, tmp_path: Path) -> None:
-    apps = [await session(starter, tmp_path, f"seat{n}") for n in range(SESSIONS_PER_HOST)]
-    host = apps[0].pid
+    apps = [await session(starter, tmp_path, f"seat{n}")
+            for n in range(OPEN_HOSTS * SESSIONS_PER_HOST)]
+    hosts = [app.pid for app in apps]
+    full = {host for host in hosts if hosts.count(host) == SESSIONS_PER_HOST}
+    assert full  # the starter deals out sessions until a host has taken its share
     await end_all(*apps)
     deadline = time.monotonic() + ORPHAN_LIMIT
-    while alive(host) and time.monotonic() < deadline:
+    while any(alive(host) for host in full) and time.monotonic() < deadline:
         await asyncio.sleep(0.05)
-    assert not alive(host)
+    assert not any(alive(host) for host in full)
 
 
 async def test_when_a_host_dies_its_sessions_end_and_the_next_session_gets_a_new_host(

@@ -9,11 +9,13 @@ event loop in it at any time: a fork copies only the thread that calls it.
 
 One request, one ``SOCK_SEQPACKET`` message from the server: the session's environment as
 JSON, with four file descriptors attached (``tutor.workshop.starter.SESSION_FDS``). The
-starter passes it on to its current session host (``tutor.workshop.host``), forking a new
-one, the leader of a process group of its own, when there is none or it has taken its
-``SESSIONS_PER_HOST``, and waits for the host's word that it has taken the session: a host
-that died, even while the request was on its way, never says it, and the session goes to a
-new host. The reply is the pid of the host that runs it.
+starter passes it on to one of its open session hosts (``tutor.workshop.host``): it keeps
+``OPEN_HOSTS`` of them open, one per core, each the leader of a process group of its own,
+and gives each session to the one with the most room, so that people joining together start
+on every core; a host that has taken its ``SESSIONS_PER_HOST`` gets no more. The starter
+waits for the host's word that it has taken the session: a host that died, even while the
+request was on its way, never says it, and the session goes to a new host. The reply is the
+pid of the host that runs it.
 
 Memory, measured (Python 3.11, Textual 8): a process's RSS counts every page of the starter's
 own memory (a fork copies the page table) and each page of a shared library it touches: a
@@ -54,6 +56,9 @@ from tutor.tui.next_plan import call_facts
 from tutor.workshop.driver import die_with_parent
 from tutor.workshop.seat import SERVER_PID_ENV
 
+#: Hosts taking sessions at once: new sessions go to the one with the most room, so that
+#: people joining together start on every core.
+OPEN_HOSTS = max(1, os.cpu_count() or 1)
 #: Seconds a host may take to accept a session before the starter forks another.
 HAND_OVER_LIMIT = 5.0
 from tutor.workshop.host import SESSIONS_PER_HOST, TAKEN, run_host
@@ -142,7 +147,8 @@ class HostLink:
         return True
 
 
-def _fork_host(control: socket.socket, request_fds: Sequence[int], starter: int) -> HostLink:
+def _fork_host(control: socket.socket, request_fds: Sequence[int],
+               siblings: Sequence[socket.socket], starter: int) -> HostLink:
     """A new host process; in the child, a ``HostLink`` with pid 0 and the child's socket.
     Raises OSError when no process can be made."""
     ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
@@ -163,6 +169,8 @@ def _fork_host(control: socket.socket, request_fds: Sequence[int], starter: int)
     # request's pipes would keep them open after the starter or the session is done with them.
     ours.close()
     control.close()
+    for sibling in siblings:  # held here, another host would never see its starter finish
+        sibling.close()
     _close_all(request_fds)  # the starter sends them again, over our socket
     die_with_parent(starter)  # from the first moment, not only once a driver is up
     signal.signal(signal.SIGCHLD, signal.SIG_DFL)  # an app may wait for children of its own
@@ -171,38 +179,43 @@ def _fork_host(control: socket.socket, request_fds: Sequence[int], starter: int)
 
 
 def serve(control: socket.socket, app_options: Sequence[str]) -> int:
-    """Hand each request to a host, forking one when none has room, until the server closes
-    the socket. Returns the exit code: the starter's (0) once the socket closes, or in a
-    forked host the host's."""
+    """Hand each request to the open host with the most room, forking one while fewer than
+    OPEN_HOSTS are open, until the server closes the socket. Returns the exit code: the
+    starter's (0) once the socket closes, or in a forked host the host's."""
     starter = os.getpid()
-    host: HostLink | None = None
+    hosts: list[HostLink] = []
     while (request := _requests(control)) is not None:
         message, fds = request
         answer = b"0"
+        host: HostLink | None = None
         try:
             for _ in range(2):  # the host may have died since its last session: a new one
-                if host is None:
-                    host = _fork_host(control, fds, starter)
+                if len(hosts) < OPEN_HOSTS:
+                    host = _fork_host(control, fds, [h.socket for h in hosts], starter)
                     if host.pid == 0:  # the new host: the request's pipes are closed here
                         fds = []
                         break
+                    hosts.append(host)
+                host = max(hosts, key=lambda h: h.left)
                 if host.hand_over(message, fds):
                     answer = str(host.pid).encode()
                     break
                 host.socket.close()
+                hosts.remove(host)
                 host = None
         except OSError:  # no process could be made, or a host is stuck: the server starts
             if host is not None:  # this session on its own; the next gets a new host
                 host.socket.close()
+                hosts.remove(host)
                 host = None
         finally:
             _close_all(fds)
         if host is not None and host.pid == 0:
             return run_host(host.socket, app_options)
         control.send(answer)
-        if host is not None and host.left <= 0:
-            host.socket.close()  # it runs the sessions it has and then ends
-            host = None
+        for full in [h for h in hosts if h.left <= 0]:
+            full.socket.close()  # it runs the sessions it has and then ends
+            hosts.remove(full)
     return 0
 
 
