@@ -10,6 +10,7 @@ from pathlib import Path
 
 from tests.support.speech import RecordingPlayer, StubEngine, needs_espeak
 from tutor.speech import RATES, ThreadedBackend, VoiceHints
+from tutor.speech.backend import SYNTH_ATTEMPTS
 from tutor.speech.engines import Pyttsx3Engine
 from tutor.speech.probe import EngineChoice, choose_engine
 from tutor.speech.reasons import available
@@ -162,8 +163,12 @@ def test_real_engine_keeps_pace_through_the_backend(tmp_path: Path) -> None:
     player = RecordingPlayer(tmp_path)
     # The real engine's first start can take longer than the product's 20 s guard when the
     # machine is busy (a CI run beside another); this test is about pace, not that guard.
+    # pyttsx3 with espeak now and then never finishes a file (upstream pyttsx3 #194): the
+    # backend gives the line up after the guard and says it with a fresh engine, so the wait
+    # below covers every attempt's guard.
+    guard = 60.0
     backend = ThreadedBackend(choice.factory, player.command, available(choice.name, "fake"),
-                              synth_timeout=120.0)
+                              synth_timeout=guard)
     text = "Thank you for calling, have a lovely evening, goodbye."
     lock = threading.Lock()
     count = [0]
@@ -184,7 +189,7 @@ def test_real_engine_keeps_pace_through_the_backend(tmp_path: Path) -> None:
         t.start()
     for t in threads:
         t.join()
-    _wait(lambda: count[0] == 12, timeout=120)
+    _wait(lambda: count[0] == 12, timeout=SYNTH_ATTEMPTS * (guard + 5.0) + 120)
     played = player.played()
     assert len(played) == 12
     assert all("error" not in p and p["peak"] > 1000 for p in played)
@@ -192,8 +197,8 @@ def test_real_engine_keeps_pace_through_the_backend(tmp_path: Path) -> None:
     rushed, calm = durations[:6], durations[6:]
     assert max(rushed) <= 0.4 * min(calm), durations
     backend.close()
-    if choice.name == Pyttsx3Engine.name:
-        assert backend.last_error is None
+    if choice.name == Pyttsx3Engine.name:  # nothing went wrong but, perhaps, that hang
+        assert backend.last_error is None or "did not answer in time" in backend.last_error
 
 
 def test_a_line_the_engine_drops_is_said_by_a_fresh_engine(tmp_path: Path) -> None:
