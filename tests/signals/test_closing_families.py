@@ -107,6 +107,12 @@ OFFERS_TO_DO_SOMETHING: list[tuple[str, Lang]] = [
 ]
 
 
+LETS_WITHOUT_A_TIME: list[tuple[str, Lang]] = [
+    ("Давайте я вам перезвоню.", "ru"),
+    ("Давай в другой раз.", "ru"),
+    ("Давайте не будем.", "ru"),
+]
+
 OFFERS_WITH_A_TIME: list[tuple[str, Lang]] = [
     ("Is there anything else I can do for you today?", "en"),
     ("Is there anything more we can do for you this afternoon?", "en"),
@@ -115,6 +121,10 @@ OFFERS_WITH_A_TIME: list[tuple[str, Lang]] = [
 ]
 
 TIMES_OFFERED: list[tuple[str, Lang]] = [
+    ("Давайте во вторник в три.", "ru"),
+    ("Давай завтра в семь?", "ru"),
+    ("Завтра не могу. Давайте в четверг, после шести я дома.", "ru"),
+    ("Давайте на следующей неделе, в среду.", "ru"),
     ("I can do Tuesday at 3 if that suits you.", "en"),
     ("We can do the fitting today at 4pm.", "en"),
     ("Is there anything else I can do? I'll email you the form tomorrow.", "en"),
@@ -178,3 +188,8 @@ def test_an_offer_of_help_for_today_agrees_no_next_step(line: str, lang: Lang) -
 def test_a_time_offered_or_a_step_beside_the_offer_is_still_a_next_step(line: str,
                                                                       lang: Lang) -> None:
     assert analyze(line, lang).has("next_steps")
+
+
+@pytest.mark.parametrize(("line", "lang"), LETS_WITHOUT_A_TIME)
+def test_lets_with_no_time_agreed_is_no_next_step(line: str, lang: Lang) -> None:
+    assert not analyze(line, lang).has("next_steps")
