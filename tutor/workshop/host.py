@@ -44,11 +44,11 @@ from textual.app import App
 from textual.driver import Driver
 from textual.drivers._input_reader import InputReader
 
-from tutor.cli import app_options
+from tutor.cli import app_options, parse_args
 from tutor.tui import make_app
 from tutor.workshop.driver import EXIT_GRACE, WorkshopDriver
 from tutor.workshop.seat import seat_from_env
-from tutor.workshop.starter import REQUEST_MAX, SESSION_FDS, read_request
+from tutor.workshop.starter import REQUEST_MAX, SESSION_FDS, close_fds, read_request
 
 #: Sessions one host takes in its life. More would save a little more memory per session;
 #: fewer would lose fewer sessions to one fault and share a core between fewer of them.
@@ -126,14 +126,19 @@ class Outlet:
         self._loop.add_writer(self.fd, self._flush)
 
     def _stop_watching(self) -> None:
-        # Only a writer this outlet added is removed: once the pipe is closed its number
-        # may already be another session's.
         with self._lock:
-            self._watching = False
-            registered, self._registered = self._registered, False
-            self._drained.set()
+            registered = self._unwatch()
         if registered:
             self._loop.remove_writer(self.fd)
+
+    def _unwatch(self) -> bool:
+        """With the lock held: no flush under way any more. True if the loop watches the
+        pipe for us, which the caller then stops (only a writer this outlet added is
+        removed: once the pipe is closed its number may already be another session's)."""
+        self._watching = False
+        registered, self._registered = self._registered, False
+        self._drained.set()
+        return registered
 
     def _flush(self) -> None:
         with self._lock:
@@ -148,9 +153,7 @@ class Outlet:
                 return
             # Under the same hold that found it empty: a write from another thread after it
             # finds no flush under way and asks for one.
-            self._watching = False
-            registered, self._registered = self._registered, False
-            self._drained.set()
+            registered = self._unwatch()
         if registered:
             self._loop.remove_writer(self.fd)
 
@@ -219,15 +222,15 @@ class Session:
     def __init__(self, host: Host, env: dict[str, str], fds: Sequence[int]) -> None:
         self.host = host
         self.env = env
-        self.input, output, self.errors, self.alive = fds
+        self.input, output, errors, self.alive = fds
         self.outlet = Outlet(output, host.loop, self.give_up)
         self.app: App[Any] | None = None
         self.task: asyncio.Task[None] | None = None
         self.driver: SessionDriver | None = None
         self.abandoned = False
         self.closing = False
-        self._errors_file = open(self.errors, "w", encoding="utf-8", errors="replace",  # noqa: SIM115
-                                 closefd=False)
+        # Owns the error pipe: closed with it when the session ends.
+        self._errors_file = open(errors, "w", encoding="utf-8", errors="replace")  # noqa: SIM115
 
     @property
     def size(self) -> tuple[int, int]:
@@ -302,7 +305,7 @@ class Session:
         await self.outlet.close(flush=not lost)
         with contextlib.suppress(OSError, ValueError):
             self._errors_file.close()
-        for fd in (self.input, self.errors, self.alive):  # the alive pipe's end: we are done
+        for fd in (self.input, self.alive):  # the alive pipe's end: we are done
             with contextlib.suppress(OSError):
                 os.close(fd)
         self.host.ended(self)
@@ -342,8 +345,7 @@ class Host:
         except OSError:
             message, fds = b"", []
         if not message:  # the starter has no more sessions for us
-            for fd in fds:
-                os.close(fd)
+            close_fds(fds)
             self.loop.remove_reader(control.fileno())
             control.close()
             self.control = None
@@ -353,8 +355,7 @@ class Host:
         with contextlib.suppress(OSError):  # the starter waits for this before it answers
             control.send(REFUSED if env is None else TAKEN)
         if env is None:
-            for fd in fds:
-                os.close(fd)
+            close_fds(fds)
             return
         try:
             for fd in fds:
@@ -389,8 +390,6 @@ class Host:
 
 
 async def _serve(control: socket.socket, app_argv: Sequence[str]) -> None:
-    from tutor.cli import parse_args
-
     host = Host(control, parse_args(list(app_argv)), asyncio.get_running_loop())
     host.take_signals()
     host.listen()

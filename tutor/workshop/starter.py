@@ -22,7 +22,7 @@ import json
 import os
 import socket
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from tutor.workshop.seat import SERVER_PID_ENV
 
@@ -49,6 +49,12 @@ def read_request(message: bytes, fds: Sequence[int]) -> dict[str, str] | None:
             and all(isinstance(k, str) and isinstance(v, str) for k, v in env.items())):
         return env
     return None
+
+
+def close_fds(fds: Iterable[int]) -> None:
+    """Close each of ``fds``."""
+    for fd in fds:
+        os.close(fd)
 
 
 def supported() -> bool:
@@ -175,12 +181,10 @@ class Starter:
             async with self._lock:
                 pid = await asyncio.to_thread(self._ask, json.dumps(dict(env)).encode(), theirs)
         except BaseException:
-            for fd in (stdin_w, stdout_r, stderr_r, alive_r):
-                os.close(fd)
+            close_fds((stdin_w, stdout_r, stderr_r, alive_r))
             raise
         finally:
-            for fd in theirs:  # the host's ends are the host's now
-                os.close(fd)
+            close_fds(theirs)  # the host's ends are the host's now
         stdout = await _reader(loop, stdout_r)
         stderr = await _reader(loop, stderr_r)
         transport, protocol = await loop.connect_write_pipe(

@@ -54,15 +54,15 @@ from tutor.scenario.sources import list_scenarios, scenario_dirs
 from tutor.signals import build_detector
 from tutor.tui.next_plan import call_facts
 from tutor.workshop.driver import die_with_parent
+from tutor.workshop.host import SESSIONS_PER_HOST, TAKEN, run_host
 from tutor.workshop.seat import SERVER_PID_ENV
+from tutor.workshop.starter import READY, REQUEST_MAX, SESSION_FDS, close_fds, read_request
 
 #: Hosts taking sessions at once: new sessions go to the one with the most room, so that
 #: people joining together start on every core.
 OPEN_HOSTS = max(1, os.cpu_count() or 1)
 #: Seconds a host may take to accept a session before the starter forks another.
 HAND_OVER_LIMIT = 5.0
-from tutor.workshop.host import SESSIONS_PER_HOST, TAKEN, run_host
-from tutor.workshop.starter import READY, REQUEST_MAX, SESSION_FDS, read_request
 
 #: What a session uses, imported once here instead of once per participant: the app, the
 #: screens of a whole call, the analyzer, the store, the record of an attempt and the web
@@ -102,17 +102,12 @@ def _requests(control: socket.socket) -> tuple[bytes, list[int]] | None:
     while True:
         message, fds, _, _ = socket.recv_fds(control, REQUEST_MAX, SESSION_FDS)
         if not message:
-            _close_all(fds)
+            close_fds(fds)
             return None
         if read_request(message, fds) is not None:
             return message, fds
-        _close_all(fds)  # not from our server: nothing to start
+        close_fds(fds)  # not from our server: nothing to start
         control.send(b"0")
-
-
-def _close_all(fds: Sequence[int]) -> None:
-    for fd in fds:
-        os.close(fd)
 
 
 class HostLink:
@@ -171,7 +166,7 @@ def _fork_host(control: socket.socket, request_fds: Sequence[int],
     control.close()
     for sibling in siblings:  # held here, another host would never see its starter finish
         sibling.close()
-    _close_all(request_fds)  # the starter sends them again, over our socket
+    close_fds(request_fds)  # the starter sends them again, over our socket
     die_with_parent(starter)  # from the first moment, not only once a driver is up
     signal.signal(signal.SIGCHLD, signal.SIG_DFL)  # an app may wait for children of its own
     os.setsid()  # a process group of its own, which the server can kill as one
@@ -209,7 +204,7 @@ def serve(control: socket.socket, app_options: Sequence[str]) -> int:
                 hosts.remove(host)
                 host = None
         finally:
-            _close_all(fds)
+            close_fds(fds)
         if host is not None and host.pid == 0:
             return run_host(host.socket, app_options)
         control.send(answer)
