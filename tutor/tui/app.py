@@ -110,8 +110,7 @@ class TutorApp(App[None]):
         # environment: one process may hold several seats (tutor.workshop.host).
         self.seat = options.workshop
         seat_dir = self.seat.config_dir if self.seat is not None else None
-        self._settings_path = options.settings_path or (
-            seat_dir / SETTINGS_NAME if seat_dir is not None else None)
+        self._settings_path = seat_dir / SETTINGS_NAME if seat_dir is not None else None
         store_path = options.store_path
         if store_path is None and seat_dir is not None:
             from tutor.store.places import STORE_NAME  # loads sqlite3: only for a seat

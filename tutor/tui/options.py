@@ -30,8 +30,8 @@ class AppOptions:
 
     __slots__ = ("ask_gender", "detector", "library_dirs", "on_started", "own_signals",
                  "patience", "practice", "preload", "reports_dir", "scenario", "settings",
-                 "settings_path", "speech", "speech_on", "speed", "store_path", "theme",
-                 "ui_lang", "watch", "workshop")
+                 "speech", "speech_on", "speed", "store_path", "theme", "ui_lang", "watch",
+                 "workshop")
 
     def __init__(
         self,
@@ -54,7 +54,6 @@ class AppOptions:
         reports_dir: Path | None = None,
         store_path: Path | None = None,
         settings: Settings | None = None,
-        settings_path: Path | None = None,
         theme: str | None = None,
     ) -> None:
         self.library_dirs = library_dirs  # trainers' folders, beside the bundled calls
@@ -80,6 +79,4 @@ class AppOptions:
         self.reports_dir = reports_dir  # where the debrief exports reports
         self.store_path = store_path  # the attempt store (tutor.store); None: the learner's own
         self.settings = settings  # remembered choices; read from tutor.settings
-        # Where they are kept; None: a workshop seat's folder, else the learner's own file.
-        self.settings_path = settings_path
         self.theme = theme  # a Textual theme, overriding the remembered one
