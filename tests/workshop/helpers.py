@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import os
 import queue
@@ -11,13 +12,16 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from tests.support.paths import MINIMAL
 from tests.support.processes import tutor_env
+from tutor.workshop.probe import strip_escapes
 from tutor.workshop.seat import seat_env
 from tutor.workshop.starter import MODULE as STARTER
+from tutor.workshop.starter import ForkedApp
 
 CODE = "K7Q2"
 #: A participant's app, started as the server starts it.
@@ -27,6 +31,8 @@ APP_ENV = {"TEXTUAL_FPS": "60", "TEXTUAL_COLOR_SYSTEM": "truecolor", "TERM_PROGR
            "TEXTUAL_DRIVER": "tutor.workshop.driver:WorkshopDriver"}
 #: The call clock runs this many times faster, so a whole call takes seconds.
 SPEED = 20.0
+#: What the issue allows an orphaned app, in seconds.
+ORPHAN_LIMIT = 5.0
 
 
 @dataclass
@@ -165,3 +171,37 @@ def cmdline(pid: int) -> list[str]:
     except OSError:
         return []
     return raw.decode().split("\0")[:-1]
+
+
+async def still_alive(pids: Iterable[int], limit: float = ORPHAN_LIMIT) -> list[int]:
+    """Those of ``pids`` still alive once they have all ended or ``limit`` seconds passed."""
+    deadline = time.monotonic() + limit
+    while any(alive(pid) for pid in pids) and time.monotonic() < deadline:
+        await asyncio.sleep(0.05)
+    return [pid for pid in pids if alive(pid)]
+
+
+async def _frames_until(app: ForkedApp, text: str) -> str:
+    drawn = ""
+    while text not in drawn:
+        kind = await app.stdout.readexactly(1)
+        size = int.from_bytes(await app.stdout.readexactly(4), "big")
+        payload = await app.stdout.readexactly(size)
+        if kind == b"D":
+            drawn += strip_escapes(payload.decode("utf-8", "replace"))
+    return drawn
+
+
+async def drawn_until(app: ForkedApp, text: str, timeout: float = 10.0) -> str:
+    """Read the app's frames (past its first screen) until ``text`` is drawn; what was."""
+    return await asyncio.wait_for(_frames_until(app, text), timeout)
+
+
+async def screen_until(app: ForkedApp, text: str, timeout: float = 30.0) -> str:
+    """Read a new app's packets until ``text`` is drawn; everything drawn so far."""
+
+    async def read() -> str:
+        assert await app.stdout.readline() == b"__GANGLION__\n"
+        return await _frames_until(app, text)
+
+    return await asyncio.wait_for(read(), timeout)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import os
 import signal
@@ -12,13 +11,10 @@ import time
 from pathlib import Path
 
 from tests.support.processes import tutor_env
-from tests.workshop.helpers import alive, start_workshop
+from tests.workshop.helpers import ORPHAN_LIMIT, alive, start_workshop, still_alive
 from tutor.workshop.host import SESSIONS_PER_HOST
 from tutor.workshop.probe import Participant
 from tutor.workshop.seat import seat_env
-
-#: What the issue allows an orphaned app, in seconds.
-ORPHAN_LIMIT = 5.0
 
 
 async def test_after_sigkill_of_the_server_no_app_process_is_left(tmp_path: Path) -> None:
@@ -36,10 +32,7 @@ async def test_after_sigkill_of_the_server_no_app_process_is_left(tmp_path: Path
                 apps.append(starter)
             os.kill(workshop.process.pid, signal.SIGKILL)
             workshop.process.wait()
-            deadline = time.monotonic() + ORPHAN_LIMIT
-            while any(alive(pid) for pid in apps) and time.monotonic() < deadline:
-                await asyncio.sleep(0.1)
-            assert [pid for pid in apps if alive(pid)] == []
+            assert await still_alive(apps) == []
     finally:
         workshop.stop()
 

@@ -11,17 +11,26 @@ import select
 import signal
 import socket
 import threading
-import time
 from collections.abc import AsyncIterator
 from pathlib import Path
+from typing import Literal
 
 import pytest
+from textual_serve.app_service import AppService
 
-from tests.workshop.helpers import alive, children, seat, start_workshop
-from tests.workshop.test_starter import ORPHAN_LIMIT, screen_until
+from tests.workshop.helpers import (
+    ORPHAN_LIMIT,
+    alive,
+    children,
+    drawn_until,
+    screen_until,
+    seat,
+    start_workshop,
+    still_alive,
+)
 from tutor.store.places import STORE_NAME
 from tutor.workshop.host import REFUSED, SESSIONS_PER_HOST, TAKEN, Outlet
-from tutor.workshop.probe import Participant, strip_escapes
+from tutor.workshop.probe import Participant
 from tutor.workshop.starter import ForkedApp, Starter, supported
 from tutor.workshop.zygote import OPEN_HOSTS, HostLink
 
@@ -35,30 +44,9 @@ async def session(starter: Starter, tmp_path: Path, name: str) -> ForkedApp:
     return app
 
 
-def packet(kind: bytes, payload: bytes) -> bytes:
-    """One packet to an app, as textual-serve frames it."""
-    return kind + len(payload).to_bytes(4, "big") + payload
-
-
-async def send(app: ForkedApp, kind: bytes, payload: bytes) -> None:
-    app.stdin.write(packet(kind, payload))
+async def send(app: ForkedApp, kind: Literal[b"D", b"M"], payload: bytes) -> None:
+    app.stdin.write(AppService.encode_packet(kind, payload))
     await app.stdin.drain()
-
-
-async def drawn_until(app: ForkedApp, text: str, timeout: float = 10.0) -> None:
-    """Read the app's frames (past its first screen) until ``text`` is drawn."""
-    drawn = ""
-
-    async def read() -> None:
-        nonlocal drawn
-        while text not in drawn:
-            kind = await app.stdout.readexactly(1)
-            size = int.from_bytes(await app.stdout.readexactly(4), "big")
-            payload = await app.stdout.readexactly(size)
-            if kind == b"D":
-                drawn += strip_escapes(payload.decode("utf-8", "replace"))
-
-    await asyncio.wait_for(read(), timeout)
 
 
 async def end_all(*apps: ForkedApp) -> None:
@@ -148,10 +136,7 @@ async def test_a_host_that_has_taken_its_share_ends_with_its_last_session(
     full = {host for host in hosts if hosts.count(host) == SESSIONS_PER_HOST}
     assert full  # the starter deals out sessions until a host has taken its share
     await end_all(*apps)
-    deadline = time.monotonic() + ORPHAN_LIMIT
-    while any(alive(host) for host in full) and time.monotonic() < deadline:
-        await asyncio.sleep(0.05)
-    assert not any(alive(host) for host in full)
+    assert await still_alive(full) == []
 
 
 async def test_when_a_host_dies_its_sessions_end_and_the_next_session_gets_a_new_host(
@@ -183,10 +168,7 @@ async def test_sigterm_to_a_host_ends_every_app_in_it(starter: Starter, tmp_path
         os.kill(apps[0].pid, signal.SIGTERM)
         for app in apps:
             await asyncio.wait_for(app.wait(), ORPHAN_LIMIT)
-        deadline = time.monotonic() + ORPHAN_LIMIT
-        while alive(apps[0].pid) and time.monotonic() < deadline:
-            await asyncio.sleep(0.05)
-        assert not alive(apps[0].pid)
+        assert await still_alive([apps[0].pid]) == []
 
 
 async def test_a_participant_whose_app_dies_is_disconnected_and_frees_the_seat(

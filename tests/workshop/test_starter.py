@@ -6,7 +6,6 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
-import time
 from pathlib import Path
 
 import pytest
@@ -16,40 +15,21 @@ from tests.support.processes import tutor_env
 from tests.workshop.helpers import (
     APP,
     APP_ENV,
+    ORPHAN_LIMIT,
     alive,
     children,
     cmdline,
     process_state,
+    screen_until,
     seat,
     start_workshop,
+    still_alive,
 )
-from tutor.workshop.probe import Participant, strip_escapes
+from tutor.workshop.probe import Participant
 from tutor.workshop.seat import save_name
-from tutor.workshop.starter import ForkedApp, Starter, starter_argv, supported
+from tutor.workshop.starter import Starter, starter_argv, supported
 
 pytestmark = pytest.mark.skipif(not supported(), reason="the session starter is Linux only")
-
-#: What the issue allows an orphaned app, in seconds.
-ORPHAN_LIMIT = 5.0
-
-
-async def screen_until(app: ForkedApp, text: str, timeout: float = 30.0) -> str:
-    """Read the app's packets until ``text`` is drawn; everything drawn so far."""
-    drawn = ""
-
-    async def read() -> str:
-        nonlocal drawn
-        assert await app.stdout.readline() == b"__GANGLION__\n"
-        while text not in drawn:
-            kind = await app.stdout.readexactly(1)
-            payload = await app.stdout.readexactly(int.from_bytes(
-                await app.stdout.readexactly(4), "big"))
-            if kind == b"D":
-                drawn += strip_escapes(payload.decode("utf-8", "replace"))
-        return drawn
-
-    return await asyncio.wait_for(read(), timeout)
-
 
 async def test_the_starter_is_ready_once_it_has_imported_the_app(starter: Starter) -> None:
     assert starter.running
@@ -142,10 +122,7 @@ async def test_sigkill_of_the_server_leaves_neither_the_starter_nor_its_apps(
             assert state is not None and state[1] == starter
             os.kill(workshop.process.pid, signal.SIGKILL)
             workshop.process.wait()
-            deadline = time.monotonic() + ORPHAN_LIMIT
-            while (alive(app) or alive(starter)) and time.monotonic() < deadline:
-                await asyncio.sleep(0.1)
-            assert not alive(app) and not alive(starter)
+            assert await still_alive([app, starter]) == []
     finally:
         workshop.stop()
 
